@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test';
+import { findChromium } from './e2e/browser';
+
+const PORT = 4318;
+// The built site is served under a sub-path, as on an instructor's course page.
+export const BASE_PATH = '/course/';
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+    launchOptions: {
+      executablePath: findChromium(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    viewport: { width: 1280, height: 720 },
+  },
+  webServer: {
+    command: `npm run build && npx vite preview --strictPort --port ${PORT} --host 127.0.0.1 --base ${BASE_PATH}`,
+    url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+  },
+});

@@ -1,0 +1,35 @@
+import { Link } from 'react-router-dom';
+import { COURSE } from './course';
+import { lessonLoader } from './lessonModules';
+
+export function HomePage() {
+  return (
+    <main id="main" className="page home" tabIndex={-1}>
+      <h1>Compression Lab</h1>
+      <p className="lede">
+        An interactive course on making neural networks small and fast. Every lesson runs a real
+        network in your browser: quantize it, prune it, distill it and measure its accuracy, size
+        and speed yourself.
+      </p>
+      <h2>Lessons</h2>
+      <ol className="lesson-index">
+        {COURSE.map((lesson) => {
+          const written = lessonLoader(lesson.slug) !== undefined;
+          return (
+            <li key={lesson.slug} className={written ? 'lesson-card' : 'lesson-card soon'}>
+              <span className="lesson-number" aria-hidden="true">{lesson.number}</span>
+              <div>
+                {written ? (
+                  <Link to={`/lessons/${lesson.slug}`} className="lesson-link">{lesson.title}</Link>
+                ) : (
+                  <span className="lesson-link">{lesson.title} <span className="badge">coming soon</span></span>
+                )}
+                <p>{lesson.summary}</p>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </main>
+  );
+}

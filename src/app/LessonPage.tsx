@@ -1,0 +1,83 @@
+import { MDXProvider } from '@mdx-js/react';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { COURSE } from './course';
+import { ErrorBoundary } from './ErrorBoundary';
+import { lessonLoader, type LessonModule } from './lessonModules';
+import { NotFound } from './NotFound';
+import { usePresentation } from './usePresentation';
+import { Aside, Figure, FurtherReading, Tex } from '../widgets/lesson';
+
+const mdxComponents = { Aside, Figure, Tex };
+
+export function LessonPage() {
+  const { slug = '' } = useParams();
+  const info = COURSE.find((l) => l.slug === slug);
+  const load = lessonLoader(slug);
+  const [module, setModule] = useState<LessonModule | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const body = useRef<HTMLElement>(null);
+  const { presenting, slide, count, toggle, go } = usePresentation(body, module !== null);
+
+  useEffect(() => {
+    setModule(null);
+    setLoadError(null);
+    if (!load) return;
+    let live = true;
+    load().then(
+      (m) => live && setModule(m),
+      (e: Error) => live && setLoadError(e.message),
+    );
+    return () => { live = false; };
+  }, [load]);
+
+  useEffect(() => {
+    if (info) document.title = `${info.title} · Compression Lab`;
+  }, [info]);
+
+  if (!info) return <NotFound />;
+  const prev = COURSE[info.number - 2];
+  const next = COURSE[info.number];
+  const Body = module?.default;
+
+  return (
+    <main id="main" className={presenting ? 'page lesson presenting' : 'page lesson'} tabIndex={-1}>
+      <header className="lesson-header slide-header">
+        <p className="lesson-place">Lesson {info.number} of {COURSE.length}</p>
+        <h1>{info.title}</h1>
+        <p className="lede">{info.summary}</p>
+        <div className="lesson-tools">
+          <button type="button" onClick={toggle} aria-pressed={presenting} aria-keyshortcuts="p">
+            {presenting ? 'Leave presentation (Esc)' : 'Present (P)'}
+          </button>
+        </div>
+      </header>
+      {!load && <p>This lesson is coming soon.</p>}
+      {loadError && <div role="alert" className="error-box">The lesson could not be loaded: {loadError}. Check your connection and reload the page.</div>}
+      {load && !Body && !loadError && <p role="status">Loading the lesson…</p>}
+      {Body && (
+        <article ref={body} className="lesson-body">
+          <ErrorBoundary what="this lesson">
+            <MDXProvider components={mdxComponents}>
+              <Body />
+            </MDXProvider>
+            <FurtherReading items={module.reading ?? []} />
+          </ErrorBoundary>
+        </article>
+      )}
+      {presenting && count > 0 && (
+        <nav className="slide-nav" aria-label="Slides">
+          <button type="button" onClick={() => go(slide - 1)} disabled={slide <= 1}>← Previous</button>
+          <span aria-live="polite">Slide {slide} of {count}</span>
+          <button type="button" onClick={() => go(slide + 1)} disabled={slide >= count}>Next →</button>
+        </nav>
+      )}
+      {!presenting && (
+        <nav className="lesson-nav" aria-label="Lessons">
+          {prev ? <Link to={`/lessons/${prev.slug}`}>← {prev.number}. {prev.title}</Link> : <Link to="/">← All lessons</Link>}
+          {next && <Link to={`/lessons/${next.slug}`}>{next.number}. {next.title} →</Link>}
+        </nav>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,2 @@
+// Filled in by the entropy work; see src/engine/index.ts.
+export {};

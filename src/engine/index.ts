@@ -1,0 +1,12 @@
+/**
+ * The compression engine: pure functions over typed arrays, with no React, DOM or tfjs.
+ * This file is the hand-written list of everything the engine offers; lessons, widgets, tests,
+ * benchmarks and scripts import from here.
+ */
+export * from './formats';
+export * from './cost';
+export * from './quant';
+export * from './prune';
+export * from './cluster';
+export * from './entropy';
+export * from './distill';

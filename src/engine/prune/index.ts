@@ -1,0 +1,2 @@
+// Filled in by the prune work; see src/engine/index.ts.
+export {};

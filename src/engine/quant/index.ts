@@ -1,0 +1,2 @@
+// Filled in by the quant work; see src/engine/index.ts.
+export {};

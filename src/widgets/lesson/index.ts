@@ -1,0 +1,4 @@
+export { Aside } from './Aside';
+export { Figure } from './Figure';
+export { FurtherReading, type Reference } from './FurtherReading';
+export { Tex } from './Tex';
