@@ -10,3 +10,4 @@ export * from './prune';
 export * from './cluster';
 export * from './entropy';
 export * from './distill';
+export * from './container';
