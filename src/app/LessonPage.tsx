@@ -1,4 +1,5 @@
 import { MDXProvider } from '@mdx-js/react';
+import 'katex/dist/katex.min.css';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { COURSE } from './course';
