@@ -1,2 +1,3 @@
-// Filled in by the cluster work; see src/engine/index.ts.
-export {};
+// Clustering: scalar k-means and trained weight sharing.
+export { type KMeansInit, type KMeansOptions, type KMeansResult, initialCentroids, kmeans1d } from './kmeans1d';
+export { shareWeights, sharedWeightGradients } from './sharedWeights';

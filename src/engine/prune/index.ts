@@ -1,2 +1,7 @@
-// Filled in by the prune work; see src/engine/index.ts.
-export {};
+// Pruning: masks, structured unit removal, schedules and sparse storage formats.
+export { applyMask, globalMagnitudeMasks, magnitudeMask, prunedCount, randomMask, sparsityOf } from './sparsity';
+export { type KernelLayer, type UnitNorm, pruneUnitsByNorm, rankUnits, removeInputs, removeUnits } from './structured';
+export { type PruningSchedule, type ScheduleName, SCHEDULES, sparsityAt } from './schedule';
+export { decodeRelativeIndex, encodeRelativeIndex } from './relativeIndex';
+export { type CsrMatrix, csrFromDense, csrMatMul, csrToDense } from './csr';
+export { type StorageBreakdown, type StorageFormat, STORAGE_FORMATS, storageBreakdown, storageBytes } from './storage';

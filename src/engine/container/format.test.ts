@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeCompressedModel, encodeCompressedModel } from './format';
+import type { CompressedLayer } from './layerCoding';
+import { seededRandom } from '../prune/random';
+
+/** A random pruned, clustered layer: each weight is 0 or one of k random centroids. */
+function randomLayer(seed: number, shape: number[], k: number, density: number, indexBits?: number): CompressedLayer {
+  const random = seededRandom(seed);
+  const centroids = Float32Array.from({ length: k }, () => random() * 2 - 1);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const weights = Float32Array.from({ length: n }, () => (random() < density ? centroids[Math.floor(random() * k)] : 0));
+  const bias = Float32Array.from({ length: shape[shape.length - 1] }, () => random() - 0.5);
+  return { name: `layer ${seed}`, shape, weights, centroids, bias, ...(indexBits ? { indexBits } : {}) };
+}
+
+/** Bit-for-bit equality of two float32 arrays (stricter than ===: tells −0 from +0). */
+function sameBits(a: Float32Array | undefined, b: Float32Array | undefined): boolean {
+  if (!a || !b) return a === b;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function expectSameLayers(decoded: CompressedLayer[], original: CompressedLayer[]) {
+  expect(decoded.length).toBe(original.length);
+  decoded.forEach((layer, l) => {
+    expect(layer.name).toBe(original[l].name);
+    expect(layer.shape).toEqual(original[l].shape);
+    expect(sameBits(layer.weights, original[l].weights)).toBe(true);
+    expect(sameBits(layer.centroids, original[l].centroids)).toBe(true);
+    expect(sameBits(layer.bias, original[l].bias)).toBe(true);
+  });
+}
+
+describe('encodeCompressedModel / decodeCompressedModel', () => {
+  it('round-trip random layers to identical float32 weights', () => {
+    const layerArb = fc.record({
+      seed: fc.nat(),
+      shape: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+      k: fc.integer({ min: 1, max: 40 }),
+      density: fc.double({ min: 0, max: 1, noNaN: true }),
+      indexBits: fc.integer({ min: 1, max: 8 }),
+    });
+    fc.assert(
+      fc.property(fc.array(layerArb, { maxLength: 4 }), (specs) => {
+        const layers = specs.map((s) => randomLayer(s.seed, s.shape, s.k, s.density, s.indexBits));
+        expectSameLayers(decodeCompressedModel(encodeCompressedModel(layers)), layers);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('round-trips a layer with a single centroid, one with no non-zero weight, and one without bias', () => {
+    const single = { name: 'k=1', shape: [3, 3], weights: Float32Array.of(0, 0.5, 0.5, 0, 0, 0.5, 0, 0, 0), centroids: Float32Array.of(0.5) };
+    const empty = { name: 'all pruned', shape: [2, 5], weights: new Float32Array(10), centroids: Float32Array.of(0.1, 0.2), bias: Float32Array.of(1, 2, 3, 4, 5) };
+    const noCodebook = { name: 'nothing', shape: [4], weights: new Float32Array(4), centroids: new Float32Array(0) };
+    const layers = [single, empty, noCodebook];
+    expectSameLayers(decodeCompressedModel(encodeCompressedModel(layers)), layers);
+  });
+
+  it('keeps long runs of zeros exact with filler entries and unicode names', () => {
+    const weights = new Float32Array(5000);
+    weights[0] = weights[4999] = weights[1234] = -0.25;
+    const layer = { name: 'fc₁ — ünïcode', shape: [50, 100], weights, centroids: Float32Array.of(-0.25), indexBits: 2 };
+    const [decoded] = decodeCompressedModel(encodeCompressedModel([layer]));
+    expect(decoded.weights).toEqual(weights);
+    expect(decoded.name).toBe(layer.name);
+    expect(decoded.indexBits).toBe(2);
+  });
+
+  it('writes the header fields at their documented offsets', () => {
+    const bytes = encodeCompressedModel([randomLayer(1, [4, 4], 3, 0.5)]);
+    const view = new DataView(bytes.buffer);
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('CLMZ');
+    expect(view.getUint16(4, true)).toBe(1);
+    expect(view.getUint32(8, true)).toBe(1);
+    expect(view.getUint32(12, true)).toBe(bytes.length - 20);
+  });
+
+  it('compresses a LeNet-300-100-sized pruned, 5-bit model quickly', () => {
+    const layers = [randomLayer(1, [784, 300], 32, 0.08), randomLayer(2, [300, 100], 32, 0.09), randomLayer(3, [100, 10], 32, 0.26)];
+    const t0 = performance.now();
+    const bytes = encodeCompressedModel(layers);
+    const t1 = performance.now();
+    const decoded = decodeCompressedModel(bytes);
+    const t2 = performance.now();
+    expectSameLayers(decoded, layers);
+    const denseBytes = layers.reduce((s, l) => s + 4 * (l.weights.length + l.bias!.length), 0);
+    // ~8 % kept at ≈ 5 + 5 bits each (uniform random clusters leave Huffman little to gain).
+    expect(denseBytes / bytes.length).toBeGreaterThan(25);
+    expect(t1 - t0).toBeLessThan(2000);
+    expect(t2 - t1).toBeLessThan(2000);
+  });
+});
+
+describe('decodeCompressedModel on bad files', () => {
+  const good = encodeCompressedModel([randomLayer(5, [8, 8], 4, 0.3)]);
+
+  it('says when the file ends early', () => {
+    expect(() => decodeCompressedModel(good.slice(0, good.length - 10))).toThrow(`the file ends early: expected ${good.length} bytes, got ${good.length - 10}`);
+    expect(() => decodeCompressedModel(good.slice(0, 9))).toThrow('the file ends early: expected at least 16 bytes, got 9');
+    expect(() => decodeCompressedModel(new Uint8Array(0))).toThrow(/ends early/);
+  });
+
+  it('recognises a file that is not a model file', () => {
+    expect(() => decodeCompressedModel(new TextEncoder().encode('{"format": "layers-model"}'))).toThrow('not a Compression Lab model file');
+  });
+
+  it('names a newer version it cannot read', () => {
+    const newer = good.slice();
+    newer[4] = 2;
+    expect(() => decodeCompressedModel(newer)).toThrow('made by a newer version (v2); this page reads v1');
+  });
+
+  it('detects corruption with the checksum', () => {
+    for (const at of [20, good.length - 5, good.length - 1]) {
+      const corrupted = good.slice();
+      corrupted[at] ^= 0x10;
+      expect(() => decodeCompressedModel(corrupted)).toThrow('the file is corrupted (checksum mismatch)');
+    }
+  });
+
+  it('refuses extra bytes after the end', () => {
+    const longer = new Uint8Array(good.length + 3);
+    longer.set(good);
+    expect(() => decodeCompressedModel(longer)).toThrow('the file has 3 unexpected bytes after its end');
+  });
+});
+
+describe('encodeCompressedModel on bad layers', () => {
+  const base = { name: 'fc', shape: [2, 2], weights: Float32Array.of(0, 0.5, 0, 0.25), centroids: Float32Array.of(0.25, 0.5) };
+
+  it('rejects weights that are not centroids, wrong shapes and NaN', () => {
+    expect(() => encodeCompressedModel([{ ...base, weights: Float32Array.of(0, 0.5, 0, 0.3) }])).toThrow(
+      /layer "fc": weight 3 \(0.30000001192092896\) is not one of the centroids; cluster the weights first/,
+    );
+    expect(() => encodeCompressedModel([{ ...base, shape: [3, 2] }])).toThrow('layer "fc": shape [3,2] has 6 elements but there are 4 weights');
+    expect(() => encodeCompressedModel([{ ...base, weights: Float32Array.of(0, NaN, 0, 0) }])).toThrow('layer "fc": weight 1 is NaN');
+    expect(() => encodeCompressedModel([{ ...base, indexBits: 9 }])).toThrow(/bits must be a whole number from 1 to 8/);
+  });
+});
