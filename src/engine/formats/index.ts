@@ -1,2 +1,14 @@
-// Filled in by the formats work; see src/engine/index.ts.
-export {};
+/**
+ * Number formats: one table of float and integer formats (fp64 … fp8, int32 … uint4) and one
+ * generic codec over it. Patterns are unsigned bigints of the format's width; the *Array
+ * functions do whole typed arrays with number patterns for formats up to 32 bits.
+ */
+export {
+  FORMATS, FORMAT_NAMES, getFormat, isFloatFormat, isFormatName,
+  type Format, type FormatName, type FloatFormat, type FloatFormatName, type IntFormat, type IntFormatName, type SpecialValues,
+} from './table';
+export { encode, decode, nextUp, nextDown, ulp, roundingError, type RoundingError } from './codec';
+export { describe, type Field, type PatternClass, type PatternDescription } from './describe';
+export { exactDecimal, shortestDecimal } from './decimal';
+export { parseNumber, parsePattern, formatPattern, type ParseResult } from './parse';
+export { encodeArray, decodeArray } from './array';
