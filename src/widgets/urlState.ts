@@ -40,6 +40,18 @@ export const param = {
 };
 
 /**
+ * The query of the URL as it is now. setSearchParams hands its updater the parameters of the last
+ * render, so two updates before a re-render (a drag, fast typing) would lose the first; the live
+ * URL has both. The app routes in the hash (#/path?query).
+ */
+function liveParams(rendered: URLSearchParams): URLSearchParams {
+  const hash = typeof window === 'undefined' ? '' : window.location.hash;
+  if (!hash.startsWith('#/')) return rendered;
+  const i = hash.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : hash.slice(i + 1));
+}
+
+/**
  * A widget's state kept in the page URL under `prefix.key` names, so a copied link shows the
  * same state. Fields equal to their default are left out of the URL.
  */
@@ -59,7 +71,7 @@ export function useUrlState<S extends object>(prefix: string, schema: Schema<S>)
     (patch: Partial<S>) => {
       setParams(
         (prev) => {
-          const next = new URLSearchParams(prev);
+          const next = liveParams(prev);
           for (const key of Object.keys(patch) as (keyof S)[]) {
             const name = `${prefix}.${String(key)}`;
             const value = patch[key] as S[keyof S];
