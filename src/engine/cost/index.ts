@@ -1,2 +1,7 @@
-// Filled in by the cost work; see src/engine/index.ts.
-export {};
+/** The cost model: parameters, MACs, FLOPs, bytes moved and arithmetic intensity of layers, and the roofline. */
+export type { Cost, CostOptions, LayerCost, LayerKind, LayerSpec, ModelCost } from './types';
+export { layerCost, LAYERNORM_FLOPS_PER_ELEMENT } from './layers';
+export { modelCost } from './model';
+export { outputShape, windowOutputLength } from './shapes';
+export { layersRooflineTime, roofline, rooflineTime, type RooflinePoint } from './roofline';
+export { DEVICES, type Device, type DeviceName } from './devices';

@@ -1,0 +1,187 @@
+// The MNIST test and training sets as raw uint8 binaries (prepared by scripts/prepare-data.mjs into
+// public/data/), downloaded once with progress, kept in the Cache API for later visits and
+// offline classrooms, and converted to float tensors one batch at a time.
+import * as tf from '@tensorflow/tfjs';
+
+export type MnistSplit = 'test' | 'train';
+
+/** public/data/manifest.json */
+export interface MnistManifest {
+  pixels: number;
+  rows: number;
+  cols: number;
+  sets: Record<MnistSplit, { count: number; images: string; labels: string }>;
+}
+
+/** One split: `count` images of rows×cols pixels, row-major, 0 = background, 255 = ink. */
+export interface MnistSet {
+  split: MnistSplit;
+  count: number;
+  rows: number;
+  cols: number;
+  /** count × rows × cols bytes. */
+  images: Uint8Array;
+  /** count labels in 0…9. */
+  labels: Uint8Array;
+}
+
+export interface DownloadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  /** The site's base URL (the folder holding `data/`); defaults to the document's. */
+  baseUrl?: string;
+  onProgress?: (p: DownloadProgress) => void;
+  signal?: AbortSignal;
+}
+
+const CACHE_NAME = 'compression-lab-data-v1';
+
+/** The document's base URL without its hash route, for use inside a worker. */
+export function documentBaseUrl(): string {
+  return new URL('.', document.baseURI).href;
+}
+
+async function openCache(): Promise<Cache | undefined> {
+  try {
+    return typeof caches === 'undefined' ? undefined : await caches.open(CACHE_NAME);
+  } catch {
+    return undefined; // Cache API refused (private mode, opaque origin): just download.
+  }
+}
+
+async function fetchOk(url: string, signal?: AbortSignal): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new Error(`could not download ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new Error(`could not download ${url}: HTTP ${res.status}`);
+  return res;
+}
+
+/** The data manifest: from the network when it answers, else the cached copy. */
+export async function loadMnistManifest(baseUrl = documentBaseUrl(), signal?: AbortSignal): Promise<MnistManifest> {
+  const url = new URL('data/manifest.json', baseUrl).href;
+  const cache = await openCache();
+  try {
+    const res = await fetchOk(url, signal);
+    const text = await res.text();
+    await cache?.put(url, new Response(text)).catch(() => undefined);
+    return JSON.parse(text) as MnistManifest;
+  } catch (e) {
+    const cached = await cache?.match(url);
+    if (cached && !signal?.aborted) return (await cached.json()) as MnistManifest;
+    throw e;
+  }
+}
+
+/**
+ * Reads a response body chunk by chunk, reporting bytes loaded against `expected` (the size the
+ * manifest implies; Content-Length may be absent or describe a compressed body).
+ */
+async function readWithProgress(res: Response, expected: number, report: (loaded: number) => void): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const out = new Uint8Array(expected);
+  const reader = res.body.getReader();
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > expected) {
+      await reader.cancel();
+      throw new Error(`the file is larger than the ${expected} bytes the data manifest promises`);
+    }
+    out.set(value, loaded);
+    loaded += value.length;
+    report(loaded);
+  }
+  if (loaded !== expected) throw new Error(`the file has ${loaded} bytes, the data manifest promises ${expected}`);
+  return out;
+}
+
+/** One binary file, from the cache if it is there with the right size, else downloaded and cached. */
+async function loadBinary(url: string, expected: number, report: (loaded: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+  const cache = await openCache();
+  const cached = await cache?.match(url);
+  if (cached) {
+    const bytes = new Uint8Array(await cached.arrayBuffer());
+    if (bytes.length === expected) {
+      report(expected);
+      return bytes;
+    }
+  }
+  const res = await fetchOk(url, signal);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readWithProgress(res, expected, report);
+  } catch (e) {
+    throw new Error(`${url}: ${(e as Error).message}`);
+  }
+  await cache?.put(url, new Response(bytes.slice().buffer)).catch(() => undefined);
+  return bytes;
+}
+
+const loaded = new Map<string, Promise<MnistSet>>();
+
+/**
+ * The images and labels of one split, downloaded at most once per page (or worker) and cached
+ * across visits. Progress counts bytes of both files together.
+ */
+export function loadMnist(split: MnistSplit, options: LoadOptions = {}): Promise<MnistSet> {
+  const baseUrl = options.baseUrl ?? documentBaseUrl();
+  const key = `${baseUrl}|${split}`;
+  let pending = loaded.get(key);
+  if (!pending) {
+    pending = fetchSet(split, baseUrl, options);
+    loaded.set(key, pending);
+    pending.catch(() => loaded.delete(key)); // a failed or cancelled download can be retried
+  } else if (options.onProgress) {
+    const report = options.onProgress;
+    void pending.then((s) => report({ loaded: s.images.length + s.labels.length, total: s.images.length + s.labels.length }), () => undefined);
+  }
+  return pending;
+}
+
+async function fetchSet(split: MnistSplit, baseUrl: string, { onProgress, signal }: LoadOptions): Promise<MnistSet> {
+  const manifest = await loadMnistManifest(baseUrl, signal);
+  const info = manifest.sets[split];
+  if (!info) throw new Error(`the data manifest has no "${split}" set`);
+  const imageBytes = info.count * manifest.pixels;
+  const total = imageBytes + info.count;
+  let imagesLoaded = 0;
+  let labelsLoaded = 0;
+  const report = () => onProgress?.({ loaded: imagesLoaded + labelsLoaded, total });
+  const [images, labels] = await Promise.all([
+    loadBinary(new URL(`data/${info.images}`, baseUrl).href, imageBytes, (n) => { imagesLoaded = n; report(); }, signal),
+    loadBinary(new URL(`data/${info.labels}`, baseUrl).href, info.count, (n) => { labelsLoaded = n; report(); }, signal),
+  ]);
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] > 9) throw new Error(`label ${i} of the ${split} set is ${labels[i]}, not a digit`);
+  }
+  return { split, count: info.count, rows: manifest.rows, cols: manifest.cols, images, labels };
+}
+
+/** byte / 255 for every byte value: a table lookup is faster than a division per pixel. */
+const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, b) => b / 255);
+
+/**
+ * Images start … start+count−1 (clipped to the set) as a float32 tensor of shape
+ * [count, ...shape] with pixels scaled to [0, 1] (x / 255). `shape` must hold rows×cols values,
+ * e.g. [784] for a dense network or [28, 28, 1] for a convolutional one.
+ */
+export function batchToTensor(images: Uint8Array, start: number, count: number, shape: readonly number[], pixels = 784): tf.Tensor {
+  const per = shape.reduce((a, b) => a * b, 1);
+  if (per !== pixels) throw new Error(`an input of shape [${shape.join(', ')}] holds ${per} values, not the ${pixels} pixels of an image`);
+  const available = Math.floor(images.length / pixels);
+  const first = Math.max(0, Math.min(start, available));
+  const n = Math.max(0, Math.min(count, available - first));
+  const values = new Float32Array(n * pixels);
+  const src = images.subarray(first * pixels, (first + n) * pixels);
+  for (let i = 0; i < values.length; i++) values[i] = BYTE_TO_UNIT[src[i]];
+  return tf.tensor(values, [n, ...shape], 'float32');
+}

@@ -1,0 +1,82 @@
+// The main thread's handle on the model worker: typed promises, progress callbacks, and
+// cancellation through an ordinary AbortSignal.
+import * as Comlink from 'comlink';
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendInfo, BackendName } from '../backend';
+import type { LatencyProgress, LatencyRow } from '../latency';
+import type { MnistSplit } from '../mnist';
+import type { ModelSummary } from '../summary';
+import type { EvaluateProgressEvent, EvaluationResult, MemoryInfo, ModelHost, ModelSource } from './host';
+
+export interface EvaluateCall {
+  onProgress?: (p: EvaluateProgressEvent) => void;
+  signal?: AbortSignal;
+  /** Which MNIST split to score on; the test set by default. */
+  split?: MnistSplit;
+}
+
+export interface LatencyCall {
+  onProgress?: (p: LatencyProgress) => void;
+  /** Each batch size's result as soon as it is measured. */
+  onRow?: (row: LatencyRow) => void;
+  signal?: AbortSignal;
+}
+
+export interface ModelWorker {
+  /** Starts or switches the backend. `baseUrl` defaults to the document's folder. */
+  init(backend: BackendName, baseUrl?: string): Promise<BackendInfo>;
+  /** A zoo model by id, or a model from in-memory artifacts under a key of your choosing. */
+  loadModel(source: string | { key: string; artifacts: tf.io.ModelArtifacts }): Promise<ModelSummary>;
+  /** The reader's own model from a file picker (model.json + .bin files), kept under the key "upload". */
+  loadUploadedModel(files: FileList | readonly File[]): Promise<ModelSummary>;
+  evaluate(key: string, call?: EvaluateCall): Promise<EvaluationResult>;
+  measureLatency(key: string, batchSizes: readonly number[], call?: LatencyCall): Promise<LatencyRow[]>;
+  /** tf.memory() inside the worker. */
+  memory(): Promise<MemoryInfo>;
+  /** Frees one model, or all of them. */
+  dispose(key?: string): Promise<void>;
+  /** Stops the worker; every pending call rejects. */
+  terminate(): void;
+}
+
+let nextJob = 0;
+
+/** Runs `call` as a cancellable worker job: aborting `signal` cancels the job in the worker. */
+async function asJob<T>(remote: Comlink.Remote<ModelHost>, signal: AbortSignal | undefined, call: (jobId: string) => Promise<T>): Promise<T> {
+  const jobId = `job-${++nextJob}`;
+  const cancel = () => void remote.cancel(jobId);
+  signal?.addEventListener('abort', cancel);
+  try {
+    if (signal?.aborted) cancel();
+    return await call(jobId);
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
+}
+
+function optionalProxy<F extends (...args: never[]) => unknown>(f: F | undefined) {
+  return f ? Comlink.proxy(f) : undefined;
+}
+
+/** Starts a model worker. One per page is enough; widgets share it through `useModelWorker`. */
+export function createModelWorker(): ModelWorker {
+  const worker = new Worker(new URL('./evaluate.worker.ts', import.meta.url), { type: 'module', name: 'compression-lab-models' });
+  const remote = Comlink.wrap<ModelHost>(worker);
+  const defaultBase = () => new URL('.', document.baseURI).href;
+
+  return {
+    init: (backend, baseUrl = defaultBase()) => remote.init(backend, baseUrl),
+    loadModel: (source) => remote.loadModel(typeof source === 'string' ? { kind: 'zoo', id: source } : { kind: 'artifacts', ...source } as ModelSource),
+    loadUploadedModel: (files) => remote.loadModel({ kind: 'files', files: Array.from(files) }),
+    evaluate: (key, { onProgress, signal, split } = {}) =>
+      asJob(remote, signal, (jobId) => remote.evaluate(key, jobId, optionalProxy(onProgress), split)),
+    measureLatency: (key, batchSizes, { onProgress, onRow, signal } = {}) =>
+      asJob(remote, signal, (jobId) => remote.measureLatency(key, jobId, [...batchSizes], optionalProxy(onProgress), optionalProxy(onRow))),
+    memory: () => remote.memory(),
+    dispose: (key) => remote.dispose(key),
+    terminate: () => {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}

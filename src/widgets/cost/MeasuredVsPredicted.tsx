@@ -1,0 +1,154 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { layersRooflineTime, modelCost } from '../../engine';
+import { isAbortError } from '../../runtime/abort';
+import type { LatencyProgress, LatencyRow } from '../../runtime/latency';
+import { BATCH_SIZES } from '../../runtime/names';
+import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/zoo';
+import { BackendPicker } from '../live';
+import { useModelWorker } from '../live/useModelWorker';
+import { param, useUrlState } from '../urlState';
+import { useZooArchitecture } from './architecture';
+import { formatCount, formatSI, formatTime } from './format';
+import { BROWSER_GUESS, override } from './limits';
+import { measureBandwidth, measurePeakFlops } from './measureBrowser';
+import './cost.css';
+
+const MAX_EXP = Math.log2(BATCH_SIZES[BATCH_SIZES.length - 1]);
+
+const schema = {
+  model: param.oneOf(ZOO_IDS, 'lenet-300-100'),
+  /** log2 of the largest batch measured. */
+  max: param.integer(8, 0, MAX_EXP),
+  /** This browser's limits in GFLOP/s and GB/s; empty means the rough default. */
+  peak: param.string(''),
+  bw: param.string(''),
+};
+
+type Run = { status: 'idle' } | { status: 'running'; progress?: LatencyProgress } | { status: 'done' } | { status: 'cancelled' } | { status: 'error'; message: string };
+
+/**
+ * Times a zoo model in the page's model worker for batch sizes 1, 2, 4, … and sets each time next
+ * to the roofline's prediction for this browser: Σ over layers of max(FLOPs / peak, bytes / bandwidth), fp32.
+ */
+export function MeasuredVsPredicted() {
+  const [state, set] = useUrlState('mvp', schema);
+  const id = useId();
+  const { worker, backend } = useModelWorker();
+  const arch = useZooArchitecture(state.model);
+  const [run, setRun] = useState<Run>({ status: 'idle' });
+  const [rows, setRows] = useState<LatencyRow[]>([]);
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const peak = override(state.peak, BROWSER_GUESS.peakFlops, 'Peak FLOP/s');
+  const bw = override(state.bw, BROWSER_GUESS.bandwidth, 'Bandwidth');
+  const batchSizes = BATCH_SIZES.filter((b) => b <= 2 ** state.max);
+  const running = run.status === 'running';
+
+  const predicted = useMemo(() => {
+    if (arch.status !== 'ready') return new Map<number, number>();
+    const sizes = BATCH_SIZES.filter((b) => b <= 2 ** state.max);
+    return new Map(sizes.map((b) => [b, layersRooflineTime(modelCost(arch.value.specs, { batch: b }).layers, peak.value, bw.value)]));
+  }, [arch, state.max, peak.value, bw.value]);
+
+  async function measureLatency() {
+    const c = new AbortController();
+    controller.current = c;
+    setRows([]);
+    setRun({ status: 'running' });
+    try {
+      await worker.measureLatency(state.model, batchSizes, {
+        signal: c.signal,
+        onProgress: (progress) => setRun({ status: 'running', progress }),
+        onRow: (row) => setRows((r) => [...r, row]),
+      });
+      setRun({ status: 'done' });
+    } catch (e) {
+      setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
+    } finally {
+      if (controller.current === c) controller.current = null;
+    }
+  }
+
+  async function measureLimits() {
+    await new Promise((r) => setTimeout(r, 30));
+    set({ peak: (measurePeakFlops() / 1e9).toPrecision(3), bw: (measureBandwidth() / 1e9).toPrecision(3) });
+  }
+
+  const p = run.status === 'running' ? run.progress : undefined;
+  return (
+    <section className="widget cost-widget" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Measured versus predicted</h3>
+      <BackendPicker />
+      <div className="controls">
+        <label htmlFor={`${id}-model`}>
+          Model
+          <select id={`${id}-model`} value={state.model} disabled={running} onChange={(e) => { setRows([]); set({ model: e.target.value as ZooId }); }}>
+            {ZOO_IDS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
+          </select>
+        </label>
+        <label htmlFor={`${id}-max`}>
+          Batch sizes 1 to {2 ** state.max}
+          <input id={`${id}-max`} type="range" min={0} max={MAX_EXP} step={1} value={state.max} disabled={running}
+            aria-valuetext={`up to ${2 ** state.max} images`} onChange={(e) => set({ max: Number(e.target.value) })} />
+        </label>
+        <button type="button" className="primary" onClick={() => void measureLatency()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
+        <button type="button" onClick={() => controller.current?.abort()} disabled={!running}>Cancel</button>
+      </div>
+      <div className="controls">
+        <label htmlFor={`${id}-peak`}>
+          This browser’s peak (GFLOP/s)
+          <input id={`${id}-peak`} className="cost-size" type="text" inputMode="decimal" value={state.peak}
+            placeholder={String(BROWSER_GUESS.peakFlops / 1e9)} onChange={(e) => set({ peak: e.target.value })} />
+        </label>
+        <label htmlFor={`${id}-bw`}>
+          Bandwidth (GB/s)
+          <input id={`${id}-bw`} className="cost-size" type="text" inputMode="decimal" value={state.bw}
+            placeholder={String(BROWSER_GUESS.bandwidth / 1e9)} onChange={(e) => set({ bw: e.target.value })} />
+        </label>
+        <button type="button" onClick={() => void measureLimits()}>Measure this browser</button>
+      </div>
+      {[peak.message, bw.message].filter(Boolean).map((m) => <p key={m} role="alert" className="cost-message">{m}</p>)}
+      <p className="muted">
+        Predicted with {formatSI(peak.value, 'FLOP/s')} and {formatSI(bw.value, 'B/s')}, fp32
+        {state.peak === '' && state.bw === '' ? ' (rough defaults: press “Measure this browser”)' : ''}.
+      </p>
+      {running && (
+        <div>
+          <label htmlFor={`${id}-progress`}>{p ? `Measuring batch size ${p.batchSize} (${p.done + 1} of ${p.total})` : 'Loading the model…'}</label>
+          <progress id={`${id}-progress`} className="progress" max={batchSizes.length} value={p?.done ?? 0} />
+        </div>
+      )}
+      {run.status === 'cancelled' && <p role="status">Measurement cancelled.</p>}
+      {run.status === 'error' && <div role="alert" className="error-box">The measurement failed: {run.message}</div>}
+      {arch.status === 'error' && <div role="alert" className="error-box">{ZOO[state.model].name} could not be loaded: {arch.message}</div>}
+      <div className="cost-table-wrap" tabIndex={0} role="region" aria-label="Measured and predicted latency by batch size">
+        <table className="cost-table" data-testid="mvp-table">
+          <caption className="muted">Time per forward pass of the whole batch; measured = median in the worker after warm-up.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Batch</th><th scope="col">Predicted</th><th scope="col">Measured</th>
+              <th scope="col">Predicted images/s</th><th scope="col">Measured images/s</th><th scope="col">Measured ÷ predicted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batchSizes.map((b) => {
+              const t = predicted.get(b);
+              const m = rows.find((r) => r.batchSize === b);
+              return (
+                <tr key={b} data-batch={b}>
+                  <th scope="row">{b}</th>
+                  <td className="num">{t === undefined ? '…' : formatTime(t)}</td>
+                  <td className="num">{m ? formatTime(m.medianMs / 1000) : '—'}</td>
+                  <td className="num">{t === undefined ? '…' : formatCount(Math.round(b / t))}</td>
+                  <td className="num">{m ? formatCount(Math.round(m.imagesPerSecond)) : '—'}</td>
+                  <td className="num">{m && t !== undefined ? `${(m.medianMs / 1000 / t).toFixed(1)}×` : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

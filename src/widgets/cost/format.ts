@@ -1,0 +1,42 @@
+// Display helpers for counts, bytes and rates in the cost widgets.
+
+const grouped = new Intl.NumberFormat('en-US');
+
+/** An exact count with thousands separators: 266610 → "266,610". */
+export const formatCount = (n: number): string => grouped.format(n);
+
+const PREFIXES = ['', 'k', 'M', 'G', 'T', 'P'];
+
+/** A value with an SI prefix and three significant digits: 3.12e14, 'FLOP/s' → "312 TFLOP/s". */
+export function formatSI(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return '—';
+  if (value === 0) return `0 ${unit}`;
+  const tier = Math.min(PREFIXES.length - 1, Math.max(0, Math.floor(Math.log10(Math.abs(value)) / 3)));
+  const scaled = value / 1000 ** tier;
+  return `${Number(scaled.toPrecision(3))} ${PREFIXES[tier]}${unit}`;
+}
+
+/** Bytes in KB/MB (1 KB = 1024 bytes, as in the lecture) with three significant digits. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let i = 0;
+  while (value >= 1024 && i < units.length - 1) { value /= 1024; i++; }
+  return `${i === 0 ? formatCount(value) : Number(value.toPrecision(3))} ${units[i]}`;
+}
+
+/** An intensity in FLOP/B with sensible digits: 315.08 → "315", 0.998 → "1.00", 0.25 → "0.250". */
+export function formatIntensity(x: number): string {
+  return Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3)) : '—';
+}
+
+/** A shape as "[28, 28, 1]". */
+export const formatShape = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
+
+/** A duration in s, ms or µs with three significant digits. */
+export function formatTime(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—';
+  if (seconds >= 1) return `${Number(seconds.toPrecision(3))} s`;
+  if (seconds >= 1e-3) return `${Number((seconds * 1e3).toPrecision(3))} ms`;
+  return `${Number((seconds * 1e6).toPrecision(3))} µs`;
+}

@@ -1,0 +1,7 @@
+export { Exercise } from './Exercise';
+export { isCorrect, type Answer } from './answer';
+export { LayerCalculator } from './LayerCalculator';
+export { ModelSummary } from './ModelSummary';
+export { IntensityTable } from './IntensityTable';
+export { Roofline } from './Roofline';
+export { MeasuredVsPredicted } from './MeasuredVsPredicted';

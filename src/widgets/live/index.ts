@@ -1,0 +1,8 @@
+// Live-model widgets: they talk to the page's one model worker, so tfjs never loads on the main thread.
+export { BackendPicker, BackendStatus } from './BackendPicker';
+export { EvaluatePanel, type EvaluatePanelProps } from './EvaluatePanel';
+export { LatencyPanel, type LatencyPanelProps } from './LatencyPanel';
+export { LatencyChart } from './LatencyChart';
+export { ModelUpload } from './ModelUpload';
+export { useModelWorker, type ModelWorkerHandle } from './useModelWorker';
+export { useZooModels } from './useZooModels';
