@@ -2,6 +2,7 @@
 // context can be made, cpu as the last resort.
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './kernels/registerWasmTrainingKernels';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -62,6 +63,8 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
   const start = (async () => {
     if (!(await tf.setBackend(name))) return `the ${name} backend failed to start (the browser console has the details)`;
     await tf.ready();
+    // tfjs-backend-wasm lacks the conv-gradient kernels; ours let the page fine-tune conv nets.
+    if (name === 'wasm') registerWasmTrainingKernels();
     return undefined;
   })().catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
   try {
