@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './e2e/browser';
 
-const PORT = 4318;
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4318);
 // The built site is served under a sub-path, as on an instructor's course page.
 export const BASE_PATH = '/course/';
 
