@@ -6,6 +6,7 @@ import type { BackendInfo, BackendName } from '../backend';
 import type { LatencyProgress, LatencyRow } from '../latency';
 import type { MnistSplit } from '../mnist';
 import type { ModelSummary } from '../summary';
+import type { WeightQuantReport, WeightQuantSpec } from '../quantize';
 import type { EvaluateProgressEvent, EvaluationResult, MemoryInfo, ModelHost, ModelSource } from './host';
 
 export interface EvaluateCall {
@@ -31,6 +32,10 @@ export interface ModelWorker {
   loadUploadedModel(files: FileList | readonly File[]): Promise<ModelSummary>;
   evaluate(key: string, call?: EvaluateCall): Promise<EvaluationResult>;
   measureLatency(key: string, batchSizes: readonly number[], call?: LatencyCall): Promise<LatencyRow[]>;
+  /** Builds a weight-quantized copy of a loaded model under newKey, in the worker; returns per-kernel statistics. */
+  transformWeights(key: string, newKey: string, spec: WeightQuantSpec): Promise<WeightQuantReport>;
+  /** The values of one weight (e.g. "dense1/kernel") of a loaded model. */
+  weightValues(key: string, weight: string): Promise<Float32Array>;
   /** tf.memory() inside the worker. */
   memory(): Promise<MemoryInfo>;
   /** Frees one model, or all of them. */
@@ -72,6 +77,8 @@ export function createModelWorker(): ModelWorker {
       asJob(remote, signal, (jobId) => remote.evaluate(key, jobId, optionalProxy(onProgress), split)),
     measureLatency: (key, batchSizes, { onProgress, onRow, signal } = {}) =>
       asJob(remote, signal, (jobId) => remote.measureLatency(key, jobId, [...batchSizes], optionalProxy(onProgress), optionalProxy(onRow))),
+    transformWeights: (key, newKey, spec) => remote.transformWeights(key, newKey, spec),
+    weightValues: (key, weight) => remote.weightValues(key, weight),
     memory: () => remote.memory(),
     dispose: (key) => remote.dispose(key),
     terminate: () => {

@@ -95,4 +95,25 @@ describe('the model host', () => {
     await expect(host.loadModel({ kind: 'files', files: [jsonFile, new File([new Uint8Array(8)], 'w.bin')] })).rejects.toThrow('holds 8 bytes');
     host.dispose();
   });
+  it('keeps a weight-quantized copy under a new key that scores like the original, freeing the old copy', async () => {
+    const { host } = await hostWithPicker();
+    const original = await host.evaluate('picker', 'orig');
+    // The picker's weights are 0 and 1, which 8-bit affine quantization stores exactly.
+    const spec = { bits: 8, granularity: 'tensor', scheme: 'affine' } as const;
+    const report = await host.transformWeights('picker', 'picker:q', spec);
+    expect(report.layers).toHaveLength(1);
+    expect(report.layers[0].sqnrDb).toBe(Infinity);
+    expect(report.quantBytes).toBe(7840 + 8 + 40);
+    const copy = await host.evaluate('picker:q', 'copy');
+    expect(copy.correct).toBe(original.correct);
+    const tensors = host.memory().numTensors;
+    await host.transformWeights('picker', 'picker:q', { bits: 1, granularity: 'tensor', scheme: 'symmetric' });
+    expect(host.memory().numTensors).toBe(tensors);
+    // Binary weights are all +α here, so the copy's kernel differs from the original's.
+    const binary = await host.weightValues('picker:q', report.layers[0].weight);
+    expect(new Set(binary).size).toBe(1);
+    expect((await host.weightValues('picker', report.layers[0].weight)).reduce((a, b) => a + b, 0)).toBe(10);
+    await expect(host.transformWeights('picker', 'picker', spec)).rejects.toThrow('needs a key other than "picker"');
+    host.dispose();
+  });
 });

@@ -11,6 +11,7 @@ import { loadMnist, type MnistSplit } from '../mnist';
 import { ZOO_IDS } from '../zoo';
 import { summariseModel, type ModelSummary } from '../summary';
 import { checkModelFiles, findModelJson, parseModelJson } from '../upload';
+import { quantizeArtifacts, weightValues, type WeightQuantReport, type WeightQuantSpec } from '../quantize';
 
 /** Where a model comes from: a zoo id, in-memory artifacts (e.g. a compressed copy), or files. */
 export type ModelSource =
@@ -150,6 +151,28 @@ export function createModelHost() {
       });
     },
 
+    /**
+     * Builds a weight-quantized copy of a loaded model inside the worker (see runtime/quantize.ts)
+     * and keeps it under newKey, replacing any model there; the weights never leave the worker.
+     */
+    transformWeights(key: string, newKey: string, spec: WeightQuantSpec): Promise<WeightQuantReport> {
+      return enqueue(undefined, async () => {
+        if (newKey === key) throw new Error(`the quantized copy needs a key other than "${key}"`);
+        const { artifacts, report } = quantizeArtifacts(await saveArtifacts(await getModel(key)), spec);
+        const source: ModelSource = { kind: 'artifacts', key: newKey, artifacts };
+        const model = await build(source);
+        disposeModel(newKey);
+        sources.set(newKey, source);
+        models.set(newKey, model);
+        return report;
+      });
+    },
+
+    /** The values of one weight of a loaded model (e.g. "dense1/kernel"), for a histogram. */
+    weightValues(key: string, weight: string): Promise<Float32Array> {
+      return enqueue(undefined, async () => weightValues(await saveArtifacts(await getModel(key)), weight));
+    },
+
     /** Stops a running or queued job; it rejects with an AbortError. Unknown ids are ignored. */
     cancel(jobId: string): void {
       jobs.get(jobId)?.abort();
@@ -168,6 +191,17 @@ export function createModelHost() {
       }
     },
   };
+}
+
+/** A model's topology and weights in memory, as tfjs would save them. */
+async function saveArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    saved = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  if (!saved) throw new Error('tfjs did not hand over the model’s weights');
+  return saved;
 }
 
 /**
