@@ -17,6 +17,7 @@ import { registerWasmTrainingKernels } from '../src/runtime/kernels/registerWasm
 import { buildModel } from '../src/runtime/models.ts';
 import { ZOO, ZOO_IDS, type ZooEntry, type ZooId, type ZooManifest } from '../src/runtime/zoo.ts';
 import { readMnist, type MnistSet } from './mnist-idx.ts';
+import { seededRandom } from '../src/engine/random.ts';
 
 const SEED = 42;
 const PIXELS = 784;
@@ -34,17 +35,6 @@ const schedules: Record<ZooId, { epochs: number; batchSize: number; lr0: number;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'public', 'models');
 
-/** mulberry32: a small seeded PRNG giving floats in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(count: number, random: () => number): Uint32Array {
   const order = Uint32Array.from({ length: count }, (_, i) => i);
@@ -104,7 +94,7 @@ async function train(id: ZooId, trainSet: MnistSet, testSet: MnistSet, epochs: n
   const optimizer = tf.train.adam(lr0);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   console.log(`\n${id}: ${model.countParams()} params, ${epochs} epochs, batch ${batchSize}`);
-  const random = rng(SEED);
+  const random = seededRandom(SEED);
   const seconds: number[] = [];
   for (let epoch = 0; epoch < epochs; epoch++) {
     // Adam reads its learning rate at every step, so a plain assignment schedules it.

@@ -11,3 +11,4 @@ export * from './cluster';
 export * from './entropy';
 export * from './distill';
 export * from './container';
+export { seededRandom, seededUint32, sampleIndices } from './random';

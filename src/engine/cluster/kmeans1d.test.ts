@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type KMeansInit, initialCentroids, kmeans1d } from './kmeans1d';
-import { seededRandom } from '../prune/random';
+import { seededRandom } from '../random';
 
 /** Textbook O(n·k) Lloyd: nearest centre (ties to the lower index), then means; stop when no label changes. */
 function naiveLloyd(values: Float32Array, start: Float64Array, maxIterations = 1000) {

@@ -8,7 +8,7 @@
  * iteration finds the k − 1 boundaries by binary search and each mean by two lookups:
  * O(k log n) per iteration instead of O(n · k).
  */
-import { sampleIndices, seededRandom } from '../prune/random';
+import { sampleIndices, seededRandom } from '../random';
 import { sortFloat32 } from '../prune/sortFloat32';
 
 export type KMeansInit = 'linear' | 'density' | 'random';

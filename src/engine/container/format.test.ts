@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeCompressedModel, encodeCompressedModel } from './format';
 import type { CompressedLayer } from './layerCoding';
-import { seededRandom } from '../prune/random';
+import { seededRandom } from '../random';
 
 /** A random pruned, clustered layer: each weight is 0 or one of k random centroids. */
 function randomLayer(seed: number, shape: number[], k: number, density: number, indexBits?: number): CompressedLayer {

@@ -52,7 +52,7 @@ describe('compressedSizeReport on a Deep Compression pipeline', () => {
   it('shows Huffman coding saving bits on magnitude-pruned, k-means-shared weights', async () => {
     const { magnitudeMask, applyMask } = await import('../prune');
     const { shareWeights } = await import('../cluster');
-    const { seededRandom } = await import('../prune/random');
+    const { seededRandom } = await import('../random');
     const random = seededRandom(9);
     const dense = Float32Array.from({ length: 300 * 100 }, () => (random() + random() + random() - 1.5) * 0.1);
     const pruned = applyMask(dense, magnitudeMask(dense, 0.91));

@@ -1,17 +1,7 @@
 // Helpers for the tests in this folder (not exported from the engine): a seeded PRNG and
 // DataView conversions used as the independent reference for fp32 and fp64.
 
-/** A seeded PRNG (mulberry32) returning uint32s, so a failing case can be replayed. */
-export function seededUint32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+export { seededUint32 } from '../random';
 
 const view = new DataView(new ArrayBuffer(8));
 

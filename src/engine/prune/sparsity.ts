@@ -2,7 +2,7 @@
  * Unstructured pruning masks (Han et al. 2015, "Learning both Weights and Connections"):
  * a mask has one byte per weight, 1 = keep, 0 = prune. Sparsity is the fraction pruned.
  */
-import { sampleIndices, seededRandom } from './random';
+import { sampleIndices, seededRandom } from '../random';
 import { sortFloat32 } from './sortFloat32';
 
 /** Throws unless `sparsity` is a number in [0, 1]. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type KernelLayer, pruneUnitsByNorm, rankUnits, removeInputs, removeUnits } from './structured';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 /** Plain dense forward pass, x [in] · W [in, out] + b, ReLU on every layer but the last. */
 function forward(layers: KernelLayer[], x: Float32Array): Float64Array {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mse, sqnr } from './error';
 import { quantParams } from './params';
 import { fakeQuant } from './uniform';
-import { seededUniform } from './random';
+import { seededRandom as seededUniform } from '../random';
 
 describe('mse', () => {
   it('averages the squared differences', () => {

@@ -3,7 +3,7 @@ import { quantizeMlpForIntegerInference, type FloatDenseLayer, type MlpCalibrati
 import { runFakeQuantMlp, runIntegerMlp } from './integerInference';
 import { tensorRange, type ValueRange } from './perChannel';
 import { quantParams } from './params';
-import { seededUniform } from './random';
+import { seededRandom as seededUniform } from '../random';
 import { gaussianSamples } from './testData';
 
 function randomMlp(sizes: number[], seed: number, weightScale = (j: number) => 1 + 0 * j): FloatDenseLayer[] {

@@ -1,5 +1,5 @@
 // Seeded sample data for the quant tests.
-import { seededUniform } from './random';
+import { seededRandom as seededUniform } from '../random';
 
 /** n standard normal samples (Box–Muller). */
 export function gaussianSamples(n: number, seed: number): Float32Array {

@@ -1,5 +1,5 @@
 import { checkParams, type QuantParams } from './params';
-import { seededUniform } from './random';
+import { seededRandom as seededUniform } from '../random';
 
 export type QuantRounding = 'nearest-even' | 'stochastic';
 

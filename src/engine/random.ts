@@ -1,9 +1,11 @@
 /**
- * A small seeded pseudo-random generator (mulberry32), so a seed in a URL reproduces a run.
- * Returns a function giving uniform numbers in [0, 1). Internal to the engine (not exported
- * from the package index): pruning and clustering share it.
+ * Seeded pseudo-random numbers (mulberry32), so a seed in a URL or a script reproduces a run.
+ * Not cryptographic. Pruning baselines, k-means initialisation, stochastic rounding, training
+ * shuffles and the tests all draw from here.
  */
-export function seededRandom(seed: number): () => number {
+
+/** A generator of uniform uint32s from `seed`. */
+export function seededUint32(seed: number): () => number {
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
   let state = seed >>> 0;
   return () => {
@@ -11,8 +13,14 @@ export function seededRandom(seed: number): () => number {
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   };
+}
+
+/** A generator of uniform numbers in [0, 1) from `seed`. */
+export function seededRandom(seed: number): () => number {
+  const next = seededUint32(seed);
+  return () => next() / 4294967296;
 }
 
 /** Picks `count` distinct integers from [0, n) with a partial Fisher–Yates shuffle; O(n). */
