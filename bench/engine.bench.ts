@@ -1,0 +1,210 @@
+// Speed of the engine's hot loops, each against a baseline measured in the same run: quantize /
+// dequantize against a Float32Array copy, integer-only LeNet-300-100 inference against its float
+// simulation, k-means / magnitude pruning / Huffman on their own, and CSR against a dense product.
+import { readFileSync } from 'node:fs';
+import {
+  csrFromDense,
+  csrMatMul,
+  dequantize,
+  huffmanCodeLengths,
+  huffmanDecode,
+  huffmanEncode,
+  kmeans1d,
+  magnitudeMask,
+  quantize,
+  quantizeMlpForIntegerInference,
+  quantParams,
+  runFakeQuantMlp,
+  runIntegerMlp,
+  seededRandom,
+  type FloatDenseLayer,
+} from '../src/engine';
+import type { BenchContext } from './context';
+
+const PIXELS = 784;
+const publicFile = (path: string) => new URL(`../public/${path}`, import.meta.url);
+
+/** Best (smallest) wall time of `repeats` calls of fn after one warm-up call, in ms, and fn's result. */
+function time<T>(fn: () => T, repeats = 3): { ms: number; result: T } {
+  let result = fn();
+  let ms = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    result = fn();
+    ms = Math.min(ms, performance.now() - t);
+  }
+  return { ms: +ms.toFixed(2), result };
+}
+
+const perSecond = (count: number, ms: number) => Math.round(count / (ms / 1000));
+const ratio = (a: number, b: number) => +(a / b).toFixed(3);
+
+/** LeNet-300-100's Dense layers from public/models (weightsManifest order: kernel, bias per layer). */
+function loadLenet(): FloatDenseLayer[] {
+  const { weightsManifest } = JSON.parse(readFileSync(publicFile('models/lenet-300-100/model.json'), 'utf8'));
+  const bin = readFileSync(publicFile('models/lenet-300-100/weights.bin'));
+  const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
+  let offset = 0;
+  const tensors = (weightsManifest[0].weights as { shape: number[]; dtype: string }[]).map(({ shape, dtype }) => {
+    if (dtype !== 'float32') throw new Error(`expected float32 weights, got ${dtype}`);
+    const size = shape.reduce((a, b) => a * b, 1);
+    const t = new Float32Array(buffer, offset, size);
+    offset += size * 4;
+    return { shape, t };
+  });
+  const layers: FloatDenseLayer[] = [];
+  for (let k = 0; k < tensors.length; k += 2) {
+    const [inputs, units] = tensors[k].shape;
+    layers.push({ kernel: tensors[k].t, bias: tensors[k + 1].t, inputs, units, relu: k + 2 < tensors.length });
+  }
+  return layers;
+}
+
+/** Per-layer output ranges (after ReLU) of the float model over `count` images, pixels / 255. */
+function floatActivationRanges(layers: FloatDenseLayer[], images: Uint8Array, count: number) {
+  const ranges = layers.map(() => ({ min: Infinity, max: -Infinity }));
+  for (let n = 0; n < count; n++) {
+    let x = Float64Array.from(images.subarray(n * PIXELS, (n + 1) * PIXELS), (p) => p / 255);
+    layers.forEach(({ kernel, bias, inputs, units, relu }, k) => {
+      const y = Float64Array.from(bias);
+      for (let i = 0; i < inputs; i++) for (let j = 0; j < units; j++) y[j] += kernel[i * units + j] * x[i];
+      for (let j = 0; j < units; j++) {
+        if (relu) y[j] = Math.max(y[j], 0);
+        ranges[k].min = Math.min(ranges[k].min, y[j]);
+        ranges[k].max = Math.max(ranges[k].max, y[j]);
+      }
+      x = y;
+    });
+  }
+  return ranges;
+}
+
+function benchQuantize() {
+  const N = 10_000_000;
+  const random = seededRandom(1);
+  const x = new Float32Array(N);
+  for (let i = 0; i < N; i++) x[i] = (random() * 2 - 1) * (random() < 0.01 ? 4 : 1);
+  const params = quantParams(-4, 4, 8, { symmetric: true, signed: true });
+  const out = new Float32Array(N);
+  const copy = time(() => { for (let i = 0; i < N; i++) out[i] = x[i]; return out; }).ms;
+  const q = time(() => quantize(x, params));
+  const dq = time(() => dequantize(q.result, params)).ms;
+  return {
+    values: N,
+    ms: { float32Copy: copy, quantize: q.ms, dequantize: dq },
+    valuesPerSecond: { float32Copy: perSecond(N, copy), quantize: perSecond(N, q.ms), dequantize: perSecond(N, dq) },
+    /** Throughput as a fraction of the copy loop's (issue target ≥ 0.3). */
+    ratioToCopy: { quantize: ratio(copy, q.ms), dequantize: ratio(copy, dq) },
+  };
+}
+
+function benchIntegerInference(layers: FloatDenseLayer[]) {
+  const COUNT = 2000;
+  const CALIBRATION = 500;
+  const images = new Uint8Array(readFileSync(publicFile('data/mnist-test-images.u8'))).subarray(0, COUNT * PIXELS);
+  const labels = new Uint8Array(readFileSync(publicFile('data/mnist-test-labels.u8')));
+  const activationRanges = floatActivationRanges(layers, images, CALIBRATION);
+  const model = quantizeMlpForIntegerInference(layers, { inputRange: { min: 0, max: 1 }, activationRanges });
+  const int = time(() => runIntegerMlp(model, images, COUNT));
+  const fake = time(() => runFakeQuantMlp(model, images, COUNT));
+  let agree = 0;
+  let correct = 0;
+  for (let n = 0; n < COUNT; n++) {
+    if (int.result.predictions[n] === fake.result.predictions[n]) agree++;
+    if (int.result.predictions[n] === labels[n]) correct++;
+  }
+  return {
+    images: COUNT,
+    calibrationImages: CALIBRATION,
+    warnings: model.warnings,
+    ms: { integer: int.ms, fakeQuantFloat: fake.ms },
+    imagesPerSecond: { integer: perSecond(COUNT, int.ms), fakeQuantFloat: perSecond(COUNT, fake.ms) },
+    /** Integer throughput divided by the float simulation's. */
+    ratioIntegerToFakeQuant: ratio(fake.ms, int.ms),
+    predictionAgreement: agree / COUNT,
+    integerAccuracy: correct / COUNT,
+  };
+}
+
+function benchKmeans(layers: FloatDenseLayer[]) {
+  const all = layers.flatMap((l) => Array.from(l.kernel).filter((w) => w !== 0));
+  const weights = Float32Array.from(all);
+  const at = (k: number) => {
+    const { ms, result } = time(() => kmeans1d(weights, k, { init: 'linear' }));
+    return { ms, iterations: result.iterations, converged: result.converged };
+  };
+  return { values: weights.length, note: 'all nonzero kernel weights of the three layers, concatenated', k16: at(16), k32: at(32) };
+}
+
+function benchHuffman() {
+  const N = 1_000_000;
+  const SYMBOLS = 32;
+  const random = seededRandom(2);
+  const symbols = new Uint8Array(N);
+  // Geometric: P(s) ∝ 0.8^s, like quantized weight indices concentrated near zero.
+  for (let i = 0; i < N; i++) symbols[i] = Math.min(SYMBOLS - 1, Math.floor(Math.log(1 - random()) / Math.log(0.8)));
+  const frequencies = new Uint32Array(SYMBOLS);
+  for (const s of symbols) frequencies[s]++;
+  const lengths = time(() => huffmanCodeLengths(frequencies));
+  const enc = time(() => huffmanEncode(symbols, lengths.result));
+  const { bytes, bitLength } = enc.result;
+  const dec = time(() => huffmanDecode(bytes, bitLength, lengths.result, N));
+  if (dec.result.some((s, i) => s !== symbols[i])) throw new Error('Huffman round trip changed the symbols');
+  return {
+    symbols: N,
+    alphabet: SYMBOLS,
+    bitsPerSymbol: +(bitLength / N).toFixed(3),
+    ms: { codeLengths: lengths.ms, encode: enc.ms, decode: dec.ms },
+    symbolsPerSecond: { encode: perSecond(N, enc.ms), decode: perSecond(N, dec.ms) },
+  };
+}
+
+/** y = W · X with a plain dense loop in the same i-k-j order and float64 accumulation as csrMatMul. */
+function denseMatMul(w: Float32Array, rows: number, cols: number, x: Float32Array, xCols: number): Float32Array {
+  const out = new Float32Array(rows * xCols);
+  const acc = new Float64Array(xCols);
+  for (let r = 0; r < rows; r++) {
+    acc.fill(0);
+    for (let c = 0; c < cols; c++) {
+      const a = w[r * cols + c];
+      for (let j = 0; j < xCols; j++) acc[j] += a * x[c * xCols + j];
+    }
+    out.set(acc, r * xCols);
+  }
+  return out;
+}
+
+function benchCsr(dense1: Float32Array) {
+  const [ROWS, COLS, X_COLS] = [784, 300, 64];
+  const random = seededRandom(3);
+  const x = Float32Array.from({ length: COLS * X_COLS }, () => random() * 2 - 1);
+  const atSparsity = (sparsity: number) => {
+    const mask = magnitudeMask(dense1, sparsity);
+    const w = dense1.map((v, i) => v * mask[i]);
+    const dense = time(() => denseMatMul(w, ROWS, COLS, x, X_COLS));
+    const csr = csrFromDense(w, ROWS, COLS);
+    const sparse = time(() => csrMatMul(csr, x, X_COLS));
+    const maxAbsDifference = sparse.result.reduce((m, v, i) => Math.max(m, Math.abs(v - dense.result[i])), 0);
+    return { nnz: csr.values.length, ms: { dense: dense.ms, csr: sparse.ms }, speedupCsrOverDense: ratio(dense.ms, sparse.ms), maxAbsDifference };
+  };
+  return {
+    shape: `W [${ROWS}, ${COLS}] (dense1 weights, magnitude-pruned) · X [${COLS}, ${X_COLS}]`,
+    sparsity50: atSparsity(0.5),
+    sparsity90: atSparsity(0.9),
+    sparsity99: atSparsity(0.99),
+  };
+}
+
+export async function run(_ctx: BenchContext) {
+  const layers = loadLenet();
+  const dense1 = layers[0].kernel;
+  const mask = time(() => magnitudeMask(dense1, 0.9));
+  return {
+    quantize: benchQuantize(),
+    integerInference: benchIntegerInference(layers),
+    kmeans1d: benchKmeans(layers),
+    magnitudeMask: { values: dense1.length, sparsity: 0.9, ms: mask.ms },
+    huffman: benchHuffman(),
+    csrMatMul: benchCsr(dense1),
+  };
+}
