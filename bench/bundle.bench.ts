@@ -18,7 +18,8 @@ export async function run(ctx: BenchContext) {
       if (res.request().resourceType() !== 'script') return;
       pending.push(res.body().then((body) => {
         scripts.set(res.url(), gzipSync(body).length);
-        if (body.includes('tfjs') && body.includes('registerKernel')) tfjs = true;
+        // tfjs registers its environment flags by name, and minification keeps the strings.
+        if (body.includes('WEBGL_VERSION')) tfjs = true;
       }, () => {}));
     });
     await page.goto(ctx.baseURL + route);
