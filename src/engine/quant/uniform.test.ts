@@ -28,6 +28,32 @@ describe('quantize', () => {
     expect(Array.from(quantize(x, p))).toEqual([10, 10, 12, 12, 0, 255, 255, 0, 0]);
   });
 
+  it('agrees with clamp(roundHalfEven(x / s) + z) on every value, ties and infinities included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -600, max: 600 }).map((k) => k / 4)), { maxLength: 200 }),
+        fc.constantFrom(0.5, 0.25, 0.1, 3),
+        fc.integer({ min: -20, max: 20 }),
+        (xs, scale, zeroPoint) => {
+          const params: QuantParams = { scale, zeroPoint, qmin: -128, qmax: 127 };
+          const expected = xs.map((x) => Math.min(127, Math.max(-128, roundHalfEven(x / scale) + zeroPoint)));
+          expect(Array.from(quantize(Float64Array.from(xs), params))).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('fills a given output array, and refuses one of the wrong length', () => {
+    const x = Float32Array.of(-1, 0, 2.25, 100);
+    const out = new Int32Array(4);
+    expect(quantize(x, p, undefined, out)).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(quantize(x, p)));
+    const back = new Float32Array(4);
+    expect(dequantize(out, p, back)).toBe(back);
+    expect(Array.from(back)).toEqual(Array.from(dequantize(out, p)));
+    expect(() => quantize(x, p, undefined, new Int32Array(3))).toThrow(/3 elements; 4 are needed/);
+  });
+
   it('refuses NaN, saying where it is', () => {
     expect(() => quantize([1, Number.NaN], p)).toThrow('cannot quantize NaN (at index 1)');
   });

@@ -77,18 +77,55 @@ export function dequantizeInto(
 }
 
 /**
- * q_i = clamp(round(x_i / scale) + zeroPoint, qmin, qmax), rounding ties to even by default.
- * Infinities saturate to qmin/qmax; NaN throws. Returns a new Int32Array of x's length.
+ * Adding then subtracting 1.5 · 2^52 rounds a double of magnitude below 2^51 to an integer, and
+ * the FPU's own rounding is to nearest with ties to even: the hot loop needs no branch for ties.
  */
-export function quantize(x: ArrayLike<number>, params: QuantParams, options?: QuantizeOptions): Int32Array {
-  checkParams(params);
-  return quantizeInto(new Int32Array(x.length), x, () => params, options);
+const ROUND_TO_EVEN = 6755399441055744;
+
+/**
+ * The per-tensor, round-to-nearest-even case of quantizeInto, the one every lesson widget runs:
+ * clamping x / s to [qmin − z, qmax − z] before rounding gives the same integers (the bounds are
+ * integers) and keeps the value in the range where the 1.5 · 2^52 trick is exact.
+ */
+function quantizeNearestEven(out: Int32Array, x: ArrayLike<number>, { scale, zeroPoint, qmin, qmax }: QuantParams): Int32Array {
+  const lo = qmin - zeroPoint;
+  const hi = qmax - zeroPoint;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v !== v) throw new Error(`cannot quantize NaN (at index ${i})`);
+    const r = v / scale;
+    const c = r < lo ? lo : r > hi ? hi : r;
+    out[i] = c + ROUND_TO_EVEN - ROUND_TO_EVEN + zeroPoint;
+  }
+  return out;
 }
 
-/** x̂_i = scale · (q_i − zeroPoint), as float32. */
-export function dequantize(q: ArrayLike<number>, params: QuantParams): Float32Array {
+/** Checks that a caller's output array fits, or makes one. */
+function output<T extends Int32Array | Float32Array>(out: T | undefined, length: number, make: (n: number) => T): T {
+  if (out === undefined) return make(length);
+  if (out.length !== length) throw new Error(`the output array has ${out.length} elements; ${length} are needed`);
+  return out;
+}
+
+/**
+ * q_i = clamp(round(x_i / scale) + zeroPoint, qmin, qmax), rounding ties to even by default.
+ * Infinities saturate to qmin/qmax; NaN throws. Returns a new Int32Array of x's length, or fills
+ * `out` (hot loops reuse one array: a fresh 40 MB array costs more in page faults than the maths).
+ */
+export function quantize(x: ArrayLike<number>, params: QuantParams, options?: QuantizeOptions, out?: Int32Array): Int32Array {
   checkParams(params);
-  return dequantizeInto(new Float32Array(q.length), q, () => params);
+  out = output(out, x.length, (n) => new Int32Array(n));
+  if ((options?.rounding ?? 'nearest-even') === 'nearest-even') return quantizeNearestEven(out, x, params);
+  return quantizeInto(out, x, () => params, options);
+}
+
+/** x̂_i = scale · (q_i − zeroPoint), as float32; into `out` when given. */
+export function dequantize(q: ArrayLike<number>, params: QuantParams, out?: Float32Array): Float32Array {
+  checkParams(params);
+  const { scale, zeroPoint } = params;
+  out = output(out, q.length, (n) => new Float32Array(n));
+  for (let i = 0; i < q.length; i++) out[i] = scale * (q[i] - zeroPoint);
+  return out;
 }
 
 /** dequantize(quantize(x)): the float values a quantized tensor stands for ("fake quantization"). */
