@@ -1,11 +1,10 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { layersRooflineTime, modelCost } from '../../engine';
-import { isAbortError } from '../../runtime/abort';
-import type { LatencyProgress, LatencyRow } from '../../runtime/latency';
 import { BATCH_SIZES } from '../../runtime/names';
 import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/zoo';
 import { BackendPicker } from '../live';
 import { useModelWorker } from '../live/useModelWorker';
+import { useLatencyRun } from '../live/useLatencyRun';
 import { param, useUrlState } from '../urlState';
 import { useZooArchitecture } from './architecture';
 import { formatCount, formatSI, formatTime } from './format';
@@ -24,7 +23,6 @@ const schema = {
   bw: param.string(''),
 };
 
-type Run = { status: 'idle' } | { status: 'running'; progress?: LatencyProgress } | { status: 'done' } | { status: 'cancelled' } | { status: 'error'; message: string };
 
 /**
  * Times a zoo model in the page's model worker for batch sizes 1, 2, 4, … and sets each time next
@@ -35,15 +33,11 @@ export function MeasuredVsPredicted() {
   const id = useId();
   const { worker, backend } = useModelWorker();
   const arch = useZooArchitecture(state.model);
-  const [run, setRun] = useState<Run>({ status: 'idle' });
-  const [rows, setRows] = useState<LatencyRow[]>([]);
-  const controller = useRef<AbortController | null>(null);
-  useEffect(() => () => controller.current?.abort(), []);
+  const { run, rows, running, progress: p, start, cancel, clearRows } = useLatencyRun(worker);
 
   const peak = override(state.peak, BROWSER_GUESS.peakFlops, 'Peak FLOP/s');
   const bw = override(state.bw, BROWSER_GUESS.bandwidth, 'Bandwidth');
   const batchSizes = BATCH_SIZES.filter((b) => b <= 2 ** state.max);
-  const running = run.status === 'running';
 
   const predicted = useMemo(() => {
     if (arch.status !== 'ready') return new Map<number, number>();
@@ -51,31 +45,14 @@ export function MeasuredVsPredicted() {
     return new Map(sizes.map((b) => [b, layersRooflineTime(modelCost(arch.value.specs, { batch: b }).layers, peak.value, bw.value)]));
   }, [arch, state.max, peak.value, bw.value]);
 
-  async function measureLatency() {
-    const c = new AbortController();
-    controller.current = c;
-    setRows([]);
-    setRun({ status: 'running' });
-    try {
-      await worker.measureLatency(state.model, batchSizes, {
-        signal: c.signal,
-        onProgress: (progress) => setRun({ status: 'running', progress }),
-        onRow: (row) => setRows((r) => [...r, row]),
-      });
-      setRun({ status: 'done' });
-    } catch (e) {
-      setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
-    } finally {
-      if (controller.current === c) controller.current = null;
-    }
-  }
+  const measureLatency = () => start(state.model, batchSizes);
+
 
   async function measureLimits() {
     await new Promise((r) => setTimeout(r, 30));
     set({ peak: (measurePeakFlops() / 1e9).toPrecision(3), bw: (measureBandwidth() / 1e9).toPrecision(3) });
   }
 
-  const p = run.status === 'running' ? run.progress : undefined;
   return (
     <section className="widget cost-widget" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Measured versus predicted</h3>
@@ -83,7 +60,7 @@ export function MeasuredVsPredicted() {
       <div className="controls">
         <label htmlFor={`${id}-model`}>
           Model
-          <select id={`${id}-model`} value={state.model} disabled={running} onChange={(e) => { setRows([]); set({ model: e.target.value as ZooId }); }}>
+          <select id={`${id}-model`} value={state.model} disabled={running} onChange={(e) => { clearRows(); set({ model: e.target.value as ZooId }); }}>
             {ZOO_IDS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
           </select>
         </label>
@@ -93,7 +70,7 @@ export function MeasuredVsPredicted() {
             aria-valuetext={`up to ${2 ** state.max} images`} onChange={(e) => set({ max: Number(e.target.value) })} />
         </label>
         <button type="button" className="primary" onClick={() => void measureLatency()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
-        <button type="button" onClick={() => controller.current?.abort()} disabled={!running}>Cancel</button>
+        <button type="button" onClick={cancel} disabled={!running}>Cancel</button>
       </div>
       <div className="controls">
         <label htmlFor={`${id}-peak`}>

@@ -1,6 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/abort';
-import type { LatencyProgress, LatencyRow } from '../../runtime/latency';
+import { useId, useMemo, useState } from 'react';
 import { BATCH_SIZES, UPLOAD_KEY } from '../../runtime/names';
 import { ZOO_IDS, type ZooId } from '../../runtime/zoo';
 import { param, useUrlState } from '../urlState';
@@ -9,6 +7,7 @@ import { formatInt, formatMs } from './format';
 import { LatencyChart } from './LatencyChart';
 import { useModelWorker } from './useModelWorker';
 import { useModelSchema, useZooModels } from './useZooModels';
+import { useLatencyRun } from './useLatencyRun';
 import './live.css';
 
 export interface LatencyPanelProps {
@@ -25,13 +24,6 @@ export interface LatencyPanelProps {
   title?: string;
 }
 
-type Run =
-  | { status: 'idle' }
-  | { status: 'running'; progress?: LatencyProgress }
-  | { status: 'done' }
-  | { status: 'cancelled' }
-  | { status: 'error'; message: string };
-
 const MAX_EXP = Math.log2(BATCH_SIZES[BATCH_SIZES.length - 1]);
 
 /**
@@ -46,39 +38,19 @@ export function LatencyPanel({ models, defaultModel = 'lenet-300-100', allowUplo
   const [url, setUrl] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
   const zoo = useZooModels(offered);
-  const [run, setRun] = useState<Run>({ status: 'idle' });
-  const [rows, setRows] = useState<LatencyRow[]>([]);
+  const { run, rows, running, progress: p, start, cancel } = useLatencyRun(worker);
   const [measuredOn, setMeasuredOn] = useState('');
-  const controller = useRef<AbortController | null>(null);
   const ids = { model: useId(), slider: useId(), progress: useId() };
-
-  useEffect(() => () => controller.current?.abort(), []);
 
   const maxBatch = 2 ** url.max;
   const batchSizes = BATCH_SIZES.filter((b) => b <= maxBatch);
-  const running = run.status === 'running';
 
-  async function measure() {
-    const c = new AbortController();
-    controller.current = c;
-    setRows([]);
-    setRun({ status: 'running' });
+  function measure() {
     setMeasuredOn(backend.status === 'ready' ? backend.info.name : '');
-    try {
-      await worker.measureLatency(url.model, batchSizes, {
-        signal: c.signal,
-        onProgress: (progress) => setRun({ status: 'running', progress }),
-        onRow: (row) => setRows((r) => [...r, row]),
-      });
-      setRun({ status: 'done' });
-    } catch (e) {
-      setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
-    } finally {
-      if (controller.current === c) controller.current = null;
-    }
+    return start(url.model, batchSizes);
   }
 
-  const p = run.status === 'running' ? run.progress : undefined;
+
   return (
     <section className="widget live-panel" aria-label={title}>
       <h3>{title}</h3>
@@ -98,7 +70,7 @@ export function LatencyPanel({ models, defaultModel = 'lenet-300-100', allowUplo
             onChange={(e) => setUrl({ max: Number(e.target.value) })} />
         </label>
         <button type="button" className="primary" onClick={() => void measure()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
-        <button type="button" onClick={() => controller.current?.abort()} disabled={!running}>Cancel</button>
+        <button type="button" onClick={cancel} disabled={!running}>Cancel</button>
       </div>
       {running && (
         <div className="live-progress">
