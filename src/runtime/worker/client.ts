@@ -7,6 +7,7 @@ import type { LatencyProgress, LatencyRow } from '../latency';
 import type { MnistSplit } from '../mnist';
 import type { ModelSummary } from '../summary';
 import type { WeightQuantReport, WeightQuantSpec } from '../quantize';
+import { asJob, optionalProxy } from './remoteJob';
 import type { EvaluateProgressEvent, EvaluationResult, MemoryInfo, ModelHost, ModelSource } from './host';
 
 export interface EvaluateCall {
@@ -42,25 +43,6 @@ export interface ModelWorker {
   dispose(key?: string): Promise<void>;
   /** Stops the worker; every pending call rejects. */
   terminate(): void;
-}
-
-let nextJob = 0;
-
-/** Runs `call` as a cancellable worker job: aborting `signal` cancels the job in the worker. */
-async function asJob<T>(remote: Comlink.Remote<ModelHost>, signal: AbortSignal | undefined, call: (jobId: string) => Promise<T>): Promise<T> {
-  const jobId = `job-${++nextJob}`;
-  const cancel = () => void remote.cancel(jobId);
-  signal?.addEventListener('abort', cancel);
-  try {
-    if (signal?.aborted) cancel();
-    return await call(jobId);
-  } finally {
-    signal?.removeEventListener('abort', cancel);
-  }
-}
-
-function optionalProxy<F extends (...args: never[]) => unknown>(f: F | undefined) {
-  return f ? Comlink.proxy(f) : undefined;
 }
 
 /** Starts a model worker. One per page is enough; widgets share it through `useModelWorker`. */

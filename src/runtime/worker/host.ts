@@ -7,11 +7,11 @@ import { UPLOAD_KEY, type BackendName } from '../names';
 import { abortError } from '../abort';
 import { evaluateModel, NUM_CLASSES, type Evaluation } from '../evaluate';
 import { measureLatency, type LatencyRow, type LatencyProgress } from '../latency';
-import { loadMnist, type MnistSplit } from '../mnist';
 import { ZOO_IDS } from '../zoo';
 import { summariseModel, type ModelSummary } from '../summary';
 import { checkModelFiles, findModelJson, parseModelJson } from '../upload';
-import { quantizeArtifacts, weightValues, type WeightQuantReport, type WeightQuantSpec } from '../quantize';
+import { loadMnist, type MnistSet, type MnistSplit } from '../mnist';
+import { quantJobs } from './quantJobs';
 
 /** Where a model comes from: a zoo id, in-memory artifacts (e.g. a compressed copy), or files. */
 export type ModelSource =
@@ -38,6 +38,24 @@ export interface MemoryInfo {
 
 function keyOf(source: ModelSource): string {
   return source.kind === 'zoo' ? source.id : source.kind === 'artifacts' ? source.key : UPLOAD_KEY;
+}
+
+/**
+ * What a job module (quantJobs, pruneJobs, …) gets from the host: the job queue, the loaded
+ * models, and the data. Job modules add their methods to the host in `createModelHost`.
+ */
+export interface HostContext {
+  /** Runs `work` after every earlier job; `cancel(jobId)` aborts its signal. */
+  enqueue<T>(jobId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** A loaded model (zoo ids load on first use). */
+  getModel(key: string): Promise<tf.LayersModel>;
+  /** Builds a model from artifacts and keeps it under `key`, replacing (and freeing) any model there. */
+  putArtifacts(key: string, artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel>;
+  /** A model's topology and weights in memory. */
+  saveArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts>;
+  /** An MNIST split (cached after the first load). */
+  loadData(split: MnistSplit, signal?: AbortSignal, onProgress?: (p: { loaded: number; total: number }) => void): Promise<MnistSet>;
+  backendName(): BackendName;
 }
 
 export function createModelHost() {
@@ -107,7 +125,23 @@ export function createModelHost() {
     models.delete(key);
   }
 
+  const context: HostContext = {
+    enqueue,
+    getModel,
+    async putArtifacts(key, artifacts) {
+      const model = await build({ kind: 'artifacts', key, artifacts });
+      disposeModel(key);
+      sources.set(key, { kind: 'artifacts', key, artifacts });
+      models.set(key, model);
+      return model;
+    },
+    saveArtifacts,
+    loadData: (split, signal, onProgress) => loadMnist(split, { baseUrl, signal, onProgress }),
+    backendName: () => requireReady().name,
+  };
+
   return {
+    ...quantJobs(context),
     /** Starts (or switches to) a backend; `base` is the site's base URL (the folder with data/ and models/). */
     init(preferred: BackendName, base: string): Promise<BackendInfo> {
       return enqueue(undefined, async () => {
@@ -149,28 +183,6 @@ export function createModelHost() {
         const model = await getModel(key);
         return measureLatency(model, batchSizes, { signal, onProgress, onRow });
       });
-    },
-
-    /**
-     * Builds a weight-quantized copy of a loaded model inside the worker (see runtime/quantize.ts)
-     * and keeps it under newKey, replacing any model there; the weights never leave the worker.
-     */
-    transformWeights(key: string, newKey: string, spec: WeightQuantSpec): Promise<WeightQuantReport> {
-      return enqueue(undefined, async () => {
-        if (newKey === key) throw new Error(`the quantized copy needs a key other than "${key}"`);
-        const { artifacts, report } = quantizeArtifacts(await saveArtifacts(await getModel(key)), spec);
-        const source: ModelSource = { kind: 'artifacts', key: newKey, artifacts };
-        const model = await build(source);
-        disposeModel(newKey);
-        sources.set(newKey, source);
-        models.set(newKey, model);
-        return report;
-      });
-    },
-
-    /** The values of one weight of a loaded model (e.g. "dense1/kernel"), for a histogram. */
-    weightValues(key: string, weight: string): Promise<Float32Array> {
-      return enqueue(undefined, async () => weightValues(await saveArtifacts(await getModel(key)), weight));
     },
 
     /** Stops a running or queued job; it rejects with an AbortError. Unknown ids are ignored. */
