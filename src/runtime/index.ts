@@ -8,5 +8,7 @@ export { abortError, isAbortError } from './abort';
 export { evaluateModel, inputShapeOf, scorePredictions, NUM_CLASSES, type Evaluation } from './evaluate';
 export { measureLatency, quantile, summarise, type LatencyRow, type LatencyProgress } from './latency';
 export { summariseModel, type LayerSummary, type ModelSummary } from './summary';
+export { trainModel, batchOf, checkTrainOptions, crossEntropy, type TrainOptions, type TrainHooks, type TrainStep, type TrainResult, type OptimizerName } from './train';
+export { isKernel, kernelsOf, maskHook, readWeight, writeWeight } from './weights';
 export { createModelWorker, type ModelWorker, type EvaluateCall, type LatencyCall } from './worker/client';
 export { type EvaluateProgressEvent, type EvaluationResult, type MemoryInfo } from './worker/host';

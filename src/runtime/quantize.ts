@@ -14,6 +14,7 @@ import {
   ternarize,
   type QuantParams,
 } from '../engine';
+import { isKernel } from './weights';
 
 export type QuantScheme = 'symmetric' | 'affine';
 export type QuantGranularity = 'tensor' | 'channel';
@@ -134,9 +135,6 @@ function weightBuffer(artifacts: tf.io.ModelArtifacts): ArrayBuffer {
   for (const b of data) { out.set(new Uint8Array(b), offset); offset += b.byteLength; }
   return out.buffer;
 }
-
-/** Kernels are the weights quantized here: Dense/Conv "kernel" and depthwise "depthwise_kernel". */
-const isKernel = (name: string) => /(^|\/)(depthwise_)?kernel$/.test(name);
 
 /**
  * A copy of `artifacts` with every kernel fake-quantized by `spec`, and per-kernel statistics.
