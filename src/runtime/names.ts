@@ -8,3 +8,6 @@ export const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] as cons
 
 /** The worker key of the reader's uploaded model (one at a time). */
 export const UPLOAD_KEY = 'upload';
+
+/** Kernels are the weights that compression touches: Dense/Conv "kernel" and depthwise "depthwise_kernel". */
+export const isKernel = (name: string): boolean => /(^|\/)(depthwise_)?kernel$/.test(name);

@@ -14,7 +14,7 @@ import {
   ternarize,
   type QuantParams,
 } from '../engine';
-import { isKernel } from './weights';
+import { isKernel } from './names';
 
 export type QuantScheme = 'symmetric' | 'affine';
 export type QuantGranularity = 'tensor' | 'channel';

@@ -1,9 +1,8 @@
 // Reading and writing a live model's weights by name ("dense1/kernel"), as typed arrays the
 // engine works on, and the masks that keep pruned weights at zero while the model trains.
 import * as tf from '@tensorflow/tfjs';
+import { isKernel } from './names';
 
-/** Kernels are the weights that compression touches: Dense/Conv "kernel" and depthwise "depthwise_kernel". */
-export const isKernel = (name: string): boolean => /(^|\/)(depthwise_)?kernel$/.test(name);
 
 function variableOf(model: tf.LayersModel, name: string): tf.LayerVariable {
   const found = model.weights.find((w) => w.originalName === name);
@@ -13,7 +12,7 @@ function variableOf(model: tf.LayersModel, name: string): tf.LayerVariable {
 
 /** Names and shapes of the model's kernels, in layer order. */
 export function kernelsOf(model: tf.LayersModel): { name: string; shape: number[] }[] {
-  return model.weights.filter((w) => isKernel(w.originalName)).map((w) => ({ name: w.originalName, shape: w.shape.slice() }));
+  return model.weights.filter((w) => isKernel(w.originalName)).map((w) => ({ name: w.originalName, shape: w.shape.map((d) => d ?? 0) }));
 }
 
 /** A copy of one weight's values (row-major, channels on the last axis). */
