@@ -4,10 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 import { isKernel } from './names';
 
 
-function variableOf(model: tf.LayersModel, name: string): tf.LayerVariable {
-  const found = model.weights.find((w) => w.originalName === name);
-  if (!found) throw new Error(`the model has no weight named ${name}`);
-  return found;
+function variableOf(model: tf.LayersModel, name: string): { v: tf.LayerVariable; shape: number[]; count: number } {
+  const v = model.weights.find((w) => w.originalName === name);
+  if (!v) throw new Error(`the model has no weight named ${name}`);
+  const shape = v.shape.map((d) => d ?? 0); // weights have fully known shapes
+  return { v, shape, count: shape.reduce((a, b) => a * b, 1) };
 }
 
 /** Names and shapes of the model's kernels, in layer order. */
@@ -17,15 +18,14 @@ export function kernelsOf(model: tf.LayersModel): { name: string; shape: number[
 
 /** A copy of one weight's values (row-major, channels on the last axis). */
 export function readWeight(model: tf.LayersModel, name: string): Float32Array {
-  return variableOf(model, name).read().dataSync().slice() as Float32Array;
+  return variableOf(model, name).v.read().dataSync().slice() as Float32Array;
 }
 
 /** Replaces one weight's values; `values` must have exactly as many entries as the weight. */
 export function writeWeight(model: tf.LayersModel, name: string, values: Float32Array): void {
-  const v = variableOf(model, name);
-  const count = v.shape.reduce((a, b) => a * b, 1);
+  const { v, shape, count } = variableOf(model, name);
   if (values.length !== count) throw new Error(`weight ${name} has ${count} values, not ${values.length}`);
-  const t = tf.tensor(values, v.shape);
+  const t = tf.tensor(values, shape);
   v.write(t);
   t.dispose();
 }
@@ -37,10 +37,9 @@ export function writeWeight(model: tf.LayersModel, name: string, values: Float32
  */
 export function maskHook(model: tf.LayersModel, masks: Record<string, Uint8Array>): { apply(): void; dispose(): void } {
   const held = Object.entries(masks).map(([name, mask]) => {
-    const v = variableOf(model, name);
-    const count = v.shape.reduce((a, b) => a * b, 1);
+    const { v, shape, count } = variableOf(model, name);
     if (mask.length !== count) throw new Error(`the mask for ${name} has ${mask.length} entries; the weight has ${count}`);
-    return { v, mask: tf.tensor(Float32Array.from(mask), v.shape) };
+    return { v, mask: tf.tensor(Float32Array.from(mask), shape) };
   });
   return {
     apply() {
