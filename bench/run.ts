@@ -11,7 +11,7 @@ import type { BenchContext } from './context';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const PORT = 4319;
+const PORT = Number(process.env.BENCH_PORT ?? 4319);
 const baseURL = `http://127.0.0.1:${PORT}/course/`;
 const only = process.argv.slice(2);
 
