@@ -30,4 +30,5 @@ export {
   type IntegerDenseLayer,
   type IntegerMlp,
 } from './integerModel';
-export { runIntegerMlp, runFakeQuantMlp, type IntegerMlpResult, type FakeQuantMlpResult } from './integerInference';
+export { runIntegerMlp, runFakeQuantMlp, traceIntegerMlp, type IntegerMlpResult, type FakeQuantMlpResult, type IntegerLayerTrace } from './integerInference';
+export { floatMlpForward, calibrateMlp } from './floatMlp';

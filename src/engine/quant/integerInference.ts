@@ -1,4 +1,4 @@
-import type { IntegerMlp } from './integerModel';
+import type { IntegerDenseLayer, IntegerMlp } from './integerModel';
 import { multiplyByQuantizedMultiplier } from './fixedPoint';
 import { roundHalfEven } from './uniform';
 
@@ -40,10 +40,31 @@ function argmaxRows(values: ArrayLike<number>, count: number, classes: number): 
 }
 
 /**
+ * One layer of integer-only inference for one input: x holds the layer's input integers minus
+ * their zero point; fills acc with acc_j = b_j + Σ_i w_ij · x_i in int32 (Math.imul, wrapping like
+ * int32 hardware) and next with q_j − Z_out, where
+ * q_j = clamp(Z_out + multiplyByQuantizedMultiplier(acc_j, m0_j, shift_j), clampMin, clampMax).
+ */
+function integerLayer(layer: IntegerDenseLayer, x: Int32Array, acc: Int32Array, next: Int32Array): void {
+  const { inputs, units, weights, bias, m0, shift, clampMin, clampMax } = layer;
+  const zOut = layer.output.zeroPoint;
+  for (let j = 0; j < units; j++) acc[j] = bias[j];
+  for (let i = 0; i < inputs; i++) {
+    const xi = x[i];
+    if (xi === 0) continue; // after ReLU (and on MNIST's black background) most inputs are 0
+    const row = i * units;
+    for (let j = 0; j < units; j++) acc[j] = (acc[j] + Math.imul(weights[row + j], xi)) | 0;
+  }
+  for (let j = 0; j < units; j++) {
+    const q = zOut + multiplyByQuantizedMultiplier(acc[j], m0[j], shift[j]);
+    next[j] = (q < clampMin ? clampMin : q > clampMax ? clampMax : q) - zOut;
+  }
+}
+
+/**
  * Integer-only inference: for each of `count` inputs (each `inputs` bytes, the input layer's
  * quantized values; with inputRange {0, 1} these are the pixel bytes 0..255), every layer computes
- * acc_j = b_j + Σ_i w_ij · (x_i − Z_in) in int32 (Math.imul, wrapping like int32 hardware) and
- * q_j = clamp(Z_out + multiplyByQuantizedMultiplier(acc_j, m0_j, shift_j), clampMin, clampMax).
+ * int32 accumulators and requantizes them to its uint8 output grid (see integerLayer).
  * No floating-point value is used.
  */
 export function runIntegerMlp(model: IntegerMlp, inputUint8: Uint8Array, count: number): IntegerMlpResult {
@@ -53,35 +74,47 @@ export function runIntegerMlp(model: IntegerMlp, inputUint8: Uint8Array, count: 
   const logits = new Int32Array(count * classes);
   const accumulators = new Int32Array(count * classes);
   const widest = Math.max(width, ...model.layers.map((l) => l.units));
-  let x = new Int32Array(widest); // the current layer's input minus its zero point
+  let x = new Int32Array(widest);
   let next = new Int32Array(widest);
   const acc = new Int32Array(widest);
+  const z0 = model.layers[0].input.zeroPoint;
+  const zLast = last.output.zeroPoint;
   for (let n = 0; n < count; n++) {
-    const z0 = model.layers[0].input.zeroPoint;
     for (let i = 0; i < width; i++) x[i] = inputUint8[n * width + i] - z0;
     for (const layer of model.layers) {
-      const { inputs, units, weights, bias, m0, shift, clampMin, clampMax } = layer;
-      const zOut = layer.output.zeroPoint;
-      acc.set(bias);
-      for (let i = 0; i < inputs; i++) {
-        const xi = x[i];
-        if (xi === 0) continue; // after ReLU (and on MNIST's black background) most inputs are 0
-        const row = i * units;
-        for (let j = 0; j < units; j++) acc[j] = (acc[j] + Math.imul(weights[row + j], xi)) | 0;
-      }
-      for (let j = 0; j < units; j++) {
-        const q = zOut + multiplyByQuantizedMultiplier(acc[j], m0[j], shift[j]);
-        const clamped = q < clampMin ? clampMin : q > clampMax ? clampMax : q;
-        next[j] = clamped - zOut;
-        if (layer === last) {
-          logits[n * classes + j] = clamped;
-          accumulators[n * classes + j] = acc[j];
-        }
-      }
+      integerLayer(layer, x, acc, next);
       [x, next] = [next, x];
+    }
+    for (let j = 0; j < classes; j++) {
+      logits[n * classes + j] = x[j] + zLast;
+      accumulators[n * classes + j] = acc[j];
     }
   }
   return { logits, accumulators, predictions: argmaxRows(logits, count, classes) };
+}
+
+/** What one layer of the integer network did to one input. */
+export interface IntegerLayerTrace {
+  /** The layer's input integers q_in (uint8 values, 0..255). */
+  input: Int32Array;
+  /** The int32 accumulators b_j + Σ_i w_ij · (q_in,i − Z_in). */
+  accumulators: Int32Array;
+  /** The requantized uint8 outputs q_out. */
+  output: Int32Array;
+}
+
+/** Every layer's integers for one input of `inputs` bytes: runIntegerMlp, kept step by step. */
+export function traceIntegerMlp(model: IntegerMlp, inputUint8: Uint8Array): IntegerLayerTrace[] {
+  checkInput(model, inputUint8, 1);
+  let x = Int32Array.from(inputUint8, (p) => p - model.layers[0].input.zeroPoint);
+  return model.layers.map((layer) => {
+    const acc = new Int32Array(layer.units);
+    const next = new Int32Array(layer.units);
+    const input = x.map((v) => v + layer.input.zeroPoint);
+    integerLayer(layer, x, acc, next);
+    x = next;
+    return { input, accumulators: acc, output: next.map((v) => v + layer.output.zeroPoint) };
+  });
 }
 
 /**
