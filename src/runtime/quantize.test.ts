@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { paramBytes, quantizeArtifacts, quantizeKernel, weightValues, type WeightQuantSpec } from './quantize';
+import { castArtifacts, paramBytes, quantizeArtifacts, quantizeKernel, weightValues, type WeightQuantSpec } from './quantize';
 
 const spec = (bits: number, more: Partial<WeightQuantSpec> = {}): WeightQuantSpec => ({ bits, granularity: 'tensor', scheme: 'symmetric', ...more });
 
@@ -83,5 +83,19 @@ describe('weight quantization of model artifacts', () => {
 
   it('names a missing weight', () => {
     expect(() => weightValues(denseArtifacts([1, 2, 3, 4, 5, 6], [0, 0]), 'nope/kernel')).toThrow('no weight named nope/kernel');
+  });
+
+  it('casts kernels to bf16 and fp8 by hand and counts 2 and 1 bytes per value', () => {
+    // 0.1 in bf16: 0x3DCD → 0.10009765625; 1/3 in fp8 e4m3: 0.3125 and 0.34375 are neighbours, 1/3 is nearer 0.34375;
+    // 300 in e4m3 is between 288 and 320 → 288 (ties/nearest), 500 saturates to 448.
+    const a = denseArtifacts([0.1, 1 / 3, 300, 500, -0.1, 0], [0.1, 0.2]);
+    const bf = castArtifacts(a, 'bf16');
+    expect(weightValues(bf.artifacts, 'd/kernel')[0]).toBe(0.10009765625);
+    expect(bf.report.quantBytes).toBe(6 * 2 + 8);
+    const e4 = castArtifacts(a, 'fp8e4m3');
+    expect(Array.from(weightValues(e4.artifacts, 'd/kernel')).slice(1, 4)).toEqual([0.34375, 288, 448]);
+    expect(Array.from(weightValues(e4.artifacts, 'd/bias'))).toEqual([0.1, 0.2].map(Math.fround));
+    expect(e4.report.quantBytes).toBe(6 + 8);
+    expect(() => castArtifacts(a, 'fp4' as never)).toThrow('unknown cast format: fp4');
   });
 });

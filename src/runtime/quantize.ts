@@ -4,6 +4,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import {
   binarize,
+  castTensor,
   dequantize,
   fakeQuant,
   fakeQuantPerChannel,
@@ -12,6 +13,7 @@ import {
   sqnr,
   tensorRange,
   ternarize,
+  type CastFormat,
   type QuantParams,
 } from '../engine';
 import { isKernel } from './names';
@@ -170,6 +172,40 @@ export function quantizeArtifacts(artifacts: tf.io.ModelArtifacts, spec: WeightQ
   }
   if (offset !== source.byteLength) throw new Error(`the weight specs describe ${offset} bytes but the weight data holds ${source.byteLength}`);
   return { artifacts: { ...artifacts, weightData: out }, report: { layers, floatBytes, quantBytes } };
+}
+
+/** Bits per value of each float cast format. */
+export const CAST_BITS: Record<CastFormat, number> = { fp16: 16, bf16: 16, fp8e4m3: 8, fp8e5m2: 8 };
+
+/**
+ * A copy of `artifacts` with every kernel rounded to a narrower float format and widened back
+ * (engine `castTensor`); biases stay float32. No scale is needed, so bytes are just values × bits / 8.
+ * fp8 e4m3 saturates at ±448 and e5m2 overflows to ±∞ only beyond 57,344: no trained kernel gets near.
+ */
+export function castArtifacts(artifacts: tf.io.ModelArtifacts, format: CastFormat): { artifacts: tf.io.ModelArtifacts; report: WeightQuantReport } {
+  const bits = CAST_BITS[format];
+  if (bits === undefined) throw new Error(`unknown cast format: ${format}`);
+  const source = weightBuffer(artifacts);
+  const out = source.slice(0);
+  const layers: LayerQuantStats[] = [];
+  let offset = 0;
+  let quantBytes = 0;
+  for (const w of artifacts.weightSpecs ?? []) {
+    const count = w.shape.reduce((a, b) => a * b, 1);
+    if (isKernel(w.name)) {
+      const x = new Float32Array(source, offset, count);
+      const values = castTensor(x, format);
+      new Float32Array(out, offset, count).set(values);
+      const bytes = Math.ceil((count * bits) / 8);
+      quantBytes += bytes;
+      layers.push({ weight: w.name, shape: w.shape.slice(), count, sqnrDb: sqnr(x, values), scales: 0, grids: [], bytes });
+    } else {
+      quantBytes += count * 4;
+    }
+    offset += count * 4;
+  }
+  if (offset !== source.byteLength) throw new Error(`the weight specs describe ${offset} bytes but the weight data holds ${source.byteLength}`);
+  return { artifacts: { ...artifacts, weightData: out }, report: { layers, floatBytes: offset, quantBytes } };
 }
 
 /** The values of one named weight (e.g. "dense1/kernel") from artifacts, as a new Float32Array. */

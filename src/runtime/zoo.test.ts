@@ -4,26 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ZOO, ZOO_IDS, type ZooManifest } from './zoo.ts';
+import { loadZooModel, readMnistSplit } from './testing/fixtures';
 
 // Checks the committed weights in public/models/ against their manifest: they load, have the
 // stated size, and reach the stated test accuracy when measured again here.
 const models = join(process.cwd(), 'public', 'models');
-const data = join(process.cwd(), 'public', 'data');
 const manifest = JSON.parse(readFileSync(join(models, 'manifest.json'), 'utf8')) as ZooManifest;
 
 /** The accuracy each model promised to reach (see scripts/train.ts). */
 // The targets; dsconv has none there, so its floor is what its 13,546 parameters reach.
 const floors: Record<string, number> = { 'lenet-300-100': 0.98, 'lenet-5': 0.99, dsconv: 0.975, 'teacher-1200': 0.985 };
-
-async function load(path: string): Promise<tf.LayersModel> {
-  const json = JSON.parse(readFileSync(join(models, path), 'utf8'));
-  const bin = readFileSync(join(models, path, '..', json.weightsManifest[0].paths[0]));
-  return tf.loadLayersModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-  }));
-}
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -37,12 +27,11 @@ describe('the model zoo in public/models', () => {
 
   it.each(ZOO_IDS)('%s loads, holds params × 4 bytes of float32 weights and reaches its test accuracy', async (id) => {
     const entry = manifest.models.find((m) => m.id === id)!;
-    const model = await load(entry.path);
+    const model = await loadZooModel(id);
     expect(model.countParams()).toBe(entry.params);
     expect(readFileSync(join(models, id, 'weights.bin')).byteLength).toBe(4 * entry.params);
 
-    const images = readFileSync(join(data, 'mnist-test-images.u8'));
-    const labels = readFileSync(join(data, 'mnist-test-labels.u8'));
+    const { images, labels } = readMnistSplit('test');
     const x = tf.tensor(Float32Array.from(images, (v) => v / 255), [labels.length, ...entry.inputShape]);
     const predicted = tf.tidy(() => (model.predict(x, { batchSize: 1000 }) as tf.Tensor).argMax(-1).dataSync());
     const correct = labels.reduce((n, label, i) => n + (predicted[i] === label ? 1 : 0), 0);

@@ -4,6 +4,7 @@ export { quantParams, integerRange, checkBits, MIN_SCALE, type QuantOptions, typ
 export { quantize, dequantize, fakeQuant, type QuantizeOptions, type QuantRounding } from './uniform';
 export {
   tensorRange,
+  largestMagnitude,
   channelRanges,
   quantParamsPerChannel,
   quantizePerChannel,
@@ -30,5 +31,5 @@ export {
   type IntegerDenseLayer,
   type IntegerMlp,
 } from './integerModel';
-export { runIntegerMlp, runFakeQuantMlp, traceIntegerMlp, type IntegerMlpResult, type FakeQuantMlpResult, type IntegerLayerTrace } from './integerInference';
+export { runIntegerMlp, runFakeQuantMlp, traceIntegerMlp, argmaxRows, type IntegerMlpResult, type FakeQuantMlpResult, type IntegerLayerTrace } from './integerInference';
 export { floatMlpForward, calibrateMlp } from './floatMlp';

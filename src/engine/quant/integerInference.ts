@@ -29,7 +29,8 @@ function checkInput(model: IntegerMlp, input: ArrayLike<number>, count: number):
   return width;
 }
 
-function argmaxRows(values: ArrayLike<number>, count: number, classes: number): Int32Array {
+/** The index of the largest value in each row of a [count, classes] array (ties: the lowest). */
+export function argmaxRows(values: ArrayLike<number>, count: number, classes: number): Int32Array {
   const predictions = new Int32Array(count);
   for (let n = 0; n < count; n++) {
     let best = 0;

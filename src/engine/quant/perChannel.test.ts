@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantParams } from './params';
 import {
+  largestMagnitude,
   channelRanges,
   fakeQuantPerChannel,
   quantParamsPerChannel,
@@ -22,6 +23,14 @@ describe('tensorRange', () => {
   it('refuses an empty tensor and NaN', () => {
     expect(() => tensorRange([])).toThrow(/empty/);
     expect(() => tensorRange([1, Number.NaN])).toThrow('the tensor holds NaN (at index 1)');
+  });
+});
+
+describe('largestMagnitude', () => {
+  it('finds the entry of largest absolute value, negative ones included, the first of equals', () => {
+    expect(largestMagnitude([0.1, -0.7, 0.3, 0.7])).toEqual({ index: 1, value: -0.7 });
+    expect(largestMagnitude(Float32Array.of(2))).toEqual({ index: 0, value: 2 });
+    expect(() => largestMagnitude([])).toThrow(/empty/);
   });
 });
 

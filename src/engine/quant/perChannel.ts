@@ -20,6 +20,14 @@ export function tensorRange(x: ArrayLike<number>): ValueRange {
   return { min, max };
 }
 
+/** The index and value of the entry of largest magnitude (the first of equals). */
+export function largestMagnitude(x: ArrayLike<number>): { index: number; value: number } {
+  if (x.length === 0) throw new Error('an empty tensor has no largest entry');
+  let index = 0;
+  for (let i = 1; i < x.length; i++) if (Math.abs(x[i]) > Math.abs(x[index])) index = i;
+  return { index, value: x[index] };
+}
+
 /**
  * Layout of a row-major tensor split along `axis`: element i belongs to channel
  * floor(i / inner) mod channels, where inner is the product of the dimensions after axis.

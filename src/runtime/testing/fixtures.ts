@@ -77,3 +77,22 @@ export function publicFetch(base: string, requests: string[] = []): typeof fetch
     return new Response(body, { status: 200 });
   }) as typeof fetch;
 }
+
+/** A zoo model from public/models/<id>/, read from disk (node tests). */
+export async function loadZooModel(id: string): Promise<tf.LayersModel> {
+  const dir = join(publicDir, 'models', id);
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const bin = readFileSync(join(dir, json.weightsManifest[0].paths[0]));
+  return tf.loadLayersModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+  }));
+}
+
+/** An MNIST split as prepared by `npm run data` in public/data/ (node tests). */
+export function readMnistSplit(split: 'test' | 'train'): LabelledImages {
+  const images = new Uint8Array(readFileSync(join(publicDir, 'data', `mnist-${split}-images.u8`)));
+  const labels = new Uint8Array(readFileSync(join(publicDir, 'data', `mnist-${split}-labels.u8`)));
+  return { count: labels.length, images, labels };
+}

@@ -6,8 +6,9 @@ import type { BackendInfo, BackendName } from '../backend';
 import type { LatencyProgress, LatencyRow } from '../latency';
 import type { MnistSplit } from '../mnist';
 import type { ModelSummary } from '../summary';
-import type { WeightQuantReport, WeightQuantSpec } from '../quantize';
 import { asJob, optionalProxy } from './remoteJob';
+import { integerClient, type IntegerWorker } from './integerClient';
+import { quantClient, type QuantWorker } from './quantClient';
 import type { EvaluateProgressEvent, EvaluationResult, MemoryInfo, ModelHost, ModelSource } from './host';
 
 export interface EvaluateCall {
@@ -24,7 +25,7 @@ export interface LatencyCall {
   signal?: AbortSignal;
 }
 
-export interface ModelWorker {
+export interface ModelWorker extends IntegerWorker, QuantWorker {
   /** Starts or switches the backend. `baseUrl` defaults to the document's folder. */
   init(backend: BackendName, baseUrl?: string): Promise<BackendInfo>;
   /** A zoo model by id, or a model from in-memory artifacts under a key of your choosing. */
@@ -33,10 +34,6 @@ export interface ModelWorker {
   loadUploadedModel(files: FileList | readonly File[]): Promise<ModelSummary>;
   evaluate(key: string, call?: EvaluateCall): Promise<EvaluationResult>;
   measureLatency(key: string, batchSizes: readonly number[], call?: LatencyCall): Promise<LatencyRow[]>;
-  /** Builds a weight-quantized copy of a loaded model under newKey, in the worker; returns per-kernel statistics. */
-  transformWeights(key: string, newKey: string, spec: WeightQuantSpec): Promise<WeightQuantReport>;
-  /** The values of one weight (e.g. "dense1/kernel") of a loaded model. */
-  weightValues(key: string, weight: string): Promise<Float32Array>;
   /** tf.memory() inside the worker. */
   memory(): Promise<MemoryInfo>;
   /** Frees one model, or all of them. */
@@ -52,6 +49,8 @@ export function createModelWorker(): ModelWorker {
   const defaultBase = () => new URL('.', document.baseURI).href;
 
   return {
+    ...integerClient(remote),
+    ...quantClient(remote),
     init: (backend, baseUrl = defaultBase()) => remote.init(backend, baseUrl),
     loadModel: (source) => remote.loadModel(typeof source === 'string' ? { kind: 'zoo', id: source } : { kind: 'artifacts', ...source } as ModelSource),
     loadUploadedModel: (files) => remote.loadModel({ kind: 'files', files: Array.from(files) }),
@@ -59,8 +58,6 @@ export function createModelWorker(): ModelWorker {
       asJob(remote, signal, (jobId) => remote.evaluate(key, jobId, optionalProxy(onProgress), split)),
     measureLatency: (key, batchSizes, { onProgress, onRow, signal } = {}) =>
       asJob(remote, signal, (jobId) => remote.measureLatency(key, jobId, [...batchSizes], optionalProxy(onProgress), optionalProxy(onRow))),
-    transformWeights: (key, newKey, spec) => remote.transformWeights(key, newKey, spec),
-    weightValues: (key, weight) => remote.weightValues(key, weight),
     memory: () => remote.memory(),
     dispose: (key) => remote.dispose(key),
     terminate: () => {

@@ -12,6 +12,8 @@ import { summariseModel, type ModelSummary } from '../summary';
 import { checkModelFiles, findModelJson, parseModelJson } from '../upload';
 import { loadMnist, type MnistSet, type MnistSplit } from '../mnist';
 import { quantJobs } from './quantJobs';
+import { integerJobs } from './integerJobs';
+import { weightEditJobs } from './weightEditJobs';
 
 /** Where a model comes from: a zoo id, in-memory artifacts (e.g. a compressed copy), or files. */
 export type ModelSource =
@@ -142,6 +144,8 @@ export function createModelHost() {
 
   return {
     ...quantJobs(context),
+    ...integerJobs(context),
+    ...weightEditJobs(context),
     /** Starts (or switches to) a backend; `base` is the site's base URL (the folder with data/ and models/). */
     init(preferred: BackendName, base: string): Promise<BackendInfo> {
       return enqueue(undefined, async () => {

@@ -4,5 +4,8 @@ export { EvaluatePanel, type EvaluatePanelProps } from './EvaluatePanel';
 export { LatencyPanel, type LatencyPanelProps } from './LatencyPanel';
 export { LatencyChart } from './LatencyChart';
 export { ModelUpload } from './ModelUpload';
+export { DigitImage } from './DigitImage';
+export { JobStatus } from './JobStatus';
+export { useJob, type Job, type JobState, type ReportProgress } from './useJob';
 export { useModelWorker, type ModelWorkerHandle } from './useModelWorker';
 export { useZooModels } from './useZooModels';

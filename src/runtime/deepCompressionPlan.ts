@@ -1,0 +1,78 @@
+// What a Deep Compression run is asked to do, and the recipes the page offers. No tfjs here, so
+// the page can import it (the worker does the work, see deepCompression.ts).
+import type { KMeansInit } from '../engine/cluster/kmeans1d';
+
+export interface LayerPlan {
+  /** Fraction of the kernel's weights pruned, in [0, 1]. */
+  sparsity: number;
+  /** Cluster-index bits: the layer shares k = 2^bits values (0 bits = one shared value). */
+  bits: number;
+  /** Bits per relative-index gap, 1–8 (Han et al.: 5 for fully connected layers, 8 for conv). */
+  indexBits: number;
+}
+
+export interface DeepCompressionPlan {
+  /** One entry per kernel of the model, keyed by weight name ("dense1/kernel"). */
+  layers: Record<string, LayerPlan>;
+  /** Stage 1: the sparsity is reached in `rounds` equal steps, each followed by retraining. */
+  prune: { rounds: number; stepsPerRound: number; learningRate: number };
+  /** Stage 2: k-means from `init`, then `steps` of centroid fine-tuning (0 = none). */
+  share: { steps: number; learningRate: number; init: KMeansInit };
+  batchSize: number;
+  seed: number;
+}
+
+export type RecipeName = 'paper' | 'quick';
+
+/**
+ * LeNet-300-100 recipes. `paper` follows Han, Mao & Dally 2016, Table 2 (8 %, 9 % and 26 % of
+ * the weights kept, 6-bit cluster indices, 5-bit relative indices) with retraining found to
+ * reach ≥ 35× at ≤ 0.3 points lost on this page's 20,000 training images; `quick` is the same
+ * plan with a few hundred steps, for tests and a first look.
+ */
+export const LENET_300_100_RECIPES: Record<RecipeName, DeepCompressionPlan> = {
+  paper: {
+    layers: {
+      'dense1/kernel': { sparsity: 0.92, bits: 6, indexBits: 5 },
+      'dense2/kernel': { sparsity: 0.91, bits: 6, indexBits: 5 },
+      'logits/kernel': { sparsity: 0.74, bits: 6, indexBits: 5 },
+    },
+    prune: { rounds: 3, stepsPerRound: 600, learningRate: 5e-4 },
+    share: { steps: 600, learningRate: 2e-5, init: 'linear' },
+    batchSize: 64,
+    seed: 1,
+  },
+  quick: {
+    layers: {
+      'dense1/kernel': { sparsity: 0.92, bits: 6, indexBits: 5 },
+      'dense2/kernel': { sparsity: 0.91, bits: 6, indexBits: 5 },
+      'logits/kernel': { sparsity: 0.74, bits: 6, indexBits: 5 },
+    },
+    prune: { rounds: 2, stepsPerRound: 100, learningRate: 5e-4 },
+    share: { steps: 60, learningRate: 2e-5, init: 'linear' },
+    batchSize: 64,
+    seed: 1,
+  },
+};
+
+/** Throws a message naming the first unusable setting; `kernels` are the model's kernel names. */
+export function checkPlan(plan: DeepCompressionPlan, kernels: readonly string[]): void {
+  for (const name of Object.keys(plan.layers)) {
+    if (!kernels.includes(name)) throw new Error(`the model has no kernel named ${name} (it has ${kernels.join(', ')})`);
+  }
+  for (const name of kernels) {
+    const layer = plan.layers[name];
+    if (!layer) throw new Error(`no setting for ${name}: every kernel needs a sparsity and a number of bits`);
+    if (!(layer.sparsity >= 0 && layer.sparsity <= 1)) throw new Error(`${name}: sparsity must be between 0 and 1 (0 % to 100 % pruned), got ${layer.sparsity}`);
+    if (!Number.isInteger(layer.bits) || layer.bits < 0 || layer.bits > 8) throw new Error(`${name}: cluster bits must be a whole number from 0 to 8, got ${layer.bits}`);
+    if (!Number.isInteger(layer.indexBits) || layer.indexBits < 1 || layer.indexBits > 8) throw new Error(`${name}: relative index bits must be a whole number from 1 to 8, got ${layer.indexBits}`);
+  }
+  const { prune, share } = plan;
+  if (!Number.isInteger(prune.rounds) || prune.rounds < 1) throw new Error(`pruning needs at least 1 round, got ${prune.rounds}`);
+  if (!Number.isInteger(prune.stepsPerRound) || prune.stepsPerRound < 0) throw new Error(`retraining steps per round must be a whole number ≥ 0, got ${prune.stepsPerRound}`);
+  if (!Number.isInteger(share.steps) || share.steps < 0) throw new Error(`fine-tuning steps must be a whole number ≥ 0, got ${share.steps}`);
+  for (const [what, lr] of [['pruning', prune.learningRate], ['fine-tuning', share.learningRate]] as const) {
+    if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`the ${what} learning rate must be a positive number, got ${lr}`);
+  }
+  if (!Number.isInteger(plan.batchSize) || plan.batchSize < 1) throw new Error(`the batch size must be a whole number ≥ 1, got ${plan.batchSize}`);
+}

@@ -1,0 +1,245 @@
+// Knowledge distillation in tfjs: the student architecture, the teacher's logits over the
+// training images (computed once), the distillation loss as a `trainModel` loss hook, and the
+// two-recipe experiment the lesson runs (labels alone vs. labels + the teacher's soft targets).
+// The maths is the engine's `distillationLoss` (src/engine/distill); distill.test.ts checks that
+// the tfjs version here gives the same value and gradient.
+import * as tf from '@tensorflow/tfjs';
+import { abortError, yieldToEventLoop } from './abort';
+import { evaluateModel, inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
+import { batchToTensor } from './mnist';
+import { logitsModel } from './models';
+import { trainModel, type OptimizerName } from './train';
+
+/** Widths of the student's hidden layer the page offers. */
+export const STUDENT_WIDTH = { min: 10, max: 800 } as const;
+
+export interface DistillSettings {
+  /** Softmax temperature T of the soft term, > 0. */
+  temperature: number;
+  /** Weight of the soft term in [0, 1]; the label term gets 1 − alpha. */
+  alpha: number;
+}
+
+/** Throws a message naming the first unusable setting. */
+export function checkDistillSettings({ temperature, alpha }: DistillSettings): void {
+  if (!(temperature > 0) || !Number.isFinite(temperature)) {
+    throw new Error(`the temperature must be a positive number (got ${temperature}); T = 1 is the ordinary softmax, larger T softens it`);
+  }
+  if (!(alpha >= 0 && alpha <= 1)) {
+    throw new Error(`alpha must be between 0 and 1 (got ${alpha}): 0 trains on the labels alone, 1 on the teacher alone`);
+  }
+}
+
+/** Throws unless `hidden` is a usable hidden-layer width. */
+export function checkStudentWidth(hidden: number): void {
+  if (!Number.isInteger(hidden) || hidden < STUDENT_WIDTH.min || hidden > STUDENT_WIDTH.max) {
+    throw new Error(`the student's hidden layer needs a whole number of units from ${STUDENT_WIDTH.min} to ${STUDENT_WIDTH.max} (got ${hidden})`);
+  }
+}
+
+/**
+ * The student: 784 → `hidden` ReLU units → 10 logits (layer `logits`) → softmax (layer
+ * `softmax`), He/Glorot initialisers seeded from `seed`, so two students with one seed start equal.
+ */
+export function buildStudent(hidden: number, seed: number): tf.Sequential {
+  checkStudentWidth(hidden);
+  const model = tf.sequential();
+  model.add(tf.layers.dense({
+    inputShape: [784], units: hidden, activation: 'relu', name: 'dense1',
+    kernelInitializer: tf.initializers.heNormal({ seed: seed * 1000 }),
+  }));
+  model.add(tf.layers.dense({
+    units: NUM_CLASSES, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 1000 + 1 }),
+  }));
+  model.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
+  return model;
+}
+
+/**
+ * The teacher's logits for every image of `data`: [count, 10] row-major. Batches of 500, checking
+ * the signal between them; leaves no tensors behind.
+ */
+export async function computeLogits(
+  model: tf.LayersModel,
+  data: LabelledImages,
+  options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number }) => void; batchSize?: number } = {},
+): Promise<Float32Array> {
+  const { signal, onProgress, batchSize = 500 } = options;
+  const net = logitsModel(model);
+  const shape = inputShapeOf(model);
+  const pixels = shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(data.count * NUM_CLASSES);
+  for (let first = 0; first < data.count; first += batchSize) {
+    await yieldToEventLoop();
+    if (signal?.aborted) throw abortError();
+    const n = Math.min(batchSize, data.count - first);
+    const logits = tf.tidy(() => net.predict(batchToTensor(data.images, first, n, shape, pixels), { batchSize: n }) as tf.Tensor);
+    try {
+      out.set(await logits.data(), first * NUM_CLASSES);
+    } finally {
+      logits.dispose();
+    }
+    onProgress?.({ done: first + n, total: data.count });
+  }
+  return out;
+}
+
+/** The logits of `model` for single images given as 784 floats in [0, 1] each (e.g. a drawn digit). */
+export function logitsOf(model: tf.LayersModel, images: Float32Array): Float32Array {
+  const n = images.length / 784;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`an image needs 784 pixel values; got ${images.length}`);
+  const net = logitsModel(model);
+  return tf.tidy(() => net.predict(tf.tensor(images, [n, ...inputShapeOf(model)])) as tf.Tensor).dataSync() as Float32Array;
+}
+
+/**
+ * A `trainModel` loss hook for knowledge distillation (Hinton, Vinyals & Dean 2015):
+ *
+ *     loss = mean over the batch of  alpha · T² · KL(softmax(t/T) ‖ softmax(s/T)) + (1 − alpha) · CE(y, softmax(s))
+ *
+ * s: the student's logits, t: the teacher's cached logits of the same images (rows of
+ * `teacherLogits` picked by the batch's indices), y: one-hot labels. In nats; the engine's
+ * `distillationLoss` is the reference.
+ */
+export function distillationLossHook(teacherLogits: Float32Array, settings: DistillSettings) {
+  checkDistillSettings(settings);
+  const { temperature: T, alpha } = settings;
+  return (logits: tf.Tensor2D, labels: tf.Tensor2D, indices: Int32Array): tf.Scalar => tf.tidy(() => {
+    const rows = new Float32Array(indices.length * NUM_CLASSES);
+    indices.forEach((i, k) => rows.set(teacherLogits.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES), k * NUM_CLASSES));
+    const logP = tf.logSoftmax(tf.tensor2d(rows, [indices.length, NUM_CLASSES]).div(T));
+    const logQ = tf.logSoftmax(logits.div(T));
+    const kl = tf.exp(logP).mul(logP.sub(logQ)).sum(1).mean();
+    const soft = kl.mul(T * T);
+    const hard = tf.neg(labels.mul(tf.logSoftmax(logits)).sum(1)).mean();
+    return soft.mul(alpha).add(hard.mul(1 - alpha)) as tf.Scalar;
+  });
+}
+
+/** Test-set accuracy of the images `examples` only (e.g. one digit class). */
+export function accuracyOn(predictions: Uint8Array, labels: Uint8Array, keep: (label: number) => boolean): { correct: number; total: number } {
+  let correct = 0;
+  let total = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (!keep(labels[i])) continue;
+    total++;
+    if (predictions[i] === labels[i]) correct++;
+  }
+  return { correct, total };
+}
+
+/** A fixed, evenly spread subset of `count` images of `data` (for quick accuracy checks during training). */
+export function evenSubset(data: LabelledImages, count: number): LabelledImages {
+  const n = Math.min(count, data.count);
+  const images = new Uint8Array(n * 784);
+  const labels = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = Math.floor((k * data.count) / n);
+    images.set(data.images.subarray(i * 784, (i + 1) * 784), k * 784);
+    labels[k] = data.labels[i];
+  }
+  return { count: n, images, labels };
+}
+
+export type Recipe = 'plain' | 'distilled';
+export const RECIPES: readonly Recipe[] = ['plain', 'distilled'];
+
+export interface StudentRunSettings extends DistillSettings {
+  hidden: number;
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer?: OptimizerName;
+  seed: number;
+  /** Test accuracy on the subset is measured every this many steps (and after the last). */
+  evalEvery: number;
+  /** A digit left out of the students' training images (the "digit it never saw" experiment). */
+  withheldDigit?: number;
+  /** Train on the first this many training images only (all of them by default). */
+  trainImages?: number;
+}
+
+export type StudentProgress =
+  | { kind: 'loss'; recipe: Recipe; step: number; loss: number }
+  | { kind: 'accuracy'; recipe: Recipe; step: number; accuracy: number };
+
+export interface StudentResult {
+  recipe: Recipe;
+  /** Accuracy on the whole test set after the last step, in [0, 1]. */
+  accuracy: number;
+  /** Accuracy on the test images of the withheld digit, when one was withheld. */
+  withheldAccuracy?: number;
+  withheldTotal?: number;
+  /** The predicted class of every test image. */
+  predictions: Uint8Array;
+  trainMs: number;
+}
+
+/** Throws a message naming the first unusable setting of a two-student run. */
+export function checkStudentRun(s: StudentRunSettings): void {
+  checkStudentWidth(s.hidden);
+  checkDistillSettings(s);
+  if (!Number.isInteger(s.evalEvery) || s.evalEvery < 1) throw new Error(`accuracy must be measured every whole number ≥ 1 of steps (got ${s.evalEvery})`);
+  if (s.withheldDigit !== undefined && !(Number.isInteger(s.withheldDigit) && s.withheldDigit >= 0 && s.withheldDigit <= 9)) {
+    throw new Error(`the withheld digit must be one of 0–9 (got ${s.withheldDigit})`);
+  }
+  if (s.trainImages !== undefined && !(Number.isInteger(s.trainImages) && s.trainImages >= 1)) {
+    throw new Error(`the number of training images must be a whole number of at least 1 (got ${s.trainImages})`);
+  }
+}
+
+/**
+ * Indices of the first `count` training images (all by default), less those labelled `digit`
+ * when one is given.
+ */
+export function studentExamples(labels: Uint8Array, digit?: number, count = labels.length): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < Math.min(count, labels.length); i++) if (labels[i] !== digit) out.push(i);
+  return Int32Array.from(out);
+}
+
+/**
+ * Trains one student with one recipe: 'plain' on the labels with cross-entropy, 'distilled' with
+ * the distillation loss against `teacherLogits` ([train.count, 10]). Measures accuracy on
+ * `probe` every `evalEvery` steps and on the full `test` set at the end. The model is trained in
+ * place; on cancel (AbortError) or a NaN loss the progress already reported stands.
+ */
+export async function trainStudent(
+  model: tf.LayersModel,
+  recipe: Recipe,
+  sets: { train: LabelledImages; test: LabelledImages; probe: LabelledImages; teacherLogits: Float32Array },
+  s: StudentRunSettings,
+  options: { signal?: AbortSignal; onProgress?: (p: StudentProgress) => void } = {},
+): Promise<StudentResult> {
+  checkStudentRun(s);
+  const { signal, onProgress } = options;
+  const { train, test, probe, teacherLogits } = sets;
+  if (teacherLogits.length !== train.count * NUM_CLASSES) {
+    throw new Error(`the teacher's logits cover ${teacherLogits.length / NUM_CLASSES} images, the training set has ${train.count}`);
+  }
+  const probeAccuracy = () => tf.tidy(() => {
+    const x = batchToTensor(probe.images, 0, probe.count, [784], 784);
+    const predicted = (model.predict(x, { batchSize: probe.count }) as tf.Tensor).argMax(-1).dataSync();
+    let correct = 0;
+    predicted.forEach((p, i) => { if (p === probe.labels[i]) correct++; });
+    return correct / probe.count;
+  });
+  onProgress?.({ kind: 'accuracy', recipe, step: 0, accuracy: probeAccuracy() });
+  const { ms } = await trainModel(model, train, {
+    steps: s.steps, batchSize: s.batchSize, learningRate: s.learningRate, seed: s.seed, optimizer: s.optimizer, signal,
+    examples: studentExamples(train.labels, s.withheldDigit, s.trainImages),
+    loss: recipe === 'distilled' ? distillationLossHook(teacherLogits, s) : undefined,
+    onStep: ({ step, loss }) => {
+      onProgress?.({ kind: 'loss', recipe, step, loss });
+      if (step % s.evalEvery === 0 || step === s.steps) onProgress?.({ kind: 'accuracy', recipe, step, accuracy: probeAccuracy() });
+    },
+  });
+  const evaluation = await evaluateModel(model, test, { signal });
+  const result: StudentResult = { recipe, accuracy: evaluation.accuracy, predictions: evaluation.predictions, trainMs: ms };
+  if (s.withheldDigit !== undefined) {
+    const { correct, total } = accuracyOn(evaluation.predictions, test.labels, (y) => y === s.withheldDigit);
+    result.withheldAccuracy = total > 0 ? correct / total : 0;
+    result.withheldTotal = total;
+  }
+  return result;
+}

@@ -1,0 +1,209 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { decode, dequantize, describe, encode, largestMagnitude, quantize, quantParams, tensorRange, type QuantParams } from '../../engine';
+import type { WeightQuantSpec } from '../../runtime/quantize';
+import { BitGrid } from '../formats/BitGrid';
+import { formatQuantity, patternHex, patternLabel } from '../formats/display';
+import { BackendPicker } from '../live/BackendPicker';
+import { formatPercent } from '../live/format';
+import { JobStatus } from '../live/JobStatus';
+import { useJob } from '../live/useJob';
+import { useModelWorker } from '../live/useModelWorker';
+import { param, useUrlState } from '../urlState';
+import '../formats/formats.css';
+import './integer.css';
+
+const MODEL = 'lenet-300-100';
+const LAYERS = ['dense1', 'dense2', 'logits'] as const;
+/** The int8 copy: one symmetric scale per tensor, the simplest int8 model. */
+const INT8: WeightQuantSpec = { bits: 8, granularity: 'tensor', scheme: 'symmetric' };
+const KEYS = { fp32: 'flip:fp32', int8: 'flip:int8', int8Flipped: 'flip:int8-flipped' };
+
+const hexMask = (width: number, fallback: string) => ({
+  ...param.string(fallback),
+  parse: (s: string) => (/^[0-9a-f]+$/i.test(s) && s.length <= width / 4 ? s.toLowerCase() : undefined),
+});
+
+const schema = {
+  layer: param.oneOf(LAYERS, 'dense1'),
+  /** Index of the weight in its kernel; −1 picks the weight of largest magnitude. */
+  index: param.integer(-1, -1),
+  /** Which bits are flipped, as a hex XOR mask: of the fp32 pattern, and of the int8 code. */
+  fflip: hexMask(32, '40000000'),
+  iflip: hexMask(8, '40'),
+};
+
+interface Outcome { before: number; after: number; valueBefore: number; valueAfter: number }
+interface Result { key: string; fp32: Outcome; int8: Outcome; floatAccuracy: number }
+
+/**
+ * Flip bits of one weight of the live LeNet-300-100 and measure the test accuracy: once in the
+ * float32 model (a flipped exponent bit can turn 0.3 into 10^38) and once in an int8 copy (the
+ * worst a flipped bit can do is move the weight across the int8 range). URL keys `fb.layer`,
+ * `fb.index`, `fb.fflip`, `fb.iflip`.
+ */
+export function FlipABit({ id = 'fb' }: { id?: string }) {
+  const [url, setUrl] = useUrlState(id, schema);
+  const { worker, backend } = useModelWorker();
+  const ready = backend.status === 'ready';
+  const weight = `${url.layer}/kernel`;
+  const [values, setValues] = useState<{ weight: string; values: Float32Array } | { weight: string; error: string }>();
+  const job = useJob<Result>();
+  const ids = { layer: useId(), index: useId() };
+
+  useEffect(() => {
+    if (!ready) return;
+    let live = true;
+    worker.weightValues(MODEL, weight).then(
+      (v) => live && setValues({ weight, values: v }),
+      (e: Error) => live && setValues({ weight, error: e.message }),
+    );
+    return () => { live = false; };
+  }, [ready, worker, weight]);
+  useEffect(() => () => { for (const key of Object.values(KEYS)) void worker.dispose(key).catch(() => undefined); }, [worker]);
+
+  const kernel = values?.weight === weight && 'values' in values ? values.values : undefined;
+  const index = kernel ? (url.index < 0 ? largestMagnitude(kernel).index : url.index) : undefined;
+  const indexProblem = kernel && index !== undefined && index >= kernel.length
+    ? `${url.layer} has weights numbered 0 to ${kernel.length - 1}; ${index} is not one of them.` : undefined;
+  const flip = useMemo(() => {
+    if (!kernel || index === undefined || indexProblem) return undefined;
+    const { min, max } = tensorRange(kernel);
+    const p = quantParams(min, max, 8, { symmetric: true });
+    return flipOutcome(kernel[index], p, BigInt(`0x${url.fflip}`), BigInt(`0x${url.iflip}`));
+  }, [kernel, index, indexProblem, url.fflip, url.iflip]);
+  const resultKey = `${weight}|${index}|${url.fflip}|${url.iflip}`;
+
+  function measure() {
+    if (!flip || index === undefined) return;
+    const key = resultKey;
+    void job.start(async (signal, progress) => {
+      const evaluate = async (model: string, step: string, at: number) => {
+        const r = await worker.evaluate(model, { signal, onProgress: (p) => p.phase === 'evaluate' && progress(step, (at + p.done / p.total) / 4) });
+        return r.accuracy;
+      };
+      const floatAccuracy = await evaluate(MODEL, 'Scoring the float model', 0);
+      await worker.withWeightValue(MODEL, KEYS.fp32, weight, index, flip.fp32.after);
+      const fp32After = await evaluate(KEYS.fp32, 'Scoring the float model with the flipped bit', 1);
+      await worker.transformWeights(MODEL, KEYS.int8, INT8);
+      const int8Before = await evaluate(KEYS.int8, 'Scoring the int8 model', 2);
+      await worker.withWeightValue(KEYS.int8, KEYS.int8Flipped, weight, index, flip.int8.after);
+      const int8After = await evaluate(KEYS.int8Flipped, 'Scoring the int8 model with the flipped bit', 3);
+      return {
+        key,
+        floatAccuracy,
+        fp32: { before: floatAccuracy, after: fp32After, valueBefore: flip.fp32.before, valueAfter: flip.fp32.after },
+        int8: { before: int8Before, after: int8After, valueBefore: flip.int8.before, valueAfter: flip.int8.after },
+      };
+    });
+  }
+
+  const result = job.result;
+  const title = 'Flip a bit';
+  return (
+    <section className="widget" aria-label={title}>
+      <h3>{title}</h3>
+      <BackendPicker />
+      <div className="controls">
+        <label htmlFor={ids.layer}>Layer of LeNet-300-100
+          <select id={ids.layer} value={url.layer} disabled={job.running} onChange={(e) => setUrl({ layer: e.target.value as typeof url.layer, index: -1 })}>
+            {LAYERS.map((l) => <option key={l} value={l}>{l}</option>)}
+          </select>
+        </label>
+        <label htmlFor={ids.index}>Weight number
+          <input id={ids.index} type="number" min={0} step={1} value={index ?? ''} disabled={job.running || !kernel}
+            onChange={(e) => e.target.value !== '' && setUrl({ index: Math.max(0, Math.round(Number(e.target.value))) })} />
+        </label>
+        <button type="button" disabled={job.running || !kernel} onClick={() => setUrl({ index: -1 })}>Largest weight of the layer</button>
+      </div>
+      {values && 'error' in values && <div role="alert" className="error-box">The weights could not be read: {values.error}</div>}
+      {indexProblem && <div role="alert" className="error-box">{indexProblem}</div>}
+      {flip && (
+        <>
+          <p>
+            Weight {index} of {url.layer} is <strong data-testid="weight-value">{formatQuantity(flip.fp32.before)}</strong>.
+            Click bits to flip them; the highlighted exponent bit is flipped to begin with.
+          </p>
+          <FlipGrid format="fp32" original={flip.fp32.bits} mask={BigInt(`0x${url.fflip}`)} disabled={job.running}
+            onMask={(m) => setUrl({ fflip: patternHex(m, 32) })} value={flip.fp32.after} />
+          <FlipGrid format="int8" original={flip.int8.bits} mask={BigInt(`0x${url.iflip}`)} disabled={job.running}
+            onMask={(m) => setUrl({ iflip: patternHex(m, 8) })} value={flip.int8.after}
+            note={`int8 code ${flip.int8.q} × scale ${formatQuantity(flip.scale)}`} />
+          <div className="controls">
+            <button type="button" className="primary" disabled={!ready || job.running} onClick={measure}>Flip and measure the test accuracy</button>
+          </div>
+        </>
+      )}
+      <JobStatus state={job.state} onCancel={job.cancel} failed="The measurement failed" cancelled="Cancelled; the last finished measurement stays below." />
+      {result && (
+        <div className="live-table-wrap" role="status">
+          {result.key !== resultKey && <p className="muted">Measured for the previous flip; press the button to measure this one.</p>}
+          <table className="live-table flip-table" aria-label="Test accuracy before and after the flip">
+            <thead>
+              <tr><th scope="col">Model</th><th scope="col">Weight before</th><th scope="col">after</th><th scope="col">Accuracy before</th><th scope="col">after</th><th scope="col">Change</th></tr>
+            </thead>
+            <tbody>
+              {(['fp32', 'int8'] as const).map((m) => {
+                const o = result[m];
+                const change = pointsChange(o.after - o.before);
+                return (
+                  <tr key={m} data-model={m}>
+                    <th scope="row">{m === 'fp32' ? 'float32' : 'int8 (per tensor)'}</th>
+                    <td>{formatQuantity(o.valueBefore)}</td>
+                    <td>{formatQuantity(o.valueAfter)}</td>
+                    <td>{formatPercent(o.before)}</td>
+                    <td data-testid={`${m}-after`} data-value={o.after}>{formatPercent(o.after)}</td>
+                    <td data-testid={`${m}-change`} data-change={change}>{change}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** "−88.20 points", "+0.01 points", "no change". */
+function pointsChange(delta: number): string {
+  const points = delta * 100;
+  if (Math.abs(points) < 0.005) return 'no change';
+  return `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(2)} points`;
+}
+
+/** The fp32 pattern and int8 code of one weight, each with the flip applied, and their values. */
+function flipOutcome(w: number, p: QuantParams, fp32Mask: bigint, int8Mask: bigint) {
+  const bits = encode('fp32', w);
+  const q = quantize(Float32Array.of(w), p)[0];
+  const ibits = encode('int8', q);
+  const qFlipped = decode('int8', ibits ^ int8Mask);
+  return {
+    scale: p.scale,
+    fp32: { bits, before: decode('fp32', bits), after: decode('fp32', bits ^ fp32Mask) },
+    int8: { bits: ibits, q, before: dequantize([q], p)[0], after: dequantize([qFlipped], p)[0] },
+  };
+}
+
+function FlipGrid({ format, original, mask, onMask, value, disabled, note }: {
+  format: 'fp32' | 'int8';
+  original: bigint;
+  mask: bigint;
+  onMask: (mask: bigint) => void;
+  value: number;
+  disabled: boolean;
+  note?: string;
+}) {
+  const width = format === 'fp32' ? 32 : 8;
+  const flipped = original ^ mask;
+  const d = describe(format, flipped);
+  return (
+    <div className="flip-grid" aria-disabled={disabled}>
+      <p>
+        <strong>{format === 'fp32' ? 'float32' : 'int8'}</strong>: {patternLabel(original, width)} → {patternLabel(flipped, width)}
+        {note && <> ({note})</>}; the weight becomes <strong data-testid={`${format}-flipped`}>{formatQuantity(value)}</strong>.
+      </p>
+      <BitGrid bits={flipped} width={width} fields={d.fields} label={`The ${width} bits of the weight as ${format}, with the flipped ones applied`}
+        onChange={(next) => !disabled && onMask(next ^ original)} />
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { argmaxRows, floatMlpForward, traceIntegerMlp, type CalibrationMethod } from '../../engine';
+import type { IntegerBuildSpec } from '../../runtime/integerMlp';
+import type { IntegerBuild } from '../../runtime/worker/integerJobs';
+import { BackendPicker } from '../live/BackendPicker';
+import { DigitImage } from '../live/DigitImage';
+import { formatInt, formatMs, formatPercent } from '../live/format';
+import { JobStatus } from '../live/JobStatus';
+import { useJob } from '../live/useJob';
+import { useModelWorker } from '../live/useModelWorker';
+import { param, useUrlState } from '../urlState';
+import { calibrationProblem, CALIBRATION_NAMES } from './calibrationInput';
+import './quant.css';
+import './integer.css';
+
+const MODELS = ['lenet-300-100', 'teacher-1200'] as const;
+const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'teacher-1200': 'Teacher 784-1200-1200-10' };
+const METHODS = ['minmax', 'percentile', 'mse'] as const satisfies readonly CalibrationMethod[];
+/** Units shown per layer: the first few (a layer has up to 1,200). */
+const SHOWN_UNITS = 10;
+
+const schema = {
+  model: param.oneOf(MODELS, 'lenet-300-100'),
+  calib: param.integer(500),
+  method: param.oneOf(METHODS, 'minmax'),
+  pct: param.number(99.99),
+  scales: param.oneOf(['tensor', 'channel'] as const, 'tensor'),
+  image: param.integer(0, 0, 9999),
+};
+
+const specKeyOf = (model: string, s: IntegerBuildSpec) => `${model}|${s.calibrationImages}|${s.method}|${s.percentile}|${s.perChannel}`;
+
+/**
+ * The int8 network of Jacob et al. (2018) built from a live MLP: activation ranges calibrated on
+ * training images, int8 weights, int32 accumulators and bias, fixed-point requantization. Scores
+ * it on the whole test set in the worker, then follows one test image through it layer by layer,
+ * next to the float network's values. URL keys `ip.model`, `ip.calib`, `ip.method`, `ip.pct`,
+ * `ip.scales`, `ip.image`.
+ */
+export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
+  const [url, setUrl] = useUrlState(id, schema);
+  const { worker, backend } = useModelWorker();
+  const job = useJob<{ key: string; build: IntegerBuild }>();
+  const [image, setImage] = useState<{ index: number; pixels: Uint8Array; label: number } | { index: number; error: string }>();
+  const ids = { model: useId(), calib: useId(), method: useId(), pct: useId(), scales: useId(), image: useId() };
+  const ready = backend.status === 'ready';
+  const spec: IntegerBuildSpec = { calibrationImages: url.calib, method: url.method, percentile: url.pct, perChannel: url.scales === 'channel', weightBits: 8 };
+  const specKey = specKeyOf(url.model, spec);
+  const problem = calibrationProblem(url.calib, url.method, url.pct);
+
+  useEffect(() => {
+    if (!ready) return;
+    let live = true;
+    worker.testImage(url.image).then(
+      (r) => live && setImage({ index: url.image, pixels: r.pixels, label: r.label }),
+      (e: Error) => live && setImage({ index: url.image, error: e.message }),
+    );
+    return () => { live = false; };
+  }, [ready, worker, url.image]);
+
+  const build = job.result?.build;
+  const trace = useMemo(() => {
+    if (!build || !image || 'error' in image) return undefined;
+    const float = floatMlpForward(build.float, Float32Array.from(image.pixels, (p) => p / 255));
+    return { int: traceIntegerMlp(build.model, image.pixels), float };
+  }, [build, image]);
+
+  function run() {
+    if (problem) return;
+    const key = specKey;
+    void job.start(async (signal, progress) => {
+      const result = await worker.integerModel(url.model, spec, {
+        signal,
+        onProgress: (p) => p.phase === 'data'
+          ? progress(`Downloading the images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, p.loaded / p.total)
+          : progress(`Running the integer network: ${formatInt(p.done)} of ${formatInt(p.total)} test images`, p.done / p.total),
+      });
+      return { key, build: result };
+    });
+  }
+
+  const stale = job.result && job.result.key !== specKey;
+  const title = 'The integer pipeline';
+  return (
+    <section className="widget" aria-label={title}>
+      <h3>{title}</h3>
+      <BackendPicker />
+      <div className="controls">
+        <label htmlFor={ids.model}>Model
+          <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as typeof url.model })}>
+            {MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+          </select>
+        </label>
+        <label htmlFor={ids.calib}>Calibration images
+          <input id={ids.calib} type="number" min={1} max={20000} step={1} value={url.calib} disabled={job.running}
+            onChange={(e) => e.target.value !== '' && setUrl({ calib: Math.round(Number(e.target.value)) })} />
+        </label>
+        <label htmlFor={ids.method}>Activation range
+          <select id={ids.method} value={url.method} disabled={job.running} onChange={(e) => setUrl({ method: e.target.value as typeof url.method })}>
+            {METHODS.map((m) => <option key={m} value={m}>{CALIBRATION_NAMES[m]}</option>)}
+          </select>
+        </label>
+        {url.method === 'percentile' && (
+          <label htmlFor={ids.pct}>Percentile
+            <input id={ids.pct} type="number" min={50} max={100} step={0.01} value={url.pct} disabled={job.running}
+              onChange={(e) => e.target.value !== '' && setUrl({ pct: Number(e.target.value) })} />
+          </label>
+        )}
+        <label htmlFor={ids.scales}>Weight scales
+          <select id={ids.scales} value={url.scales} disabled={job.running} onChange={(e) => setUrl({ scales: e.target.value as typeof url.scales })}>
+            <option value="tensor">one per layer</option>
+            <option value="channel">one per output unit</option>
+          </select>
+        </label>
+      </div>
+      {problem && <div role="alert" className="error-box">{problem}</div>}
+      <div className="controls">
+        <button type="button" className="primary" disabled={!ready || job.running || !!problem} onClick={run}>Build the int8 network and score it</button>
+      </div>
+      <JobStatus state={job.state} onCancel={job.cancel} failed="The integer network could not be built" cancelled="Cancelled; the last finished result stays below." />
+
+      {build && (
+        <div className={stale ? 'quant-results quant-stale-block' : 'quant-results'} role="status">
+          {stale && <p className="muted">These results are for the previous settings; press the button to rebuild.</p>}
+          <p>
+            Integer-only accuracy on {formatInt(build.score.count)} test images:{' '}
+            <strong data-testid="int-accuracy" data-value={build.score.accuracy}>{formatPercent(build.score.accuracy)}</strong>
+            {' · '}same prediction as the float simulation of the int8 model on{' '}
+            <strong data-testid="int-agreement" data-value={build.score.agreement}>{formatPercent(build.score.agreement)}</strong> of them
+            {' · '}the integer pass took {formatMs(build.score.integerMs)} in plain TypeScript.
+          </p>
+          {build.model.warnings.length > 0 && <div role="alert" className="error-box">Warnings while quantizing: {build.model.warnings.join('; ')}</div>}
+        </div>
+      )}
+
+      {build && (
+        <div className="controls">
+          <label htmlFor={ids.image}>Test image number
+            <input id={ids.image} type="number" min={0} max={9999} step={1} value={url.image}
+              onChange={(e) => e.target.value !== '' && setUrl({ image: Math.round(Number(e.target.value)) })} />
+          </label>
+          <button type="button" onClick={() => setUrl({ image: Math.max(0, url.image - 1) })} disabled={url.image <= 0}>Previous image</button>
+          <button type="button" onClick={() => setUrl({ image: Math.min(9999, url.image + 1) })} disabled={url.image >= 9999}>Next image</button>
+        </div>
+      )}
+      {build && image && 'error' in image && <div role="alert" className="error-box">The test image could not be read: {image.error}</div>}
+      {build && image && 'pixels' in image && trace && (
+        <IntegerTrace build={build} pixels={image.pixels} label={image.label} index={image.index} trace={trace} />
+      )}
+    </section>
+  );
+}
+
+function IntegerTrace({ build, pixels, label, index, trace }: {
+  build: IntegerBuild;
+  pixels: Uint8Array;
+  label: number;
+  index: number;
+  trace: { int: ReturnType<typeof traceIntegerMlp>; float: Float32Array[] };
+}) {
+  const last = trace.int.length - 1;
+  const intOut = trace.int[last].output;
+  const intClass = argmaxRows(intOut, 1, intOut.length)[0];
+  const floatClass = argmaxRows(trace.float[last], 1, trace.float[last].length)[0];
+  return (
+    <div className="int-trace">
+      <div className="int-trace-image">
+        <DigitImage pixels={pixels} label={`test image ${index}, labelled ${label}`} />
+        <p>
+          Label <strong>{label}</strong>. Integer network says <strong data-testid="int-class">{intClass}</strong>, float network says{' '}
+          <strong data-testid="float-class">{floatClass}</strong>. The input integers are the pixel bytes themselves
+          (scale 1/255, zero point 0).
+        </p>
+      </div>
+      {build.model.layers.map((layer, k) => {
+        const t = trace.int[k];
+        const perUnit = new Set(layer.m0).size > 1;
+        const real = (q: number) => layer.output.scale * (q - layer.output.zeroPoint);
+        const shown = Math.min(layer.units, SHOWN_UNITS);
+        return (
+          <div key={k} className="int-layer" data-layer={k}>
+            <h4>Layer {k + 1}: {layer.inputs} → {layer.units}{layer.relu ? ', ReLU' : ' (logits)'}</h4>
+            <p className="int-params">
+              S<sub>in</sub> = {layer.input.scale.toPrecision(4)}, Z<sub>in</sub> = {layer.input.zeroPoint};
+              S<sub>w</sub> = {perUnit ? 'one per unit' : layer.weightScales[0].toPrecision(4)};
+              S<sub>out</sub> = {layer.output.scale.toPrecision(4)}, Z<sub>out</sub> = {layer.output.zeroPoint};
+              {perUnit
+                ? ' M₀ and n per unit (see the table).'
+                : <> M = S<sub>w</sub>S<sub>in</sub>/S<sub>out</sub> = M₀·2<sup>−n</sup> with M₀ = <span data-testid={`m0-${k}`}>{layer.m0[0]}</span> (×2<sup>−31</sup>) and n = {layer.shift[0]}.</>}
+              {' '}Nonzero inputs: {formatInt(t.input.reduce((s, v) => s + (v !== layer.input.zeroPoint ? 1 : 0), 0))} of {formatInt(layer.inputs)}.
+            </p>
+            <div className="live-table-wrap">
+              <table className="live-table" aria-label={`Layer ${k + 1}, first ${shown} units`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Unit</th>
+                    <th scope="col">int32 accumulator</th>
+                    {perUnit && <th scope="col">M₀, n</th>}
+                    <th scope="col">uint8 output</th>
+                    <th scope="col">its real value</th>
+                    <th scope="col">float network</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Array.from({ length: shown }, (_, j) => (
+                    <tr key={j}>
+                      <th scope="row">{j}</th>
+                      <td>{formatInt(t.accumulators[j])}</td>
+                      {perUnit && <td>{layer.m0[j]}, {layer.shift[j]}</td>}
+                      <td>{t.output[j]}</td>
+                      <td>{real(t.output[j]).toFixed(4)}</td>
+                      <td>{trace.float[k][j].toFixed(4)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {layer.units > shown && <p className="muted">First {shown} of {formatInt(layer.units)} units.</p>}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { loadZooModel, readMnistSplit } from './src/runtime/testing/fixtures.ts';
+import { deepCompress } from './src/runtime/deepCompression.ts';
+import { LENET_300_100_RECIPES } from './src/runtime/deepCompressionPlan.ts';
+await tf.setBackend('wasm');
+const train = readMnistSplit('train'), test = readMnistSplit('test');
+const plan = JSON.parse(process.argv[2] ?? 'null') ?? LENET_300_100_RECIPES.paper;
+const model = await loadZooModel('lenet-300-100');
+const t0 = performance.now();
+let last = '';
+const r = await deepCompress(model, train, test, plan, { onProgress: (p) => { const s = JSON.stringify(p); if (p.phase !== last) { last = p.phase; console.log(((performance.now()-t0)/1000).toFixed(1), s); } } });
+console.log(JSON.stringify(plan));
+for (const s of r.stages) console.log(s.stage, s.bits, s.ratio.toFixed(2), (s.accuracy*100).toFixed(2));
+console.log('untuned', r.sharedUntunedAccuracy, 'fixed', r.report.total.totalBitsFixed, 'file', r.file.length, 'gzip', r.baselines.gzipFloat32Bits/8, 'int8', r.baselines.int8Bits/8, 'time', ((performance.now()-t0)/1000).toFixed(1));
+for (const l of r.report.layers) console.log(l.name, l.nonzeros, l.fillerCount, l.huffmanIndexBits/l.storedEntries, l.huffmanClusterIndexBits/l.storedEntries, l.totalBits);
+console.log(r.warnings);
