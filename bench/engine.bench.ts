@@ -1,11 +1,13 @@
 // Speed of the engine's hot loops, each against a baseline measured in the same run: quantize /
-// dequantize against a Float32Array copy, integer-only LeNet-300-100 inference against its float
-// simulation, k-means / magnitude pruning / Huffman on their own, and CSR against a dense product.
+// dequantize against a Float32Array copy, integer-only LeNet-300-100 inference against the float
+// model and its fake-quant simulation, k-means / magnitude pruning / Huffman on their own, and CSR against a dense product.
 import { readFileSync } from 'node:fs';
 import {
+  calibrateMlp,
   csrFromDense,
   csrMatMul,
   dequantize,
+  floatMlpForward,
   huffmanCodeLengths,
   huffmanDecode,
   huffmanEncode,
@@ -60,25 +62,6 @@ function loadLenet(): FloatDenseLayer[] {
   return layers;
 }
 
-/** Per-layer output ranges (after ReLU) of the float model over `count` images, pixels / 255. */
-function floatActivationRanges(layers: FloatDenseLayer[], images: Uint8Array, count: number) {
-  const ranges = layers.map(() => ({ min: Infinity, max: -Infinity }));
-  for (let n = 0; n < count; n++) {
-    let x = Float64Array.from(images.subarray(n * PIXELS, (n + 1) * PIXELS), (p) => p / 255);
-    layers.forEach(({ kernel, bias, inputs, units, relu }, k) => {
-      const y = Float64Array.from(bias);
-      for (let i = 0; i < inputs; i++) for (let j = 0; j < units; j++) y[j] += kernel[i * units + j] * x[i];
-      for (let j = 0; j < units; j++) {
-        if (relu) y[j] = Math.max(y[j], 0);
-        ranges[k].min = Math.min(ranges[k].min, y[j]);
-        ranges[k].max = Math.max(ranges[k].max, y[j]);
-      }
-      x = y;
-    });
-  }
-  return ranges;
-}
-
 function benchQuantize() {
   const N = 10_000_000;
   const random = seededRandom(1);
@@ -106,10 +89,17 @@ function benchIntegerInference(layers: FloatDenseLayer[]) {
   const CALIBRATION = 500;
   const images = new Uint8Array(readFileSync(publicFile('data/mnist-test-images.u8'))).subarray(0, COUNT * PIXELS);
   const labels = new Uint8Array(readFileSync(publicFile('data/mnist-test-labels.u8')));
-  const activationRanges = floatActivationRanges(layers, images, CALIBRATION);
-  const model = quantizeMlpForIntegerInference(layers, { inputRange: { min: 0, max: 1 }, activationRanges });
+  const model = quantizeMlpForIntegerInference(layers, calibrateMlp(layers, images, CALIBRATION));
   const int = time(() => runIntegerMlp(model, images, COUNT));
   const fake = time(() => runFakeQuantMlp(model, images, COUNT));
+  // The float model in the same plain TypeScript loops (float64 sums), one image at a time.
+  const pixels = new Float32Array(PIXELS);
+  const float = time(() => {
+    for (let n = 0; n < COUNT; n++) {
+      for (let i = 0; i < PIXELS; i++) pixels[i] = images[n * PIXELS + i] / 255;
+      floatMlpForward(layers, pixels);
+    }
+  });
   let agree = 0;
   let correct = 0;
   for (let n = 0; n < COUNT; n++) {
@@ -120,10 +110,11 @@ function benchIntegerInference(layers: FloatDenseLayer[]) {
     images: COUNT,
     calibrationImages: CALIBRATION,
     warnings: model.warnings,
-    ms: { integer: int.ms, fakeQuantFloat: fake.ms },
-    imagesPerSecond: { integer: perSecond(COUNT, int.ms), fakeQuantFloat: perSecond(COUNT, fake.ms) },
-    /** Integer throughput divided by the float simulation's. */
+    ms: { integer: int.ms, fakeQuantFloat: fake.ms, float: float.ms },
+    imagesPerSecond: { integer: perSecond(COUNT, int.ms), fakeQuantFloat: perSecond(COUNT, fake.ms), float: perSecond(COUNT, float.ms) },
+    /** Integer throughput divided by the float simulation's, and by the float model's in the same TypeScript. */
     ratioIntegerToFakeQuant: ratio(fake.ms, int.ms),
+    ratioIntegerToFloat: ratio(float.ms, int.ms),
     predictionAgreement: agree / COUNT,
     integerAccuracy: correct / COUNT,
   };
