@@ -39,21 +39,36 @@ test('zero calibration images are refused with a message', async ({ page }) => {
   await expect(w.getByRole('alert')).toHaveCount(0);
 });
 
-test('flipping the top exponent bit of the largest dense1 weight wrecks the float model; the same flip in int8 barely matters', async ({ page }) => {
+test('flipping the top exponent bit of the largest dense1 weight changes the float accuracy, in dense2 costs points, and int8 barely notices', async ({ page }) => {
+  test.setTimeout(240_000); // eight evaluations of the whole test set
   await page.goto(LESSON);
   const w = widget(page, 'Flip a bit');
   await expect(w.getByTestId('weight-value')).toBeVisible({ timeout: 30_000 });
   // The default flip is bit 30, the top exponent bit: a weight below 2 in magnitude grows by 2^128.
-  expect(Math.abs(Number((await w.getByTestId('fp32-flipped').textContent())!.replace('−', '-')))).toBeGreaterThan(1e37);
-  await w.getByRole('button', { name: 'Flip and measure the test accuracy' }).click();
-  const fp32 = w.getByTestId('fp32-after');
-  await expect(fp32).toBeVisible({ timeout: 90_000 });
-  expect(Number(await fp32.getAttribute('data-value'))).toBeLessThan(0.5);
+  const grown = async () => Math.abs(Number((await w.getByTestId('fp32-flipped').textContent())!.replace('−', '-')));
+  expect(await grown()).toBeGreaterThan(1e37);
+  const measure = async () => {
+    await w.getByRole('button', { name: 'Flip and measure the test accuracy' }).click();
+    await expect(w.getByRole('progressbar')).toHaveCount(0, { timeout: 90_000 });
+    await expect(w.getByTestId('fp32-after')).toBeVisible();
+    return { fp32: Number(await w.getByTestId('fp32-after').getAttribute('data-value')), int8: Number(await w.getByTestId('int8-after').getAttribute('data-value')) };
+  };
+  // The largest weight is negative: ReLU silences its neuron, and a few images change their answer.
+  const largest = await measure();
+  expect(largest.fp32).toBeLessThan(0.9835);
   await expect(w.getByTestId('fp32-change')).toHaveText(/^−\d+\.\d\d points$/);
-  expect(Number(await w.getByTestId('int8-after').getAttribute('data-value'))).toBeGreaterThan(0.97);
+  expect(largest.int8).toBeGreaterThan(0.97);
+
+  // In dense2 every weight sees a hidden unit that fires often: the same flip costs about 11 points.
+  await w.getByLabel('Layer of LeNet-300-100').selectOption('dense2');
+  await expect(page).toHaveURL(/fb\.layer=dense2/);
+  await expect(w.getByTestId('weight-value')).toHaveText('0.4562');
+  const second = await measure();
+  expect(second.fp32).toBeLessThan(0.93);
+  expect(second.int8).toBeGreaterThan(0.97);
 
   // The flip is in the URL: a reload shows the same flipped bits.
-  await w.getByRole('button', { name: /^bit 31,/ }).first().click();
+  await w.getByRole('checkbox', { name: /^bit 31,/ }).first().click();
   await expect(page).toHaveURL(/fb\.fflip=c0000000/);
   const flipped = await w.getByTestId('fp32-flipped').textContent();
   await page.reload();

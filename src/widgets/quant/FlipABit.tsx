@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { decode, dequantize, describe, encode, largestMagnitude, quantize, quantParams, tensorRange, type QuantParams } from '../../engine';
+import { argmaxRows, decode, dequantize, describe, encode, largestMagnitude, quantize, quantParams, tensorRange, type QuantParams } from '../../engine';
 import type { WeightQuantSpec } from '../../runtime/quantize';
 import { BitGrid } from '../formats/BitGrid';
 import { formatQuantity, patternHex, patternLabel } from '../formats/display';
@@ -25,8 +25,8 @@ const hexMask = (width: number, fallback: string) => ({
 
 const schema = {
   layer: param.oneOf(LAYERS, 'dense1'),
-  /** Index of the weight in its kernel; −1 picks the weight of largest magnitude. */
-  index: param.integer(-1, -1),
+  /** Index of the weight in its kernel; −1 picks the weight of largest magnitude, −2 the largest positive one. */
+  index: param.integer(-1, -2),
   /** Which bits are flipped, as a hex XOR mask: of the fp32 pattern, and of the int8 code. */
   fflip: hexMask(32, '40000000'),
   iflip: hexMask(8, '40'),
@@ -62,7 +62,7 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
   useEffect(() => () => { for (const key of Object.values(KEYS)) void worker.dispose(key).catch(() => undefined); }, [worker]);
 
   const kernel = values?.weight === weight && 'values' in values ? values.values : undefined;
-  const index = kernel ? (url.index < 0 ? largestMagnitude(kernel).index : url.index) : undefined;
+  const index = kernel ? pickIndex(kernel, url.index) : undefined;
   const indexProblem = kernel && index !== undefined && index >= kernel.length
     ? `${url.layer} has weights numbered 0 to ${kernel.length - 1}; ${index} is not one of them.` : undefined;
   const flip = useMemo(() => {
@@ -114,6 +114,7 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
             onChange={(e) => e.target.value !== '' && setUrl({ index: Math.max(0, Math.round(Number(e.target.value))) })} />
         </label>
         <button type="button" disabled={job.running || !kernel} onClick={() => setUrl({ index: -1 })}>Largest weight of the layer</button>
+        <button type="button" disabled={job.running || !kernel} onClick={() => setUrl({ index: -2 })}>Largest positive weight</button>
       </div>
       {values && 'error' in values && <div role="alert" className="error-box">The weights could not be read: {values.error}</div>}
       {indexProblem && <div role="alert" className="error-box">{indexProblem}</div>}
@@ -162,6 +163,13 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
       )}
     </section>
   );
+}
+
+/** The weight a URL index names: itself, or −1 for the largest magnitude, −2 for the largest positive value. */
+function pickIndex(kernel: Float32Array, index: number): number {
+  if (index === -1) return largestMagnitude(kernel).index;
+  if (index === -2) return argmaxRows(kernel, 1, kernel.length)[0];
+  return index;
 }
 
 /** "−88.20 points", "+0.01 points", "no change". */
