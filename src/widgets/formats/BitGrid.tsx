@@ -16,6 +16,8 @@ interface Props {
   onChange: (bits: bigint) => void;
   /** What the group of bits is, for screen readers ("bits of the fp16 pattern"). */
   label: string;
+  /** Bits to outline (e.g. the ones flipped from an original pattern). */
+  marked?: bigint;
 }
 
 /**
@@ -23,7 +25,7 @@ interface Props {
  * field. Click toggles one bit; pressing on a bit and sweeping across others sets them all to the
  * first bit's new value; Space/Enter toggle the focused bit and arrow keys move between bits.
  */
-export function BitGrid({ bits, width, fields, onChange, label }: Props) {
+export function BitGrid({ bits, width, fields, onChange, label, marked = 0n }: Props) {
   const [focusIndex, setFocusIndex] = useState(width - 1);
   const buttons = useRef(new Map<number, HTMLButtonElement>());
   // The drag in progress: the value being painted and the pattern so far (URL state lags).
@@ -97,6 +99,7 @@ export function BitGrid({ bits, width, fields, onChange, label }: Props) {
             {Array.from({ length: field.width }, (_, k) => {
               const index = field.offset + field.width - 1 - k;
               const value = bitAt(bits, index);
+              const isMarked = bitAt(marked, index) === 1;
               return (
                 <button
                   key={index}
@@ -104,9 +107,9 @@ export function BitGrid({ bits, width, fields, onChange, label }: Props) {
                   type="button"
                   role="checkbox"
                   aria-checked={value === 1}
-                  aria-label={`bit ${index}, ${field.name}, ${value}`}
+                  aria-label={`bit ${index}, ${field.name}, ${value}${isMarked ? ', flipped' : ''}`}
                   title={`bit ${index} (${field.name})`}
-                  className={value ? 'bit on' : 'bit'}
+                  className={`bit${value ? ' on' : ''}${isMarked ? ' marked' : ''}`}
                   data-bit={index}
                   tabIndex={index === focused ? 0 : -1}
                   onFocus={() => setFocusIndex(index)}

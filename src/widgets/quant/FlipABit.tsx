@@ -122,7 +122,7 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
         <>
           <p>
             Weight {index} of {url.layer} is <strong data-testid="weight-value">{formatQuantity(flip.fp32.before)}</strong>.
-            Click bits to flip them; the highlighted exponent bit is flipped to begin with.
+            Click bits to flip them; outlined bits are the flipped ones (the top exponent bit, to begin with).
           </p>
           <FlipGrid format="fp32" original={flip.fp32.bits} mask={BigInt(`0x${url.fflip}`)} disabled={job.running}
             onMask={(m) => setUrl({ fflip: patternHex(m, 32) })} value={flip.fp32.after} />
@@ -210,7 +210,7 @@ function FlipGrid({ format, original, mask, onMask, value, disabled, note }: {
         <strong>{format === 'fp32' ? 'float32' : 'int8'}</strong>: {patternLabel(original, width)} → {patternLabel(flipped, width)}
         {note && <> ({note})</>}; the weight becomes <strong data-testid={`${format}-flipped`}>{formatQuantity(value)}</strong>.
       </p>
-      <BitGrid bits={flipped} width={width} fields={d.fields} label={`The ${width} bits of the weight as ${format}, with the flipped ones applied`}
+      <BitGrid bits={flipped} width={width} fields={d.fields} marked={mask} label={`The ${width} bits of the weight as ${format}, with the flipped ones applied`}
         onChange={(next) => !disabled && onMask(next ^ original)} />
     </div>
   );
