@@ -4,6 +4,7 @@ export { EvaluatePanel, type EvaluatePanelProps } from './EvaluatePanel';
 export { LatencyPanel, type LatencyPanelProps } from './LatencyPanel';
 export { LatencyChart } from './LatencyChart';
 export { ModelUpload } from './ModelUpload';
+export { LiveWidget } from './LiveWidget';
 export { DigitImage } from './DigitImage';
 export { JobStatus } from './JobStatus';
 export { useJob, type Job, type JobState, type ReportProgress } from './useJob';

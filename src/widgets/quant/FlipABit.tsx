@@ -3,7 +3,7 @@ import { argmaxRows, decode, dequantize, describe, encode, largestMagnitude, qua
 import type { WeightQuantSpec } from '../../runtime/quantize';
 import { BitGrid } from '../formats/BitGrid';
 import { formatQuantity, patternHex, patternLabel } from '../formats/display';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -98,11 +98,8 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
   }
 
   const result = job.result;
-  const title = 'Flip a bit';
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title="Flip a bit">
       <div className="controls">
         <label htmlFor={ids.layer}>Layer of LeNet-300-100
           <select id={ids.layer} value={url.layer} disabled={job.running} onChange={(e) => setUrl({ layer: e.target.value as typeof url.layer, index: -1 })}>
@@ -161,7 +158,7 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
           </table>
         </div>
       )}
-    </section>
+    </LiveWidget>
   );
 }
 

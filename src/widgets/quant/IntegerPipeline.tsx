@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { argmaxRows, floatMlpForward, traceIntegerMlp, type CalibrationMethod } from '../../engine';
 import type { IntegerBuildSpec } from '../../runtime/integerMlp';
 import type { IntegerBuild } from '../../runtime/worker/integerJobs';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { DigitImage } from '../live/DigitImage';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -80,11 +80,8 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
   }
 
   const stale = job.result && job.result.key !== specKey;
-  const title = 'The integer pipeline';
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title="The integer pipeline">
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as typeof url.model })}>
@@ -147,7 +144,7 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
       {build && image && 'pixels' in image && trace && (
         <IntegerTrace build={build} pixels={image.pixels} label={image.label} index={image.index} trace={trace} />
       )}
-    </section>
+    </LiveWidget>
   );
 }
 
