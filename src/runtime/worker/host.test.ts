@@ -116,4 +116,19 @@ describe('the model host', () => {
     await expect(host.transformWeights('picker', 'picker', spec)).rejects.toThrow('needs a key other than "picker"');
     host.dispose();
   });
+
+  it('keeps a copy with one weight changed under a new key, leaving the original as it was', async () => {
+    const { host, summary } = await hostWithPicker();
+    const kernel = `${summary.layers[0].name}/kernel`;
+    // Weight 350·10 + 3 links the centre pixel (row 12, column 14) to class 3: inked centres now say 3.
+    expect(await host.withWeightValue('picker', 'picker:edit', kernel, 3503, 5)).toBe(0);
+    const edited = await host.evaluate('picker:edit', 'e');
+    expect(edited.predictions.filter((p) => p === 3).length).toBeGreaterThan(1000);
+    expect(Array.from(new Set((await host.evaluate('picker', 'o')).predictions))).toEqual([0]);
+    const tensors = host.memory().numTensors;
+    for (let i = 0; i < 3; i++) await host.withWeightValue('picker', 'picker:edit', kernel, 3503, i);
+    expect(host.memory().numTensors).toBe(tensors);
+    await expect(host.withWeightValue('picker', 'picker:edit', kernel, 7840, 1)).rejects.toThrow('has weights 0 to 7839 (got 7840)');
+    host.dispose();
+  });
 });
