@@ -12,27 +12,66 @@ async function sqnrs(w: Locator): Promise<number[]> {
   return Promise.all(LAYERS.map(async (l) => Number(await w.locator(`tr[data-layer="${l}"] [data-testid="sqnr"]`).getAttribute('data-value'))));
 }
 
-async function quantizedAccuracy(w: Locator): Promise<number> {
-  await w.getByRole('button', { name: 'Quantize and evaluate' }).click();
-  const shown = w.getByTestId('quant-accuracy');
+function sweepWidget(page: Page) {
+  return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Accuracy versus bits', exact: true }) });
+}
+
+/** The accuracy shown for the current settings, once it has been measured (fresh). */
+async function freshAccuracy(w: Locator): Promise<number> {
+  const shown = w.locator('[data-testid="quant-accuracy"][data-fresh="true"]');
   await expect(shown).toBeVisible({ timeout: 90_000 });
   return Number(await shown.getAttribute('data-value'));
 }
 
-test('8-bit weights keep LeNet-300-100 within half a point of float; 2 bits per tensor lose clearly more', async ({ page }) => {
-  await page.goto(LESSON);
+async function quantizedAccuracy(w: Locator): Promise<number> {
+  await w.getByRole('button', { name: 'Quantize and evaluate' }).click();
+  return freshAccuracy(w);
+}
+
+test('8-bit per-channel weights stay within half a point of float; 2 bits per tensor drop visibly, updating on their own', async ({ page }) => {
+  await page.goto(`${LESSON}?qm.granularity=channel`);
   const w = widget(page);
   const q8 = await quantizedAccuracy(w);
   const float = Number(await w.getByTestId('float-accuracy').getAttribute('data-value'));
   expect(float).toBeCloseTo(0.9835, 3);
-  expect(q8).toBeGreaterThanOrEqual(0.978);
   expect(Math.abs(q8 - float)).toBeLessThan(0.005);
   await expect(w.getByTestId('quant-accuracy')).toHaveText(`${(q8 * 100).toFixed(2)}%`);
 
+  // No second click: the accuracy follows the controls.
+  await w.getByLabel('Scales').selectOption('tensor');
   await w.getByLabel('Weight bits').selectOption('2');
-  await expect(w.getByTestId('quant-accuracy')).toHaveCount(0);
-  const q2 = await quantizedAccuracy(w);
+  await expect(w.getByTestId('quant-settings')).toContainText('2-bit symmetric weights per tensor', { timeout: 90_000 });
+  const q2 = await freshAccuracy(w);
   expect(q2).toBeLessThan(float - 0.02);
+});
+
+test('activation quantization calibrates each layer and shows an accuracy; a bad percentile keeps the last result', async ({ page }) => {
+  await page.goto(`${LESSON}?qm.abits=8&qm.images=300`);
+  const w = widget(page);
+  const a8 = await quantizedAccuracy(w);
+  const float = Number(await w.getByTestId('float-accuracy').getAttribute('data-value'));
+  expect(Math.abs(a8 - float)).toBeLessThan(0.005);
+  await expect(w.getByTestId('quant-settings')).toContainText('8-bit activations (min/max on 300 images)');
+  const ranges = w.getByRole('table', { name: 'Calibrated activation ranges' });
+  await expect(ranges.locator('tbody tr')).toHaveCount(3);
+  // dense1 follows a ReLU: its affine range starts at 0 and its zero point is 0.
+  await expect(ranges.locator('tr[data-activation="dense1"] td').first()).toHaveText('0.000');
+  await expect(ranges.locator('tr[data-activation="dense1"] td').nth(3)).toHaveText('0');
+
+  await w.getByLabel('Activation bits').selectOption('3');
+  await w.getByLabel('Calibration method').selectOption('percentile');
+  await expect(w.getByTestId('quant-settings')).toContainText('3-bit activations (99.99th percentile on 300 images)', { timeout: 90_000 });
+  const a3 = await freshAccuracy(w);
+  expect(a3).toBeLessThan(a8);
+
+  await w.getByLabel('Percentile kept').fill('0');
+  await expect(w.getByRole('alert')).toContainText('A percentile must be above 0 and at most 100 (got 0)');
+  await expect(w.getByRole('alert')).toContainText('still the one for');
+  await expect(w.getByTestId('quant-accuracy')).toHaveAttribute('data-value', String(a3));
+  await expect(w.getByTestId('quant-accuracy')).toHaveAttribute('data-fresh', 'false');
+  await expect(w.getByRole('button', { name: 'Quantize and evaluate' })).toBeDisabled();
+  await w.getByLabel('Calibration images').fill('0');
+  await expect(w.getByRole('alert')).toContainText('at least one image');
 });
 
 test('the size and the per-layer SQNR follow the bit width: about 6 dB per bit', async ({ page }) => {
@@ -59,21 +98,33 @@ test('the size and the per-layer SQNR follow the bit width: about 6 dB per bit',
   for (let i = 0; i < LAYERS.length; i++) expect(perChannel[i]).toBeGreaterThan(at4[i]);
 });
 
-test('the URL restores model, width, scales, zero point and histogram layer', async ({ page }) => {
+test('the URL restores every setting, and a link with 0 or 17 bits is refused with a message', async ({ page }) => {
   await page.goto(LESSON);
   const w = widget(page);
   await w.getByLabel('Weight bits').selectOption('ternary');
   await w.getByLabel('Scales').selectOption('channel');
   await expect(w.getByLabel('Zero point')).toBeDisabled();
   await w.getByLabel('Histogram of layer').selectOption('dense2/kernel');
+  await w.getByLabel('Activation bits').selectOption('6');
+  await w.getByLabel('Calibration method').selectOption('percentile');
+  await w.getByLabel('Percentile kept').fill('99.9');
+  await w.getByLabel('Calibration images').fill('250');
   await expect(page).toHaveURL(/qm\.bits=ternary/);
   await expect(page).toHaveURL(/qm\.granularity=channel/);
   await expect(page).toHaveURL(/qm\.layer=dense2%2Fkernel|qm\.layer=dense2\/kernel/);
+  await expect(page).toHaveURL(/qm\.abits=6/);
+  await expect(page).toHaveURL(/qm\.calib=percentile/);
+  await expect(page).toHaveURL(/qm\.pct=99\.9(&|$)/);
+  await expect(page).toHaveURL(/qm\.images=250/);
   await page.reload();
   const again = widget(page);
   await expect(again.getByLabel('Weight bits')).toHaveValue('ternary');
   await expect(again.getByLabel('Scales')).toHaveValue('channel');
   await expect(again.getByLabel('Histogram of layer')).toHaveValue('dense2/kernel');
+  await expect(again.getByLabel('Activation bits')).toHaveValue('6');
+  await expect(again.getByLabel('Calibration method')).toHaveValue('percentile');
+  await expect(again.getByLabel('Percentile kept')).toHaveValue('99.9');
+  await expect(again.getByLabel('Calibration images')).toHaveValue('250');
   await expect(again.getByTestId('quant-hist-summary')).toContainText('30,000 weights');
   await expect(again.getByTestId('quant-hist-summary')).toContainText('3 levels');
 
@@ -84,19 +135,79 @@ test('the URL restores model, width, scales, zero point and histogram layer', as
   await expect(conv.locator('tr[data-layer="conv1"]')).toBeVisible();
   await expect(conv.getByTestId('quant-hist-summary')).toContainText('150 weights');
   await expect(conv.getByTestId('quant-levels').locator('line')).toHaveCount(16);
+
+  await page.goto(`${LESSON}?bs.curves=channel-affine,casts&bs.images=1000&bs.qbits=4&bs.qgran=channel&bs.qscheme=affine&bs.qsteps=50&bs.zoom=0`);
+  const sweep = sweepWidget(page);
+  await expect(sweep.getByLabel('per channel, affine')).toBeChecked();
+  await expect(sweep.getByLabel('per tensor, symmetric')).not.toBeChecked();
+  await expect(sweep.getByLabel('Test images')).toHaveValue('1000');
+  await expect(sweep.getByLabel('QAT weight bits')).toHaveValue('4');
+  await expect(sweep.getByLabel('QAT scales')).toHaveValue('channel');
+  await expect(sweep.getByLabel('QAT zero point')).toHaveValue('affine');
+  await expect(sweep.getByLabel('Training steps')).toHaveValue('50');
+  await expect(sweep.getByLabel('Zoom into 90–100% accuracy')).not.toBeChecked();
+  await expect(sweep.getByRole('button', { name: 'Sweep 11 configurations' })).toBeVisible();
+
+  // A bad link: 0 weight bits and 17 activation bits are refused with a message.
+  await page.goto(`${LESSON}?qm.bits=0&qm.abits=17`);
+  const bad = widget(page);
+  await expect(bad.getByRole('alert')).toContainText('Weight bits must be a whole number from 1 to 8, or “ternary” (the link asks for “0”)');
+  await expect(bad.getByRole('alert')).toContainText('Activation bits must be “off” or a whole number from 2 to 16 (the link asks for “17”)');
+  await expect(bad.getByRole('button', { name: 'Quantize and evaluate' })).toBeDisabled();
+  await expect(bad.getByLabel('Weight bits')).toHaveValue('0');
+  // Choosing a valid width clears the message.
+  await bad.getByLabel('Weight bits').selectOption('8');
+  await bad.getByLabel('Activation bits').selectOption('off');
+  await expect(bad.getByRole('alert')).toHaveCount(0);
+  await expect(bad.getByRole('button', { name: 'Quantize and evaluate' })).toBeEnabled();
+
 });
 
-test('an evaluation can be cancelled', async ({ page }) => {
+test('the sweep draws a curve per scheme and the float casts, with accuracy rising with bits', async ({ page }) => {
+  await page.goto(`${LESSON}?bs.curves=tensor-symmetric,channel-affine,casts&bs.images=1000`);
+  const s = sweepWidget(page);
+  await s.getByRole('button', { name: 'Sweep 18 configurations' }).click();
+  await expect(s.getByRole('table', { name: 'Accuracy of each configuration' }).locator('tbody tr')).toHaveCount(18, { timeout: 90_000 });
+  for (const curve of ['tensor-symmetric', 'channel-affine']) {
+    await expect(s.locator(`g[data-curve="${curve}"] circle`)).toHaveCount(7);
+    expect(await s.locator(`g[data-curve="${curve}"] path`).getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){6}$/);
+  }
+  const acc = async (id: string) => Number(await s.locator(`tr[data-point="${id}"] [data-testid="sweep-accuracy"]`).getAttribute('data-value'));
+  expect(await acc('tensor-symmetric:8')).toBeGreaterThan(await acc('tensor-symmetric:2') + 0.02);
+  expect(await acc('channel-affine:8')).toBeGreaterThan(0.97);
+  expect(await acc('casts:fp16')).toBeGreaterThan(0.97);
+  await expect(s.locator('g[data-point="casts:fp8e4m3"] rect')).toHaveCount(1);
+  await expect(s.locator('.sweep-cast16')).toHaveCount(2);
+});
+
+test('quantization-aware training at 3 bits beats post-training quantization at 3 bits', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The recipe of the lesson: 3-bit symmetric weights per tensor, 200 steps of 64 images, seed 1.
+  await page.goto(`${LESSON}?bs.qbits=3&bs.qsteps=200`);
+  const s = sweepWidget(page);
+  await s.getByRole('button', { name: 'Train with QAT' }).click();
+  const result = s.getByTestId('qat-result');
+  await expect(result).toBeVisible({ timeout: 100_000 });
+  const qat = Number(await result.getAttribute('data-qat'));
+  const ptq = Number(await result.getAttribute('data-ptq'));
+  expect(ptq).toBeGreaterThan(0.95);
+  expect(qat).toBeGreaterThan(ptq + 0.003);
+  await expect(s.locator('g[data-curve="qat"]')).toBeVisible();
+  await expect(s.locator('tr[data-point="qat:3"]')).toBeVisible();
+});
+
+test('an evaluation and a sweep can be cancelled, and the lesson has no serious accessibility violations', async ({ page }) => {
   await page.goto(LESSON);
   const w = widget(page);
   await w.getByRole('button', { name: 'Quantize and evaluate' }).click();
   await w.getByRole('button', { name: 'Cancel' }).click();
   await expect(w.getByRole('status').filter({ hasText: 'Evaluation cancelled.' })).toBeVisible();
   await expect(w.getByRole('button', { name: 'Quantize and evaluate' })).toBeEnabled();
-});
+  const s = sweepWidget(page);
+  await s.getByRole('button', { name: /^Sweep \d+ configurations$/ }).click();
+  await s.getByRole('button', { name: 'Cancel' }).click();
+  await expect(s.getByRole('status').filter({ hasText: 'Sweep cancelled.' })).toBeVisible();
 
-test('the lesson has no serious accessibility violations', async ({ page }) => {
-  await page.goto(LESSON);
-  await expect(widget(page).getByTestId('quant-hist-summary')).toBeVisible();
+  await expect(w.getByTestId('quant-hist-summary')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });

@@ -41,6 +41,13 @@ function imagesOf(rows: [number, number, number][]): LabelledImages {
   return { count: rows.length, images, labels };
 }
 
+/** The calibrated ranges alone (the first-layer cache is freed). */
+async function rangesOf(...args: Parameters<typeof calibrateActivations>) {
+  const { ranges, cache } = await calibrateActivations(...args);
+  cache?.dispose();
+  return ranges;
+}
+
 const spec = (more: Partial<ActivationQuantSpec> = {}): ActivationQuantSpec => ({ bits: 8, method: 'minmax', percentile: 99.99, calibrationImages: 4, ...more });
 
 describe('fakeQuantTensor', () => {
@@ -88,7 +95,7 @@ describe('calibrateActivations', () => {
     const model = handModel();
     // Pixels 0…2 as bytes: p = 255 gives h = 1.5, p = 51 gives h = 2·0.2 − 0.5 < 0 → 0.
     const data = imagesOf([[255, 51, 0], [0, 204, 51], [102, 0, 255], [0, 0, 0]]);
-    const ranges = await calibrateActivations(model, data, spec());
+    const ranges = await rangesOf(model, data, spec());
     expect(quantizedLayerNames(model)).toEqual(['hidden', 'logits']);
     expect(ranges.map((r) => r.layer)).toEqual(['hidden', 'logits']);
     expect(ranges[0].min).toBe(0);
@@ -103,9 +110,9 @@ describe('calibrateActivations', () => {
   it('uses only the first N images, clips with a percentile, and refuses bad settings by name', async () => {
     const model = handModel();
     const data = imagesOf([[102, 0, 0], [153, 0, 0], [255, 0, 0]]);
-    const two = await calibrateActivations(model, data, spec({ calibrationImages: 2 }));
+    const two = await rangesOf(model, data, spec({ calibrationImages: 2 }));
     expect(two[0].max).toBeCloseTo(2 * 0.6 - 0.5, 5);
-    const pct = await calibrateActivations(model, data, spec({ method: 'percentile', percentile: 90, calibrationImages: 3 }));
+    const pct = await rangesOf(model, data, spec({ method: 'percentile', percentile: 90, calibrationImages: 3 }));
     // Hidden outputs: unit 0 gives 0.3, 0.7, 1.5 and units 1, 2 give 0: sorted 0 ×6, 0.3, 0.7, 1.5.
     // The 90th percentile sits at position 0.9 · 8 = 7.2: 0.7 + 0.2 · (1.5 − 0.7) = 0.86; the 10th is 0.
     expect(pct[0].min).toBe(0);
@@ -116,6 +123,19 @@ describe('calibrateActivations', () => {
     await expect(calibrateActivations(model, data, spec({ method: 'percentile', percentile: 100.5 }))).rejects.toThrow('(got 100.5)');
     await expect(calibrateActivations(model, data, spec({ calibrationImages: 0 }))).rejects.toThrow('at least 1 (got 0)');
     await expect(calibrateActivations(model, data, spec({ calibrationImages: 4 }))).rejects.toThrow('only 3 training images');
+    model.dispose();
+  });
+
+  it('gives the same ranges from its first-layer cache, on 1,200 images in three batches', async () => {
+    const model = handModel();
+    const data = pickerData(1200);
+    for (let i = 0; i < 1200; i++) data.images.set([(i * 37) % 256, (i * 91) % 256, (i * 13) % 256], i * 784);
+    const first = await calibrateActivations(model, data, spec({ calibrationImages: 1200 }));
+    const again = await calibrateActivations(model, data, spec({ calibrationImages: 1200 }), { cache: first.cache });
+    expect(again.cache).toBe(first.cache);
+    expect(again.ranges).toEqual(first.ranges);
+    expect(first.ranges[0].max).toBeCloseTo(1.5, 6); // some image has byte 255 in pixel 0…2
+    first.cache?.dispose();
     model.dispose();
   });
 
@@ -136,7 +156,7 @@ describe('evaluateWithActivationQuant', () => {
     const data = pickerData(120);
     for (let i = 0; i < data.images.length; i++) data.images[i] = (i * 2654435761) % 251; // dense random-looking pixels
     const float = await evaluateModel(model, data);
-    const ranges = await calibrateActivations(model, data, spec({ bits: 16, calibrationImages: 120 }));
+    const ranges = await rangesOf(model, data, spec({ bits: 16, calibrationImages: 120 }));
     const before = tf.memory().numTensors;
     const first = await evaluateWithActivationQuant(model, data, ranges, { batchSize: 50 });
     expect(Array.from(first.evaluation.predictions)).toEqual(Array.from(float.predictions));
@@ -157,7 +177,7 @@ describe('evaluateWithActivationQuant', () => {
     const data = imagesOf([[255, 0, 0], [204, 217, 0], [0, 0, 255]]);
     const float = await evaluateModel(model, data);
     expect(Array.from(float.predictions)).toEqual([0, 1, 2]);
-    const ranges = await calibrateActivations(model, data, spec({ bits: 2, calibrationImages: 3 }));
+    const ranges = await rangesOf(model, data, spec({ bits: 2, calibrationImages: 3 }));
     expect(ranges[0].params.scale).toBeCloseTo(0.5, 6);
     const { evaluation, cache } = await evaluateWithActivationQuant(model, data, ranges);
     expect(Array.from(evaluation.predictions)).toEqual([0, 0, 2]);

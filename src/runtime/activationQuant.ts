@@ -28,7 +28,7 @@ export interface ActivationRange {
 }
 
 /** MSE calibration tries 201 ranges, each a pass over the samples: a strided subset keeps it fast. */
-const MSE_SAMPLE_LIMIT = 1 << 17;
+const MSE_SAMPLE_LIMIT = 1 << 15;
 
 /** Throws a message naming the first unusable field. */
 export function checkActivationSpec(spec: ActivationQuantSpec, trainingImages = Infinity): void {
@@ -84,47 +84,111 @@ function forward(layers: tf.layers.Layer[], x: tf.Tensor, quantizers: Map<string
 }
 
 /**
+ * The float output of a model's first layer on the first `count` images of a data set, batch by
+ * batch. It does not depend on the activation settings, so measuring again with other activation
+ * bits or ranges starts from it and skips the largest matrix product (784 × 300 for LeNet-300-100).
+ * Valid for one model object, data set, count and batch size; `dispose` frees the tensors.
+ */
+export interface FirstLayerCache {
+  model: tf.LayersModel;
+  data: LabelledImages;
+  count: number;
+  batchSize: number;
+  outputs: tf.Tensor[];
+  dispose(): void;
+}
+
+/** First-layer outputs above this many bytes (e.g. LeNet-5's 28×28×6 maps of 10,000 images) are not cached. */
+const CACHE_LIMIT_BYTES = 64 * 2 ** 20;
+
+/**
+ * Hands out the first layer's output of each batch (call `output` inside a tidy): from the cache
+ * when it matches, else computed and, when small enough, kept for the next call's cache.
+ */
+function firstLayerOutputs(model: tf.LayersModel, data: LabelledImages, count: number, batchSize: number, cache?: FirstLayerCache) {
+  const first = chainOf(model)[0];
+  const shape = inputShapeOf(model);
+  const usable = cache && cache.model === model && cache.data === data && cache.count === count && cache.batchSize === batchSize ? cache : undefined;
+  if (cache && !usable) cache.dispose();
+  const units = (first.outputShape as number[]).slice(1).reduce((a, b) => a * b, 1);
+  const keep = !usable && units * count * 4 <= CACHE_LIMIT_BYTES;
+  const built: tf.Tensor[] = [];
+  return {
+    output(b: number): tf.Tensor {
+      const hit = usable?.outputs[b] ?? built[b];
+      if (hit) return hit;
+      const offset = b * batchSize;
+      const h = first.apply(batchToTensor(data.images, offset, Math.min(batchSize, count - offset), shape)) as tf.Tensor;
+      if (keep) built[b] = tf.keep(h);
+      return h;
+    },
+    /** The cache to pass on: the old one, the one just built, or none. */
+    finish(): FirstLayerCache | undefined {
+      if (usable || !keep) return usable;
+      return {
+        model, data, count, batchSize, outputs: built,
+        dispose: () => { try { tf.dispose(built); } catch { /* the backend that held them was switched off */ } },
+      };
+    },
+    /** Frees what was built (on an error). */
+    discard(): void {
+      tf.dispose(built);
+    },
+  };
+}
+
+const CALIBRATION_BATCH = 500;
+
+/**
  * Calibrates the output range of every weighted layer on the first `spec.calibrationImages`
  * images of `data` (the training set). The ranges are affine: ReLU outputs get all 2^bits levels
  * on [0, max], logits a range around zero. A layer with only zeros on the calibration images
- * has no range to quantize and is refused by name.
+ * has no range to quantize and is refused by name. `cache` as in evaluateWithActivationQuant.
  */
-export async function calibrateActivations(model: tf.LayersModel, data: LabelledImages, spec: ActivationQuantSpec, signal?: AbortSignal): Promise<ActivationRange[]> {
+export async function calibrateActivations(
+  model: tf.LayersModel,
+  data: LabelledImages,
+  spec: ActivationQuantSpec,
+  { signal, cache }: { signal?: AbortSignal; cache?: FirstLayerCache } = {},
+): Promise<{ ranges: ActivationRange[]; cache?: FirstLayerCache }> {
   checkActivationSpec(spec, data.count);
   const layers = chainOf(model);
   const names = quantizedLayerNames(model);
-  const shape = inputShapeOf(model);
   const n = spec.calibrationImages;
-  const samples = new Map<string, Float32Array>();
+  const firsts = firstLayerOutputs(model, data, n, CALIBRATION_BATCH, cache);
   const ranges: ActivationRange[] = [];
   const quantizers = new Map<string, QuantParams>();
-  // Layer by layer, each calibrated on the outputs of the already quantized layers before it, as
-  // the quantized network will see them (Jacob et al. 2018 calibrate with the quantized graph too).
-  for (const name of names) {
-    const collected: Float32Array[] = [];
-    const batch = 500;
-    for (let first = 0; first < n; first += batch) {
-      await yieldToEventLoop();
-      if (signal?.aborted) throw abortError();
-      const count = Math.min(batch, n - first);
-      tf.tidy(() => {
-        const x = batchToTensor(data.images, first, count, shape);
-        const upTo = layers.slice(0, layers.findIndex((l) => l.name === name) + 1);
-        forward(upTo, x, quantizers, (layer, y) => { if (layer === name) collected.push(y.dataSync() as Float32Array); });
-      });
+  try {
+    // Layer by layer, each calibrated on the outputs of the already quantized layers before it, as
+    // the quantized network will see them.
+    for (const name of names) {
+      const collected: Float32Array[] = [];
+      const upTo = layers.slice(1, layers.findIndex((l) => l.name === name) + 1);
+      for (let b = 0; b * CALIBRATION_BATCH < n; b++) {
+        await yieldToEventLoop();
+        if (signal?.aborted) throw abortError();
+        tf.tidy(() => {
+          const h = firsts.output(b);
+          if (layers[0].name === name) return void collected.push(h.dataSync() as Float32Array);
+          const p = quantizers.get(layers[0].name);
+          forward(upTo, p ? fakeQuantTensor(h, p) : h, quantizers, (layer, y) => { if (layer === name) collected.push(y.dataSync() as Float32Array); });
+        });
+      }
+      const values = concat(collected);
+      const sampled = spec.method === 'mse' ? strided(values, MSE_SAMPLE_LIMIT) : values;
+      const { min, max } = calibrate(sampled, spec.method, { bits: spec.bits, percentile: spec.percentile });
+      if (min === 0 && max === 0) {
+        throw new Error(`layer “${name}” outputs only zeros on the ${n} calibration images, so it has no range to quantize`);
+      }
+      const params = quantParams(min, max, spec.bits);
+      quantizers.set(name, params);
+      ranges.push({ layer: name, min, max, params });
     }
-    const values = concat(collected);
-    samples.set(name, values);
-    const sampled = spec.method === 'mse' ? strided(values, MSE_SAMPLE_LIMIT) : values;
-    const { min, max } = calibrate(sampled, spec.method, { bits: spec.bits, percentile: spec.percentile });
-    if (min === 0 && max === 0) {
-      throw new Error(`layer “${name}” outputs only zeros on the ${n} calibration images, so it has no range to quantize`);
-    }
-    const params = quantParams(min, max, spec.bits);
-    quantizers.set(name, params);
-    ranges.push({ layer: name, min, max, params });
+  } catch (e) {
+    firsts.discard();
+    throw e;
   }
-  return ranges;
+  return { ranges, cache: firsts.finish() };
 }
 
 function concat(parts: Float32Array[]): Float32Array {
@@ -141,86 +205,49 @@ function strided(x: Float32Array, limit: number): Float32Array {
   return Float32Array.from({ length: Math.ceil(x.length / step) }, (_, i) => x[i * step]);
 }
 
-/**
- * The float output of a model's first layer on every image of a data set, batch by batch. It
- * does not depend on the activation settings, so re-evaluating with other activation bits or
- * ranges starts from it and skips the largest matrix product (784 × 300 for LeNet-300-100).
- * Valid for one model object and one data set; `dispose` frees the tensors.
- */
-export interface FirstLayerCache {
-  model: tf.LayersModel;
-  data: LabelledImages;
-  batchSize: number;
-  outputs: tf.Tensor[];
-  dispose(): void;
-}
-
-/** First-layer outputs above this many bytes (e.g. LeNet-5's 28×28×6 maps) are not cached. */
-const CACHE_LIMIT_BYTES = 64 * 2 ** 20;
-
 export interface ActivationEvalOptions {
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (p: EvaluateProgress) => void;
-  /** A cache from an earlier call; reused when it belongs to the same model and data. */
+  /** A cache from an earlier call; reused when it belongs to the same model and data, else disposed. */
   cache?: FirstLayerCache;
 }
 
 /**
  * Accuracy of `model` on `data` with each layer output in `ranges` fake-quantized. Returns the
- * evaluation and the first-layer cache to pass to the next call (the old one is disposed if it
- * no longer applies).
+ * evaluation and the first-layer cache to pass to the next call.
  */
 export async function evaluateWithActivationQuant(
   model: tf.LayersModel,
   data: LabelledImages,
   ranges: readonly ActivationRange[],
-  { batchSize = 1000, signal, onProgress, cache }: ActivationEvalOptions = {},
+  { batchSize = 2000, signal, onProgress, cache }: ActivationEvalOptions = {},
 ): Promise<{ evaluation: Evaluation; cache?: FirstLayerCache }> {
   const layers = chainOf(model);
-  const shape = inputShapeOf(model);
   const quantizers = new Map(ranges.map((r) => [r.layer, r.params]));
-  const first = layers[0];
-  const firstUnits = (first.outputShape as number[]).slice(1).reduce((a, b) => a * b, 1);
-  let usable = cache && cache.model === model && cache.data === data && cache.batchSize === batchSize ? cache : undefined;
-  if (cache && !usable) cache.dispose();
-  const canCache = firstUnits * data.count * 4 <= CACHE_LIMIT_BYTES;
-  const building: tf.Tensor[] = [];
+  const firsts = firstLayerOutputs(model, data, data.count, batchSize, cache);
   const predictions = new Uint8Array(data.count);
   const start = performance.now();
   try {
     for (let b = 0, offset = 0; offset < data.count; b++, offset += batchSize) {
       await yieldToEventLoop();
       if (signal?.aborted) throw abortError();
-      const n = Math.min(batchSize, data.count - offset);
       const classes = tf.tidy(() => {
-        let h = usable?.outputs[b];
-        if (!h) {
-          h = first.apply(batchToTensor(data.images, offset, n, shape)) as tf.Tensor;
-          if (canCache) building.push(tf.keep(h));
-        }
-        const p = quantizers.get(first.name);
-        const q = p ? fakeQuantTensor(h, p) : h;
-        return forward(layers.slice(1), q, quantizers).argMax(-1);
+        const h = firsts.output(b);
+        const p = quantizers.get(layers[0].name);
+        return forward(layers.slice(1), p ? fakeQuantTensor(h, p) : h, quantizers).argMax(-1);
       });
       try {
         predictions.set(await classes.data(), offset);
       } finally {
         classes.dispose();
       }
-      onProgress?.({ done: offset + n, total: data.count });
+      onProgress?.({ done: Math.min(offset + batchSize, data.count), total: data.count });
     }
   } catch (e) {
-    tf.dispose(building);
+    firsts.discard();
     throw e;
   }
   const ms = performance.now() - start;
-  if (!usable && canCache) {
-    const outputs = building;
-    usable = {
-      model, data, batchSize, outputs,
-      dispose: () => { try { tf.dispose(outputs); } catch { /* the backend that held them was switched off */ } },
-    };
-  }
-  return { evaluation: { ...scorePredictions(predictions, data.labels.subarray(0, data.count)), predictions, ms }, cache: usable };
+  return { evaluation: { ...scorePredictions(predictions, data.labels.subarray(0, data.count)), predictions, ms }, cache: firsts.finish() };
 }

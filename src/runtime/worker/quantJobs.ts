@@ -8,8 +8,8 @@ import { quantizationAwareTrain } from '../qat';
 import { castArtifacts, quantizeArtifacts, weightValues, type WeightQuantReport, type WeightQuantSpec } from '../quantize';
 import type { HostContext } from './host';
 
-/** One configuration of a sweep: uniform weights by spec, or a float cast. */
-export type SweepPoint = { id: string; spec: WeightQuantSpec } | { id: string; cast: CastFormat };
+/** One configuration of a sweep: uniform weights by spec, a float cast, or the float32 model itself. */
+export type SweepPoint = { id: string; spec: WeightQuantSpec } | { id: string; cast: CastFormat } | { id: string; float32: true };
 
 export interface QuantEvalRequest {
   /** Quantized kernels, or null to keep them float32. */
@@ -68,7 +68,9 @@ function firstImages(set: LabelledImages, count?: number): LabelledImages {
 export function quantJobs(ctx: HostContext) {
   /** What is under each quantized key: the source model object and the spec it was made with. */
   const made = new Map<string, { source: tf.LayersModel; specKey: string; report: WeightQuantReport }>();
-  let cache: FirstLayerCache | undefined;
+  // First-layer outputs of the last model measured: on the calibration images and on the test set.
+  let calibrationCache: FirstLayerCache | undefined;
+  let testCache: FirstLayerCache | undefined;
 
   /** A weight-quantized copy of `key` under `newKey`, rebuilt only when the source or the spec changed. */
   async function quantizedCopy(key: string, newKey: string, spec: WeightQuantSpec): Promise<{ model: tf.LayersModel; report: WeightQuantReport }> {
@@ -116,9 +118,11 @@ export function quantJobs(ctx: HostContext) {
         }
         const train = await ctx.loadData('train', signal, dataProgress(onProgress));
         onProgress?.({ phase: 'calibrate' });
-        const ranges = await calibrateActivations(model, train, request.activations, signal);
-        const r = await evaluateWithActivationQuant(model, test, ranges, { signal, onProgress: evaluate, cache });
-        cache = r.cache;
+        const c = await calibrateActivations(model, train, request.activations, { signal, cache: calibrationCache });
+        calibrationCache = c.cache;
+        const ranges = c.ranges;
+        const r = await evaluateWithActivationQuant(model, test, ranges, { signal, onProgress: evaluate, cache: testCache });
+        testCache = r.cache;
         const e = r.evaluation;
         return { accuracy: e.accuracy, correct: e.correct, total: e.total, report, ranges, ms: performance.now() - started };
       });
@@ -137,6 +141,13 @@ export function quantJobs(ctx: HostContext) {
         const results: SweepResult[] = [];
         for (const point of points) {
             onProgress?.({ phase: 'sweep', done: results.length, total: points.length });
+            if ('float32' in point) {
+              const r = await evaluateModel(await ctx.getModel(key), test, { signal });
+              const bytes = (float.weightSpecs ?? []).reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+              results.push({ id: point.id, accuracy: r.accuracy, bytes });
+              onPoint?.(results[results.length - 1]);
+              continue;
+            }
             const { artifacts, report } = 'cast' in point ? castArtifacts(float, point.cast) : quantizeArtifacts(float, point.spec);
             const model = await ctx.putArtifacts(scratch, artifacts);
             const r = await evaluateModel(model, test, { signal });

@@ -1,40 +1,55 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { isAbortError } from '../../runtime/abort';
-import type { WeightQuantReport, WeightQuantSpec } from '../../runtime/quantize';
+import type { CalibrationMethod } from '../../engine';
+import type { ActivationRange } from '../../runtime/activationQuant';
+import type { WeightQuantReport } from '../../runtime/quantize';
 import type { EvaluateProgressEvent } from '../../runtime/worker/host';
+import type { QuantProgress } from '../../runtime/worker/quantJobs';
 import { BackendPicker } from '../live/BackendPicker';
 import { formatInt, formatPercent } from '../live/format';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
+import { CALIBRATION_NAMES } from './calibrationInput';
+import { ACTIVATION_WIDTHS, WIDTH_NAMES, WIDTHS, describeSettings, parseActivations, parseWidth, type Width } from './quantSettings';
 import { WeightHistogram } from './WeightHistogram';
 import './quant.css';
 
 const MODELS = ['lenet-300-100', 'lenet-5'] as const;
+const CALIBRATION_METHODS = Object.keys(CALIBRATION_NAMES) as CalibrationMethod[];
 const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'lenet-5': 'LeNet-5' };
-/** Weight widths offered: 8…2 bits uniform, 2-bit ternary (three levels), 1-bit binary. */
-const WIDTHS = ['8', '7', '6', '5', '4', '3', '2', 'ternary', '1'] as const;
-type Width = (typeof WIDTHS)[number];
-const WIDTH_NAMES: Record<Width, string> = {
-  8: '8 bits (256 levels)', 7: '7 bits (128 levels)', 6: '6 bits (64 levels)', 5: '5 bits (32 levels)',
-  4: '4 bits (16 levels)', 3: '3 bits (8 levels)', 2: '2 bits (4 levels)', ternary: '2 bits, ternary (3 levels)', 1: '1 bit, binary (2 levels)',
-};
 
 const schema = {
   model: param.oneOf(MODELS, 'lenet-300-100'),
-  bits: param.oneOf(WIDTHS, '8'),
+  // Widths and counts are kept as text so that a bad link (qm.bits=0) is named, not silently replaced.
+  bits: param.string('8'),
   granularity: param.oneOf(['tensor', 'channel'] as const, 'tensor'),
   scheme: param.oneOf(['symmetric', 'affine'] as const, 'symmetric'),
   layer: param.string(''),
+  abits: param.string('off'),
+  calib: param.oneOf(CALIBRATION_METHODS, 'minmax'),
+  pct: param.string('99.99'),
+  images: param.string('500'),
 };
 
-function specOf(bits: Width, granularity: WeightQuantSpec['granularity'], scheme: WeightQuantSpec['scheme']): WeightQuantSpec {
-  return bits === 'ternary' ? { bits: 2, ternary: true, granularity, scheme } : { bits: Number(bits), granularity, scheme };
+/** Text inputs wait for the reader to stop typing; selects run at once. */
+const TYPING_DELAY_MS = 400;
+
+interface Measured {
+  accuracy: number;
+  /** The float model's accuracy, for the difference. */
+  float: number;
+  correct: number;
+  total: number;
+  settingsKey: string;
+  settings: string;
+  ranges: ActivationRange[];
+  ms: number;
 }
 
 type Run =
   | { status: 'idle' }
   | { status: 'running'; step: string; fraction?: number }
-  | { status: 'done'; accuracy: number; correct: number; total: number; specKey: string }
+  | { status: 'done' }
   | { status: 'cancelled' }
   | { status: 'error'; message: string };
 
@@ -42,33 +57,54 @@ const formatBytes = (n: number) => (n >= 1e4 ? `${(n / 1024).toFixed(1)} KiB` : 
 const formatDb = (db: number) => (db === Infinity ? '∞ dB' : `${db.toFixed(1)} dB`);
 const layerOf = (weight: string) => weight.replace(/\/(depthwise_)?kernel$/, '');
 
-function progressOf(step: string, p: EvaluateProgressEvent): { step: string; fraction: number } {
-  return p.phase === 'data'
-    ? { step: `Downloading the test images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, fraction: p.loaded / p.total }
-    : { step: `${step}: ${formatInt(p.done)} of ${formatInt(p.total)} images`, fraction: p.done / p.total };
+function progressOf(step: string, p: EvaluateProgressEvent | QuantProgress): { step: string; fraction?: number } {
+  switch (p.phase) {
+    case 'data': return { step: `Downloading MNIST images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, fraction: p.loaded / p.total };
+    case 'calibrate': return { step: 'Calibrating the activation ranges' };
+    case 'evaluate': return { step: `${step}: ${formatInt(p.done)} of ${formatInt(p.total)} images`, fraction: p.done / p.total };
+    default: return { step };
+  }
 }
 
 /**
- * Quantizes the weights of a live zoo model in the page's model worker and shows, for the chosen
- * width and scheme, the size of the weights, each kernel's SQNR, a histogram of one layer with the
- * quantization grid, and (on request) the test accuracy next to the float model's.
- * URL state: `qm.model`, `qm.bits` (8…1 or "ternary"), `qm.granularity`, `qm.scheme`, `qm.layer`.
+ * Quantizes the weights (and optionally the activations) of a live zoo model in the page's model
+ * worker and shows the size of the weights, each kernel's SQNR, a histogram of one layer with the
+ * quantization grid, and the test accuracy next to the float model's. After the first
+ * “Quantize and evaluate”, the accuracy follows the controls (each change cancels the run before).
+ * URL state: `qm.model`, `qm.bits` (8…1 or "ternary"), `qm.granularity`, `qm.scheme`, `qm.layer`,
+ * `qm.abits` ("off" or 16…2), `qm.calib` (minmax, percentile, mse), `qm.pct`, `qm.images`.
  */
 export function QuantizeModel({ id = 'qm' }: { id?: string }) {
-  const [url, setUrl] = useUrlState(id, schema);
+  const [url, setUrlNow] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
-  const spec = useMemo(() => specOf(url.bits, url.granularity, url.scheme), [url.bits, url.granularity, url.scheme]);
+  const weightsParsed = useMemo(() => parseWidth(url.bits, url.granularity, url.scheme), [url.bits, url.granularity, url.scheme]);
+  const actParsed = useMemo(() => parseActivations(url.abits, url.calib, url.pct, url.images), [url.abits, url.calib, url.pct, url.images]);
+  const spec = weightsParsed.ok ? weightsParsed.value : undefined;
+  const activations = actParsed.ok ? actParsed.value : undefined;
+  const problems = [weightsParsed, actParsed].flatMap((p) => (p.ok ? [] : [p.problem]));
   const specKey = `${url.model}|${url.bits}|${url.granularity}|${url.scheme}`;
+  const settingsKey = `${specKey}|${JSON.stringify(activations ?? null)}`;
   const quantKey = `${url.model}:quantized`;
   const [report, setReport] = useState<{ key: string; report: WeightQuantReport } | { key: string; error: string } | undefined>();
   const [weights, setWeights] = useState<{ key: string; values: Float32Array } | { key: string; error: string } | undefined>();
   const [baseline, setBaseline] = useState<Record<string, number>>({});
+  const [measured, setMeasured] = useState<Measured | undefined>();
   const [run, setRun] = useState<Run>({ status: 'idle' });
+  const [live, setLive] = useState(false);
   const controller = useRef<AbortController | null>(null);
-  const ids = { model: useId(), bits: useId(), gran: useId(), scheme: useId(), layer: useId(), progress: useId() };
+  const delay = useRef(0);
+  const inFlight = useRef<string | undefined>(undefined);
+  const ids = {
+    model: useId(), bits: useId(), gran: useId(), scheme: useId(), layer: useId(), progress: useId(),
+    abits: useId(), calib: useId(), pct: useId(), images: useId(), problems: useId(),
+  };
   const ready = backend.status === 'ready';
   const running = run.status === 'running';
   const binaryLike = url.bits === '1' || url.bits === 'ternary';
+  const setUrl = (patch: Partial<typeof url>, wait = 0) => {
+    delay.current = wait;
+    setUrlNow(patch);
+  };
 
   useEffect(() => () => controller.current?.abort(), []);
   // Free the quantized copy when the reader switches model or leaves the page.
@@ -76,15 +112,15 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
 
   // Size, SQNR and grids follow the controls at once (quantizing the weights takes milliseconds).
   useEffect(() => {
-    if (!ready || running) return;
-    let live = true;
+    if (!ready || running || !spec) return;
+    let on = true;
     const timer = setTimeout(() => {
       worker.transformWeights(url.model, quantKey, spec).then(
-        (r) => live && setReport({ key: specKey, report: r }),
-        (e: Error) => live && setReport({ key: specKey, error: e.message }),
+        (r) => on && setReport({ key: specKey, report: r }),
+        (e: Error) => on && setReport({ key: specKey, error: e.message }),
       );
     }, 150);
-    return () => { live = false; clearTimeout(timer); };
+    return () => { on = false; clearTimeout(timer); };
   }, [ready, running, worker, url.model, quantKey, spec, specKey]);
 
   const current = report?.key === specKey ? report : undefined;
@@ -94,41 +130,60 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
 
   useEffect(() => {
     if (!ready || !layer || weights?.key === weightKey) return;
-    let live = true;
+    let on = true;
     worker.weightValues(url.model, layer.weight).then(
-      (values) => live && setWeights({ key: weightKey, values }),
-      (e: Error) => live && setWeights({ key: weightKey, error: e.message }),
+      (values) => on && setWeights({ key: weightKey, values }),
+      (e: Error) => on && setWeights({ key: weightKey, error: e.message }),
     );
-    return () => { live = false; };
+    return () => { on = false; };
   }, [ready, worker, url.model, layer, weightKey, weights?.key]);
 
   async function evaluate() {
+    if (!spec || activations === undefined) return;
+    controller.current?.abort();
     const c = new AbortController();
     controller.current = c;
+    inFlight.current = settingsKey;
     const model = url.model;
+    const request = { weights: spec, activations };
+    const key = settingsKey;
+    const progress = (step: string) => (p: EvaluateProgressEvent | QuantProgress) => controller.current === c && setRun({ status: 'running', ...progressOf(step, p) });
     try {
       let float = baseline[model];
       if (float === undefined) {
         setRun({ status: 'running', step: 'Evaluating the float model' });
-        const r = await worker.evaluate(model, { signal: c.signal, onProgress: (p) => setRun({ status: 'running', ...progressOf('Evaluating the float model', p) }) });
+        const r = await worker.evaluate(model, { signal: c.signal, onProgress: progress('Evaluating the float model') });
         float = r.accuracy;
         setBaseline((b) => ({ ...b, [model]: r.accuracy }));
       }
-      setRun({ status: 'running', step: 'Quantizing the weights' });
-      const r = await worker.transformWeights(model, quantKey, spec);
-      setReport({ key: specKey, report: r });
-      const q = await worker.evaluate(quantKey, { signal: c.signal, onProgress: (p) => setRun({ status: 'running', ...progressOf('Evaluating the quantized model', p) }) });
-      setRun({ status: 'done', accuracy: q.accuracy, correct: q.correct, total: q.total, specKey });
+      setRun({ status: 'running', step: 'Quantizing' });
+      const q = await worker.quantEvaluate(model, quantKey, request, { signal: c.signal, onProgress: progress('Evaluating the quantized model') });
+      if (controller.current !== c) return;
+      if (q.report) setReport({ key: specKey, report: q.report });
+      setMeasured({ accuracy: q.accuracy, float, correct: q.correct, total: q.total, settingsKey: key, settings: describeSettings(spec, activations), ranges: q.ranges, ms: q.ms });
+      setRun({ status: 'done' });
     } catch (e) {
-      setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
+      if (controller.current === c) setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
     } finally {
-      if (controller.current === c) controller.current = null;
+      if (controller.current === c) {
+        controller.current = null;
+        inFlight.current = undefined;
+      }
     }
   }
 
+  // Once the reader has asked for an accuracy, every change of settings measures again.
+  useEffect(() => {
+    if (!live || !ready || !spec || activations === undefined || measured?.settingsKey === settingsKey || inFlight.current === settingsKey) return;
+    const timer = setTimeout(() => void evaluate(), delay.current);
+    return () => clearTimeout(timer);
+  }, [live, ready, settingsKey]); // evaluate() reads this render's settings
+
   const float = baseline[url.model];
+  const fresh = measured?.settingsKey === settingsKey;
   const grid = layer && (layer.grids.length === 1 ? layer.grids[0] : layer.grids.reduce((a, b) => (b.clipMax - b.clipMin > a.clipMax - a.clipMin ? b : a)));
   const schemeText = binaryLike ? (url.bits === '1' ? 'binary' : 'ternary') : url.scheme;
+  const widthName = (WIDTH_NAMES as Record<string, string>)[url.bits] ?? url.bits;
   const title = 'Quantize the live model';
 
   return (
@@ -137,33 +192,69 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
       <BackendPicker />
       <div className="controls">
         <label htmlFor={ids.model}>Model
-          <select id={ids.model} value={url.model} disabled={running} onChange={(e) => setUrl({ model: e.target.value as typeof url.model, layer: '' })}>
+          <select id={ids.model} value={url.model} onChange={(e) => setUrl({ model: e.target.value as typeof url.model, layer: '' })}>
             {MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
           </select>
         </label>
         <label htmlFor={ids.bits}>Weight bits
-          <select id={ids.bits} value={url.bits} disabled={running} onChange={(e) => setUrl({ bits: e.target.value as Width })}>
+          <select id={ids.bits} value={url.bits} aria-invalid={!weightsParsed.ok} aria-describedby={problems.length ? ids.problems : undefined} onChange={(e) => setUrl({ bits: e.target.value as Width })}>
+            {!weightsParsed.ok && <option value={url.bits} disabled>{url.bits} (not a valid width)</option>}
             {WIDTHS.map((w) => <option key={w} value={w}>{WIDTH_NAMES[w]}</option>)}
           </select>
         </label>
         <label htmlFor={ids.gran}>Scales
-          <select id={ids.gran} value={url.granularity} disabled={running} onChange={(e) => setUrl({ granularity: e.target.value as typeof url.granularity })}>
+          <select id={ids.gran} value={url.granularity} onChange={(e) => setUrl({ granularity: e.target.value as typeof url.granularity })}>
             <option value="tensor">one per tensor</option>
             <option value="channel">one per output channel</option>
           </select>
         </label>
         <label htmlFor={ids.scheme}>Zero point
-          <select id={ids.scheme} value={url.scheme} disabled={running || binaryLike} onChange={(e) => setUrl({ scheme: e.target.value as typeof url.scheme })}>
+          <select id={ids.scheme} value={url.scheme} disabled={binaryLike} onChange={(e) => setUrl({ scheme: e.target.value as typeof url.scheme })}>
             <option value="symmetric">symmetric (z = 0)</option>
             <option value="affine">affine (z from min and max)</option>
           </select>
         </label>
       </div>
       {binaryLike && <p className="muted">Binary and ternary weights are symmetric by construction (levels ±α{url.bits === 'ternary' && ' and 0'}), so the zero-point choice does not apply.</p>}
+      <fieldset className="quant-activations">
+        <legend>Activations (each layer’s output)</legend>
+        <div className="controls">
+          <label htmlFor={ids.abits}>Activation bits
+            <select id={ids.abits} value={url.abits} aria-invalid={!actParsed.ok && !(ACTIVATION_WIDTHS as readonly string[]).includes(url.abits)} onChange={(e) => setUrl({ abits: e.target.value })}>
+              {!(ACTIVATION_WIDTHS as readonly string[]).includes(url.abits) && <option value={url.abits} disabled>{url.abits} (not a valid width)</option>}
+              {ACTIVATION_WIDTHS.map((w) => <option key={w} value={w}>{w === 'off' ? 'off (float32)' : `${w} bits`}</option>)}
+            </select>
+          </label>
+          <label htmlFor={ids.calib}>Calibration method
+            <select id={ids.calib} value={url.calib} disabled={url.abits === 'off'} onChange={(e) => setUrl({ calib: e.target.value as CalibrationMethod })}>
+              {CALIBRATION_METHODS.map((m) => <option key={m} value={m}>{CALIBRATION_NAMES[m]}</option>)}
+            </select>
+          </label>
+          {url.calib === 'percentile' && (
+            <label htmlFor={ids.pct}>Percentile kept
+              <input id={ids.pct} type="number" inputMode="decimal" min={0} max={100} step="any" size={7} value={url.pct} disabled={url.abits === 'off'} onChange={(e) => setUrl({ pct: e.target.value }, TYPING_DELAY_MS)} />
+            </label>
+          )}
+          <label htmlFor={ids.images}>Calibration images
+            <input id={ids.images} type="number" inputMode="numeric" min={1} max={20000} step={1} size={7} value={url.images} disabled={url.abits === 'off'} onChange={(e) => setUrl({ images: e.target.value }, TYPING_DELAY_MS)} />
+          </label>
+        </div>
+        <p className="muted">
+          Each layer’s output range is calibrated on the first training images, and the outputs are
+          then rounded onto an affine grid of that range: all levels on [0, max] after a ReLU.
+        </p>
+      </fieldset>
+      {problems.length > 0 && (
+        <div role="alert" className="error-box" id={ids.problems}>
+          {problems.map((p) => <p key={p}>{p}</p>)}
+          {measured && <p>The result below is still the one for {measured.settings}.</p>}
+        </div>
+      )}
       <div className="controls">
-        <button type="button" className="primary" disabled={!ready || running} onClick={() => void evaluate()}>Quantize and evaluate</button>
+        <button type="button" className="primary" disabled={!ready || running || problems.length > 0} onClick={() => { setLive(true); void evaluate(); }}>Quantize and evaluate</button>
         <button type="button" disabled={!running} onClick={() => controller.current?.abort()}>Cancel</button>
       </div>
+      {live && <p className="muted">The accuracy now follows the settings: each change measures again on all 10,000 test images.</p>}
       {run.status === 'running' && (
         <div className="live-progress">
           <label htmlFor={ids.progress}>{run.step}</label>
@@ -171,20 +262,21 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
         </div>
       )}
       {run.status === 'cancelled' && <p role="status">Evaluation cancelled.</p>}
-      {run.status === 'error' && <div role="alert" className="error-box">The evaluation failed: {run.message}</div>}
+      {run.status === 'error' && <div role="alert" className="error-box">The evaluation failed: {run.message}{measured && ` The result below is still the one for ${measured.settings}.`}</div>}
       {current && 'error' in current && <div role="alert" className="error-box">The weights could not be quantized: {current.error}</div>}
 
       <div className="quant-results" role="status">
         <p>
           Float accuracy: <strong data-testid="float-accuracy" data-value={float}>{float === undefined ? 'not measured yet' : formatPercent(float)}</strong>
           {' · '}Quantized accuracy:{' '}
-          {run.status === 'done' && run.specKey === specKey
-            ? <strong data-testid="quant-accuracy" data-value={run.accuracy}>{formatPercent(run.accuracy)}</strong>
+          {measured
+            ? <strong data-testid="quant-accuracy" data-value={measured.accuracy} data-fresh={fresh} data-settings={measured.settingsKey}>{formatPercent(measured.accuracy)}</strong>
             : <span className="quant-stale">press “Quantize and evaluate”</span>}
-          {run.status === 'done' && run.specKey === specKey && float !== undefined && (
-            <> ({(run.accuracy - float >= 0 ? '+' : '−') + Math.abs((run.accuracy - float) * 100).toFixed(2)} points; {formatInt(run.correct)} of {formatInt(run.total)} images)</>
+          {measured && (
+            <> ({(measured.accuracy - measured.float >= 0 ? '+' : '−') + Math.abs((measured.accuracy - measured.float) * 100).toFixed(2)} points from float; {formatInt(measured.correct)} of {formatInt(measured.total)} images)</>
           )}
         </p>
+        {measured && <p className={fresh ? 'muted' : 'quant-stale'} data-testid="quant-settings">{fresh ? 'With' : 'Measured with the earlier settings:'} {measured.settings}.</p>}
         {current && 'report' in current && (
           <p>
             Weights: <strong data-testid="quant-bytes" data-value={current.report.quantBytes}>{formatBytes(current.report.quantBytes)}</strong> instead of{' '}
@@ -193,6 +285,28 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
           </p>
         )}
       </div>
+
+      {measured && measured.ranges.length > 0 && (
+        <div className="live-table-wrap">
+          <table className="live-table" aria-label="Calibrated activation ranges">
+            <caption className="muted">Calibrated output ranges of the last measurement</caption>
+            <thead>
+              <tr><th scope="col">Layer output</th><th scope="col">Min</th><th scope="col">Max</th><th scope="col">Step (scale)</th><th scope="col">Zero point</th></tr>
+            </thead>
+            <tbody>
+              {measured.ranges.map((r) => (
+                <tr key={r.layer} data-activation={r.layer}>
+                  <th scope="row">{r.layer}</th>
+                  <td>{r.min.toPrecision(4)}</td>
+                  <td>{r.max.toPrecision(4)}</td>
+                  <td data-testid="activation-scale" data-value={r.params.scale}>{r.params.scale.toPrecision(3)}</td>
+                  <td>{r.params.zeroPoint}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
 
       {layers.length > 0 && (
         <div className="live-table-wrap">
@@ -229,7 +343,7 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
             <WeightHistogram
               values={weights.values}
               grid={grid}
-              label={`${layerOf(layer.weight)} weights, ${WIDTH_NAMES[url.bits]} ${schemeText}${layer.grids.length > 1 ? `, widest of ${layer.grids.length} channel grids` : ''}`}
+              label={`${layerOf(layer.weight)} weights, ${widthName} ${schemeText}${layer.grids.length > 1 ? `, widest of ${layer.grids.length} channel grids` : ''}`}
             />
           )}
           {layer.grids.length > 1 && <p className="muted">Per channel, each of the {layer.grids.length} output channels has its own grid; the chart draws the widest one.</p>}

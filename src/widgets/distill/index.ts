@@ -1,0 +1,4 @@
+// Widgets of the knowledge-distillation lesson.
+export { SoftTargets } from './SoftTargets';
+export { TrainStudents } from './TrainStudents';
+export { MissingDigit } from './MissingDigit';

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseRun, type RunText } from './settings';
+
+const good: RunText = { width: '30', temperature: '4', alpha: '0.9', steps: '300', lr: '0.01' };
+
+describe('parseRun', () => {
+  it('reads good fields into a run, scoring the probe about 30 times', () => {
+    const parsed = parseRun(good, { withheldDigit: 3 });
+    expect(parsed).toEqual({
+      ok: true,
+      value: { hidden: 30, temperature: 4, alpha: 0.9, steps: 300, learningRate: 0.01, evalEvery: 10, batchSize: 32, optimizer: 'adam', seed: 1, withheldDigit: 3 },
+    });
+  });
+
+  it('names a temperature of 0 or below, an alpha outside [0, 1] and a width of 0, all at once', () => {
+    const parsed = parseRun({ ...good, temperature: '0', alpha: '1.5', width: '0' });
+    expect(parsed.ok).toBe(false);
+    const problems = parsed.ok ? [] : parsed.problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^The student's hidden layer needs a whole number of units from 10 to 800 \(got 0\)\.$/);
+    expect(problems[1]).toMatch(/^The temperature must be a positive number \(got 0\)/);
+    expect(problems[2]).toMatch(/^Alpha must be between 0 and 1 \(got 1.5\)/);
+    expect(parseRun({ ...good, temperature: '-3' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/got -3/)] });
+  });
+
+  it('names empty and non-numeric fields instead of reading them as 0', () => {
+    const parsed = parseRun({ ...good, steps: '', lr: 'fast', alpha: '' });
+    expect(parsed.ok ? [] : parsed.problems).toEqual([
+      expect.stringMatching(/^Alpha must be between 0 and 1 \(got NaN\)/),
+      'The number of steps must be a whole number from 1 to 5000 (got nothing).',
+      'The learning rate must be a positive number (got fast).',
+    ]);
+  });
+});

@@ -1,0 +1,42 @@
+// Reads the distillation widgets' text fields (as kept in the URL) into the settings of a run,
+// naming every unusable field. The rules themselves are the runtime's (distillSettings.ts).
+import { checkDistillSettings, checkStudentWidth, type StudentRunSettings } from '../../runtime/distillSettings';
+
+/** The widgets' fields as typed (and as kept in the URL). */
+export interface RunText {
+  width: string;
+  temperature: string;
+  alpha: string;
+  steps: string;
+  lr: string;
+}
+
+/** Fixed parts of every run on the page: batch, optimizer, seed, how often the probe is scored. */
+export const RUN_CONSTANTS = { batchSize: 32, optimizer: 'adam', seed: 1 } as const;
+export const MAX_STEPS = 5000;
+
+export type Parsed = { ok: true; value: StudentRunSettings } | { ok: false; problems: string[] };
+
+const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The run the fields describe, or one sentence per unusable field. */
+export function parseRun(text: RunText, extra: Partial<StudentRunSettings> = {}): Parsed {
+  const hidden = toNumber(text.width);
+  const temperature = toNumber(text.temperature);
+  const alpha = toNumber(text.alpha);
+  const steps = toNumber(text.steps);
+  const learningRate = toNumber(text.lr);
+  const problems: string[] = [];
+  const check = (f: () => void) => {
+    try { f(); } catch (e) { problems.push(`${capital((e as Error).message)}.`); }
+  };
+  check(() => checkStudentWidth(hidden));
+  check(() => checkDistillSettings({ temperature, alpha: 0 }));
+  check(() => checkDistillSettings({ temperature: 1, alpha }));
+  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) problems.push(`The number of steps must be a whole number from 1 to ${MAX_STEPS} (got ${text.steps || 'nothing'}).`);
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) problems.push(`The learning rate must be a positive number (got ${text.lr || 'nothing'}).`);
+  if (problems.length) return { ok: false, problems };
+  const evalEvery = Math.max(1, Math.round(steps / 30));
+  return { ok: true, value: { ...RUN_CONSTANTS, hidden, temperature, alpha, steps, learningRate, evalEvery, ...extra } };
+}

@@ -1,0 +1,300 @@
+import { extent, line, scaleLinear } from 'd3';
+import { useId, useMemo, useState } from 'react';
+import type { QuantProgress, SweepResult } from '../../runtime/worker/quantJobs';
+import { BackendPicker } from '../live/BackendPicker';
+import { formatInt, formatPercent } from '../live/format';
+import { JobStatus } from '../live/JobStatus';
+import { useJob } from '../live/useJob';
+import { useModelWorker } from '../live/useModelWorker';
+import { param, useUrlState } from '../urlState';
+import { CAST_NAMES, CURVE_NAMES, CURVES, FLOAT_POINT, parseCurves, placeResult, sweepPointsOf, type Curve, type PlacedResult } from './sweepPoints';
+import { parseWidth, WIDTH_NAMES, WIDTHS, type Width } from './quantSettings';
+import './quant.css';
+
+const MODELS = ['lenet-300-100', 'lenet-5'] as const;
+const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'lenet-5': 'LeNet-5' };
+const IMAGE_COUNTS = ['10000', '2000', '1000'] as const;
+/** Lower end of the accuracy axis when zoomed in. */
+const ZOOM_FLOOR = 0.9;
+/** The QAT recipe found in node (see the lesson): Adam, batch 64, seed 1, learning rate 1e-4. */
+const QAT_RECIPE = { batchSize: 64, learningRate: 1e-4, seed: 1 };
+
+const schema = {
+  model: param.oneOf(MODELS, 'lenet-300-100'),
+  curves: param.string('tensor-symmetric,tensor-affine,channel-symmetric,channel-affine,binary,ternary,casts'),
+  images: param.oneOf(IMAGE_COUNTS, '10000'),
+  qbits: param.string('3'),
+  qgran: param.oneOf(['tensor', 'channel'] as const, 'tensor'),
+  qscheme: param.oneOf(['symmetric', 'affine'] as const, 'symmetric'),
+  qsteps: param.string('200'),
+  zoom: param.boolean(true),
+};
+
+interface SweepRun {
+  key: string;
+  float: number;
+  points: PlacedResult[];
+}
+
+interface QatPoint {
+  key: string;
+  bits: number;
+  label: string;
+  accuracy: number;
+  ptq: number;
+  steps: number;
+}
+
+const W = 640;
+const H = 300;
+const M = { top: 14, right: 118, bottom: 40, left: 52 };
+const CURVE_CLASS: Record<Curve | 'qat', string> = {
+  'tensor-symmetric': 'sweep-c1', 'tensor-affine': 'sweep-c2', 'channel-symmetric': 'sweep-c3', 'channel-affine': 'sweep-c4',
+  binary: 'sweep-c5', ternary: 'sweep-c5', casts: 'sweep-c6', qat: 'sweep-qat',
+};
+
+function progressText(p: QuantProgress): [string, number | undefined] {
+  switch (p.phase) {
+    case 'data': return [`Downloading MNIST images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, p.loaded / p.total];
+    case 'sweep': return [`Quantizing and evaluating: configuration ${Math.min(p.done + 1, p.total)} of ${p.total}`, p.done / p.total];
+    case 'train': return [`Quantization-aware training: step ${formatInt(p.step)} of ${formatInt(p.steps)} (loss ${p.loss.toFixed(3)})`, p.step / p.steps];
+    case 'evaluate': return [`Evaluating: ${formatInt(p.done)} of ${formatInt(p.total)} images`, p.done / p.total];
+    default: return ['Calibrating', undefined];
+  }
+}
+
+/**
+ * Test accuracy against weight bits for the four uniform schemes (per tensor / per channel ×
+ * symmetric / affine, 2–8 bits), binary and ternary weights, and the fp8/bf16/fp16 casts, swept
+ * in the model worker; quantization-aware training adds its own points to the same chart.
+ * URL state: `bs.model`, `bs.curves` (comma list), `bs.images`, `bs.qbits`, `bs.qgran`, `bs.qscheme`, `bs.qsteps`, `bs.zoom`.
+ */
+export function BitsSweep({ id = 'bs' }: { id?: string }) {
+  const [url, setUrl] = useUrlState(id, schema);
+  const { worker, backend } = useModelWorker();
+  const sweep = useJob<SweepRun>();
+  const qat = useJob<QatPoint>();
+  const [partial, setPartial] = useState<PlacedResult[]>([]);
+  const [qatPoints, setQatPoints] = useState<QatPoint[]>([]);
+  const ids = { zoom: useId(), model: useId(), images: useId(), qbits: useId(), qgran: useId(), qscheme: useId(), qsteps: useId(), curves: useId() };
+  const ready = backend.status === 'ready';
+  const { curves, unknown } = parseCurves(url.curves);
+  const images = Number(url.images);
+  const sweepKey = `${url.model}|${curves.join(',')}|${images}`;
+  const qatSpec = parseWidth(url.qbits, url.qgran, url.qscheme);
+  const steps = url.qsteps.trim() === '' ? NaN : Number(url.qsteps);
+  const stepsProblem = Number.isInteger(steps) && steps >= 1 && steps <= 5000 ? undefined : `The number of QAT steps must be a whole number from 1 to 5,000 (got “${url.qsteps}”).`;
+  const problems = [
+    ...(unknown.length ? [`Unknown curve names in the link: ${unknown.join(', ')} (known: ${CURVES.join(', ')}).`] : []),
+    ...(qatSpec.ok ? [] : [qatSpec.problem]),
+    ...(stepsProblem ? [stepsProblem] : []),
+  ];
+
+  const toggle = (c: Curve, on: boolean) => setUrl({ curves: CURVES.filter((x) => (x === c ? on : curves.includes(x))).join(',') });
+
+  const runSweep = () => {
+    setPartial([]);
+    void sweep.start(async (signal, progress) => {
+      const results: SweepResult[] = await worker.sweepWeights(url.model, sweepPointsOf(curves), {
+        signal, testImages: images,
+        onPoint: (r) => r.id !== FLOAT_POINT && setPartial((p) => [...p, placeResult(r)]),
+        onProgress: (p) => progress(...progressText(p)),
+      });
+      const float = results.find((r) => r.id === FLOAT_POINT)!.accuracy;
+      return { key: sweepKey, float, points: results.filter((r) => r.id !== FLOAT_POINT).map(placeResult) };
+    });
+  };
+
+  const runQat = () => {
+    if (!qatSpec.ok || stepsProblem) return;
+    const spec = qatSpec.value;
+    const key = `${url.model}|${images}`;
+    void qat.start(async (signal, progress) => {
+      const r = await worker.trainQat(url.model, `${url.model}:qat`, { spec, steps, ...QAT_RECIPE }, {
+        signal, testImages: images, onProgress: (p) => progress(...progressText(p)),
+      });
+      const point = { key, bits: spec.bits, label: `${WIDTH_NAMES[url.qbits as Width]}, per ${spec.granularity}${spec.bits > 1 && !spec.ternary ? `, ${spec.scheme}` : ''}`, accuracy: r.accuracy, ptq: r.ptqAccuracy, steps };
+      setQatPoints((ps) => [...ps.filter((p) => p.key !== key || p.label !== point.label), point]);
+      return point;
+    });
+  };
+
+  const shown = sweep.result?.key === sweepKey ? sweep.result : undefined;
+  const points = shown ? shown.points : sweep.running ? partial : [];
+  const qatShown = qatPoints.filter((p) => p.key === `${url.model}|${images}`);
+  const chart = useMemo(() => {
+    const all = [...points.map((p) => p.accuracy), ...qatShown.flatMap((p) => [p.accuracy, p.ptq]), ...(shown ? [shown.float] : [])];
+    const [lo = 0.9, hi = 1] = extent(all);
+    const floor = url.zoom ? ZOOM_FLOOR : Math.max(0, Math.min(lo, ZOOM_FLOOR));
+    const x = scaleLinear().domain([1, 8]).range([M.left, W - M.right]);
+    const scale = scaleLinear().domain([floor, Math.min(1, hi + 0.005)]).nice().range([H - M.bottom, M.top]);
+    // Zoomed in, accuracies below the floor sit on it, drawn hollow.
+    const y = (v: number) => scale(Math.max(v, scale.domain()[0]));
+    const path = line<{ bits: number; accuracy: number }>().x((d) => x(d.bits)).y((d) => y(d.accuracy));
+    return { x, y, ticks: scale.ticks(5), floor: scale.domain()[0], path };
+  }, [points, qatShown, shown, url.zoom]);
+  const uniform = (['tensor-symmetric', 'tensor-affine', 'channel-symmetric', 'channel-affine'] as const).map((c) => ({ curve: c, pts: points.filter((p) => p.curve === c) }));
+  const markers = points.filter((p) => p.curve === 'binary' || p.curve === 'ternary' || (p.curve === 'casts' && p.bits === 8));
+  const wideCasts = points.filter((p) => p.curve === 'casts' && p.bits === 16);
+  const qatLine = [...qatShown].sort((a, b) => a.bits - b.bits);
+  const title = 'Accuracy versus bits';
+  const { x, y, ticks, floor, path } = chart;
+  const below = (v: number) => v < floor;
+
+  return (
+    <section className="widget" aria-label={title}>
+      <h3>{title}</h3>
+      <BackendPicker />
+      <div className="controls">
+        <label htmlFor={ids.model}>Model
+          <select id={ids.model} value={url.model} onChange={(e) => setUrl({ model: e.target.value as typeof url.model })}>
+            {MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+          </select>
+        </label>
+        <label htmlFor={ids.images}>Test images
+          <select id={ids.images} value={url.images} onChange={(e) => setUrl({ images: e.target.value as typeof url.images })}>
+            {IMAGE_COUNTS.map((n) => <option key={n} value={n}>{`first ${formatInt(Number(n))}`}</option>)}
+          </select>
+        </label>
+      </div>
+      <fieldset className="quant-activations">
+        <legend>Curves to sweep</legend>
+        <div className="controls sweep-curves">
+          {CURVES.map((c) => (
+            <label key={c}><input type="checkbox" checked={curves.includes(c)} onChange={(e) => toggle(c, e.target.checked)} /> <span className={`sweep-swatch ${CURVE_CLASS[c]}`} aria-hidden="true" /> {CURVE_NAMES[c]}</label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="controls">
+        <button type="button" className="primary" disabled={!ready || sweep.running || qat.running || curves.length === 0} onClick={runSweep}>
+          Sweep {sweepPointsOf(curves).length - 1} configurations
+        </button>
+      </div>
+      <JobStatus state={sweep.state} onCancel={sweep.cancel} failed="The sweep failed" cancelled="Sweep cancelled." />
+
+      <fieldset className="quant-activations">
+        <legend>Quantization-aware training</legend>
+        <div className="controls">
+          <label htmlFor={ids.qbits}>QAT weight bits
+            <select id={ids.qbits} value={url.qbits} onChange={(e) => setUrl({ qbits: e.target.value })}>
+              {!qatSpec.ok && <option value={url.qbits} disabled>{url.qbits} (not a valid width)</option>}
+              {WIDTHS.map((w) => <option key={w} value={w}>{WIDTH_NAMES[w]}</option>)}
+            </select>
+          </label>
+          <label htmlFor={ids.qgran}>QAT scales
+            <select id={ids.qgran} value={url.qgran} onChange={(e) => setUrl({ qgran: e.target.value as typeof url.qgran })}>
+              <option value="tensor">one per tensor</option>
+              <option value="channel">one per output channel</option>
+            </select>
+          </label>
+          <label htmlFor={ids.qscheme}>QAT zero point
+            <select id={ids.qscheme} value={url.qscheme} onChange={(e) => setUrl({ qscheme: e.target.value as typeof url.qscheme })}>
+              <option value="symmetric">symmetric</option>
+              <option value="affine">affine</option>
+            </select>
+          </label>
+          <label htmlFor={ids.qsteps}>Training steps
+            <input id={ids.qsteps} type="number" min={1} max={5000} step={1} size={6} value={url.qsteps} onChange={(e) => setUrl({ qsteps: e.target.value })} />
+          </label>
+          <button type="button" disabled={!ready || sweep.running || qat.running || problems.length > 0} onClick={runQat}>Train with QAT</button>
+        </div>
+        <p className="muted">
+          Starts from the trained float model and fine-tunes it on the 20,000 training images with quantized weights in
+          every forward pass (Adam, learning rate 10⁻⁴, batches of 64, batch order seeded with 1), then measures it
+          next to the same quantization applied without training.
+        </p>
+        <JobStatus state={qat.state} onCancel={qat.cancel} failed="Quantization-aware training failed" cancelled="Training cancelled." />
+        {qat.result && qat.result.key === `${url.model}|${images}` && (
+          <p role="status" data-testid="qat-result" data-qat={qat.result.accuracy} data-ptq={qat.result.ptq}>
+            {qat.result.label}: QAT <strong>{formatPercent(qat.result.accuracy)}</strong> after {formatInt(qat.result.steps)} steps,
+            PTQ <strong>{formatPercent(qat.result.ptq)}</strong> ({qat.result.accuracy >= qat.result.ptq ? '+' : '−'}{Math.abs((qat.result.accuracy - qat.result.ptq) * 100).toFixed(2)} points).
+          </p>
+        )}
+      </fieldset>
+      {problems.length > 0 && <div role="alert" className="error-box">{problems.map((p) => <p key={p}>{p}</p>)}</div>}
+
+      <div className="controls">
+        <label htmlFor={ids.zoom}><input id={ids.zoom} type="checkbox" checked={url.zoom} onChange={(e) => setUrl({ zoom: e.target.checked })} /> Zoom into 90–100% accuracy</label>
+      </div>
+      <figure className="quant-hist">
+        <svg viewBox={`0 0 ${W} ${H}`} className="quant-hist-svg sweep-svg" role="img" aria-label={`Test accuracy against weight bits for ${MODEL_NAMES[url.model]}${points.length ? `: ${points.length} configurations measured` : ': nothing measured yet'}${qatShown.length ? `, ${qatShown.length} QAT points` : ''}. The table below lists every value.`}>
+          <g className="axis">
+            <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
+            <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} />
+            {x.ticks(8).map((t) => <text key={t} x={x(t)} y={H - M.bottom + 15} textAnchor="middle">{t}</text>)}
+            <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle">weight bits</text>
+            {ticks.map((t) => (
+              <g key={t}>
+                <line className="sweep-grid" x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
+                <text x={M.left - 6} y={y(t) + 4} textAnchor="end">{formatPercent(t, 0)}</text>
+              </g>
+            ))}
+            <text transform={`translate(12 ${(H - M.bottom + M.top) / 2}) rotate(-90)`} textAnchor="middle">test accuracy</text>
+          </g>
+          {shown && (
+            <g className="sweep-float">
+              <line x1={M.left} x2={W - M.right} y1={y(shown.float)} y2={y(shown.float)} />
+              <text x={W - M.right + 14} y={y(shown.float) + 4}>float32</text>
+            </g>
+          )}
+          {wideCasts.map((p, i) => (
+            <g key={p.id} className="sweep-cast16">
+              <line x1={M.left} x2={W - M.right} y1={y(p.accuracy)} y2={y(p.accuracy)} />
+              <text x={W - M.right + 14} y={y(p.accuracy) + 4 + (i === 0 ? 12 : 24)}>{p.label}</text>
+            </g>
+          ))}
+          {uniform.map(({ curve, pts }) => pts.length > 0 && (
+            <g key={curve} className={`sweep-curve ${CURVE_CLASS[curve]}`} data-curve={curve}>
+              <path d={path(pts) ?? ''} />
+              {pts.map((p) => <circle key={p.id} className={below(p.accuracy) ? 'sweep-below' : undefined} cx={x(p.bits)} cy={y(p.accuracy)} r={3} />)}
+            </g>
+          ))}
+          {markers.map((p) => (
+            <g key={p.id} className={`sweep-marker ${CURVE_CLASS[p.curve]}${below(p.accuracy) ? ' sweep-below' : ''}`} data-point={p.id}>
+              <rect x={x(p.bits) - 4 + (p.id.endsWith('channel') || p.id.endsWith('e5m2') ? 6 : -2)} y={y(p.accuracy) - 4} width={8} height={8} />
+            </g>
+          ))}
+          {qatLine.length > 0 && (
+            <g className={`sweep-curve ${CURVE_CLASS.qat}`} data-curve="qat">
+              <path d={path(qatLine) ?? ''} />
+              {qatLine.map((p) => <path key={p.label} d={`M${x(p.bits)},${y(p.accuracy) - 6}l6,10h-12z`} />)}
+            </g>
+          )}
+        </svg>
+        <figcaption className="muted">
+          Lines: uniform weights at 2–8 bits. Squares: binary (1 bit) and ternary (2 bits), the left square per tensor and
+          the right per channel, and fp8 at 8 bits (left E4M3, right E5M2). Dashed lines: float32, bf16 and fp16 weights.
+          Triangles: quantization-aware training. Biases and activations stay float32.
+          {url.zoom && ' Zoomed in: hollow marks lie below 90% (the table has their values).'}
+        </figcaption>
+      </figure>
+
+      {(points.length > 0 || qatShown.length > 0) && (
+        <div className="live-table-wrap">
+          <table className="live-table" aria-label="Accuracy of each configuration">
+            <thead><tr><th scope="col">Configuration</th><th scope="col">Bits</th><th scope="col">Weights</th><th scope="col">Accuracy</th></tr></thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.id} data-point={p.id}>
+                  <th scope="row">{p.curve === 'casts' ? p.label : p.curve === 'binary' || p.curve === 'ternary' ? p.label : CURVE_NAMES[p.curve]}</th>
+                  <td>{p.bits}</td>
+                  <td>{formatInt(Math.round(p.bytes / 1024))} KiB</td>
+                  <td data-testid="sweep-accuracy" data-value={p.accuracy}>{formatPercent(p.accuracy)}</td>
+                </tr>
+              ))}
+              {qatShown.map((p) => (
+                <tr key={`qat-${p.label}`} data-point={`qat:${p.bits}`}>
+                  <th scope="row">QAT, {p.label}, {formatInt(p.steps)} steps</th>
+                  <td>{p.bits}</td>
+                  <td />
+                  <td data-testid="sweep-accuracy" data-value={p.accuracy}>{formatPercent(p.accuracy)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {shown && <p className="muted">Float32 model on the same {formatInt(images)} images: {formatPercent(shown.float)}. Cast names: {Object.values(CAST_NAMES).join(', ')}.</p>}
+    </section>
+  );
+}
