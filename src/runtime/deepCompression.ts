@@ -139,12 +139,18 @@ export async function pruneAndRetrain(model: tf.LayersModel, data: LabelledImage
     const hook = maskHook(model, masks);
     try {
       hook.apply();
-      if (stepsPerRound > 0) {
+      // Each round's retraining steps down the learning rate: a third of the steps at lr, lr/3, lr/10.
+      let done = 0;
+      for (const [part, factor] of [[1, 1], [2, 1 / 3], [3, 1 / 10]]) {
+        const steps = Math.round((stepsPerRound * part) / 3) - done;
+        if (steps === 0) continue;
+        const before = done;
         await trainModel(model, data, {
-          steps: stepsPerRound, batchSize: plan.batchSize, learningRate, seed: plan.seed + round, signal: options.signal,
+          steps, batchSize: plan.batchSize, learningRate: learningRate * factor, seed: plan.seed + 10 * round + part, signal: options.signal,
           afterStep: hook.apply,
-          onStep: ({ step, steps }) => options.onProgress?.({ phase: 'prune', round, rounds, step, steps }),
+          onStep: ({ step }) => options.onProgress?.({ phase: 'prune', round, rounds, step: before + step, steps: stepsPerRound }),
         });
+        done += steps;
       }
     } finally {
       hook.dispose();
@@ -154,7 +160,7 @@ export async function pruneAndRetrain(model: tf.LayersModel, data: LabelledImage
 }
 
 /** One layer's clusters: the positions of its kept weights, their labels and the centroids. */
-interface SharedLayer {
+export interface SharedLayer {
   name: string;
   variable: string;
   kept: Uint32Array;
@@ -204,12 +210,24 @@ function clusterLayer(model: tf.LayersModel, name: string, mask: Uint8Array, bit
 }
 
 /**
+ * Stage 2's clustering: k-means (k = 2^bits) on each layer's kept weights, written into the model
+ * as centroids[labels] with pruned weights zero.
+ */
+export function clusterWeights(model: tf.LayersModel, masks: Record<string, Uint8Array>, plan: DeepCompressionPlan): { shared: SharedLayer[]; codebooks: LayerCodebook[] } {
+  const clustered = Object.entries(plan.layers).map(([name, { bits }]) => {
+    if (!masks[name]) throw new Error(`no pruning mask for ${name}`);
+    return clusterLayer(model, name, masks[name], bits, plan.share.init, plan.seed);
+  });
+  return { shared: clustered.map((c) => c.shared), codebooks: clustered.map((c) => c.codebook) };
+}
+
+/**
  * Stage 2's fine-tuning: every step, the gradient of each kept weight is replaced by the sum of
  * the gradients in its cluster (∂L/∂c_j = Σ_{i ∈ j} ∂L/∂w_i) and pruned weights get none, so all
  * weights of a cluster take the same update; after the update each centroid is the mean of its
  * weights and the kernel is rewritten as centroids[labels] (pruned weights stay exactly zero).
  */
-async function fineTuneCentroids(model: tf.LayersModel, data: LabelledImages, layers: SharedLayer[], plan: DeepCompressionPlan, options: RunOptions): Promise<void> {
+export async function fineTuneCentroids(model: tf.LayersModel, data: LabelledImages, layers: SharedLayer[], plan: DeepCompressionPlan, options: RunOptions = {}): Promise<void> {
   const { steps, learningRate } = plan.share;
   if (steps === 0) return;
   const writeShared = () => {
@@ -286,12 +304,12 @@ export async function deepCompress(model: tf.LayersModel, train: LabelledImages,
   const prunedSize = layers.reduce((s, l) => s + prunedBits(masks[l.name], plan.layers[l.name].indexBits, biasLength(l)), 0);
   const pruned = await accuracyAt('pruned');
 
-  const clustered = layers.map((l) => clusterLayer(model, l.name, masks[l.name], plan.layers[l.name].bits, plan.share.init, plan.seed));
-  const shared = clustered.map((c) => c.shared);
+  const clustered = clusterWeights(model, masks, plan);
+  const { shared } = clustered;
   const untuned = await accuracyAt('shared');
   await fineTuneCentroids(model, train, shared, plan, options);
   const tuned = await accuracyAt('shared');
-  const codebooks = clustered.map((c) => ({ ...c.codebook, tuned: shared.find((s) => s.name === c.codebook.name)!.centroids.slice() }));
+  const codebooks = clustered.codebooks.map((c, i) => ({ ...c, tuned: shared[i].centroids.slice() }));
 
   const compressed = compressedLayers(model, shared, plan);
   const report = compressedSizeReport(compressed);

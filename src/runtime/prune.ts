@@ -21,7 +21,7 @@ import {
 import { checkSparsity } from '../engine/prune/sparsity';
 import { evaluateModel, type LabelledImages } from './evaluate';
 import { weightValues } from './quantize';
-import { trainModel, type TrainOptions } from './train';
+import { trainModel, type OptimizerName, type TrainOptions } from './train';
 import { kernelsOf, maskHook, readWeight, writeWeight } from './weights';
 
 export type MaskMethod = 'magnitude' | 'global' | 'random';
@@ -158,7 +158,12 @@ export interface IterativeSpec {
   /** Training steps after each pruning event (Δt). */
   stepsPerEvent: number;
   batchSize: number;
+  /** Learning rate of the first period; period p uses learningRate · learningRateDecay^p. */
   learningRate: number;
+  /** Factor applied to the learning rate after each period (default 1: constant). */
+  learningRateDecay?: number;
+  /** Adam by default; Adam's moment estimates restart with every period. */
+  optimizer?: OptimizerName;
   seed: number;
 }
 
@@ -189,6 +194,8 @@ export function periodsOf(spec: Pick<IterativeSpec, 'schedule' | 'events' | 'ste
 
 export function checkIterativeSpec(spec: IterativeSpec): void {
   if (!Number.isInteger(spec.events) || spec.events < 1 || spec.events > 100) throw new Error(`the number of pruning events must be a whole number from 1 to 100 (got ${spec.events})`);
+  const decay = spec.learningRateDecay ?? 1;
+  if (!(decay > 0 && decay <= 1)) throw new Error(`the learning-rate decay must be in (0, 1] (got ${decay})`);
   if (!Number.isInteger(spec.stepsPerEvent) || spec.stepsPerEvent < 1) throw new Error(`the retraining steps per event must be a whole number of at least 1 (got ${spec.stepsPerEvent})`);
   if (spec.method === 'global' && typeof spec.finalSparsity !== 'number') throw new Error('global pruning uses one sparsity for the whole model, not one per layer');
   if (typeof spec.finalSparsity === 'number') checkSparsity(spec.finalSparsity);
@@ -247,7 +254,7 @@ export async function pruneIteratively(
     applyMasks(model, masks);
     await measure(p, 'pruned');
     await retrainMasked(model, masks, train, {
-      steps: spec.stepsPerEvent, batchSize: spec.batchSize, learningRate: spec.learningRate, seed: spec.seed + p, signal: hooks.signal,
+      steps: spec.stepsPerEvent, batchSize: spec.batchSize, learningRate: spec.learningRate * (spec.learningRateDecay ?? 1) ** p, optimizer: spec.optimizer, seed: spec.seed + p, signal: hooks.signal,
       onStep: (s) => hooks.onStep?.(t + s.step, totalSteps),
     });
     await measure(p, 'retrained');
@@ -347,6 +354,11 @@ function topologyLayers(artifacts: tf.io.ModelArtifacts): TopologyLayer[] {
 export function structuredArtifacts(artifacts: tf.io.ModelArtifacts, fraction: number | Record<string, number>, norm: UnitNorm): StructuredResult {
   const layers = topologyLayers(artifacts);
   const chain: { name: string; index: number; kernel: KernelLayer; flattenedFrom?: number }[] = [];
+  for (const l of layers) {
+    if (!(l.class_name in UNIT_KEY) && l.class_name !== 'Flatten' && !PASS_THROUGH.has(l.class_name)) {
+      throw new Error(`structured pruning here handles Dense and Conv2D layers with pooling between; layer ${l.config.name} is a ${l.class_name}`);
+    }
+  }
   let flattenPending = false;
   for (const [index, l] of layers.entries()) {
     const cls = l.class_name;
@@ -369,9 +381,7 @@ export function structuredArtifacts(artifacts: tf.io.ModelArtifacts, fraction: n
       }
       flattenPending = false;
       chain.push({ name, index, kernel: { kernel, shape, bias }, flattenedFrom });
-      continue;
     }
-    if (!PASS_THROUGH.has(cls)) throw new Error(`structured pruning here handles Dense and Conv2D layers with pooling between; layer ${l.config.name} is a ${cls}`);
   }
   if (chain.length < 2) throw new Error('structured pruning needs at least one layer before the classifier');
   const fractions = chain.map((c) => {

@@ -9,6 +9,9 @@ import type { ModelSummary } from '../summary';
 import { asJob, optionalProxy } from './remoteJob';
 import { integerClient, type IntegerWorker } from './integerClient';
 import { quantClient, type QuantWorker } from './quantClient';
+import { deepCompressionClient, type DeepCompressionWorker } from './deepCompressionClient';
+import { pruneClient, type PruneWorker } from './pruneClient';
+import { distillClient, type DistillWorker } from './distillClient';
 import type { EvaluateProgressEvent, EvaluationResult, MemoryInfo, ModelHost, ModelSource } from './host';
 
 export interface EvaluateCall {
@@ -25,7 +28,7 @@ export interface LatencyCall {
   signal?: AbortSignal;
 }
 
-export interface ModelWorker extends IntegerWorker, QuantWorker {
+export interface ModelWorker extends IntegerWorker, QuantWorker, DeepCompressionWorker, PruneWorker, DistillWorker {
   /** Starts or switches the backend. `baseUrl` defaults to the document's folder. */
   init(backend: BackendName, baseUrl?: string): Promise<BackendInfo>;
   /** A zoo model by id, or a model from in-memory artifacts under a key of your choosing. */
@@ -51,6 +54,9 @@ export function createModelWorker(): ModelWorker {
   return {
     ...integerClient(remote),
     ...quantClient(remote),
+    ...deepCompressionClient(remote),
+    ...pruneClient(remote),
+    ...distillClient(remote),
     init: (backend, baseUrl = defaultBase()) => remote.init(backend, baseUrl),
     loadModel: (source) => remote.loadModel(typeof source === 'string' ? { kind: 'zoo', id: source } : { kind: 'artifacts', ...source } as ModelSource),
     loadUploadedModel: (files) => remote.loadModel({ kind: 'files', files: Array.from(files) }),

@@ -14,6 +14,9 @@ import { loadMnist, type MnistSet, type MnistSplit } from '../mnist';
 import { quantJobs } from './quantJobs';
 import { integerJobs } from './integerJobs';
 import { weightEditJobs } from './weightEditJobs';
+import { deepCompressionJobs } from './deepCompressionJobs';
+import { pruneJobs } from './pruneJobs';
+import { distillJobs } from './distillJobs';
 
 /** Where a model comes from: a zoo id, in-memory artifacts (e.g. a compressed copy), or files. */
 export type ModelSource =
@@ -146,6 +149,9 @@ export function createModelHost() {
     ...quantJobs(context),
     ...integerJobs(context),
     ...weightEditJobs(context),
+    ...deepCompressionJobs(context),
+    ...pruneJobs(context),
+    ...distillJobs(context),
     /** Starts (or switches to) a backend; `base` is the site's base URL (the folder with data/ and models/). */
     init(preferred: BackendName, base: string): Promise<BackendInfo> {
       return enqueue(undefined, async () => {

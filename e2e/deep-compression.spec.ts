@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
+
+const LESSON = './#/lessons/deep-compression';
+const STAGES = ['original', 'pruned', 'shared', 'huffman'] as const;
+
+function widget(page: Page, title: string) {
+  return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
+
+async function stageValue(w: Locator, stage: string, what: 'ratio' | 'accuracy' | 'bits'): Promise<number> {
+  return Number(await w.locator(`tr[data-stage="${stage}"] [data-testid="stage-${what}"]`).getAttribute('data-value'));
+}
+
+test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads with the same accuracy, a corrupted one is refused', async ({ page }) => {
+  await page.goto(LESSON);
+  const pipeline = widget(page, 'The pipeline on the live model');
+  await pipeline.getByRole('button', { name: /Quick setting/ }).click();
+  await expect(pipeline.getByLabel('Retraining steps per round')).toHaveValue('100');
+  await pipeline.getByRole('button', { name: 'Compress the model' }).click();
+  await expect(pipeline.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(pipeline.locator('tr[data-stage="huffman"]')).toBeVisible({ timeout: 100_000 });
+
+  const ratio = Object.fromEntries(await Promise.all(STAGES.map(async (s) => [s, await stageValue(pipeline, s, 'ratio')] as const)));
+  const accuracy = Object.fromEntries(await Promise.all(STAGES.map(async (s) => [s, await stageValue(pipeline, s, 'accuracy')] as const)));
+  expect(ratio.original).toBe(1);
+  expect(accuracy.original).toBeCloseTo(0.9835, 3);
+  // Each stage multiplies the saving: about 9× from pruning, 28× with sharing, over 30× with Huffman coding.
+  expect(ratio.pruned).toBeGreaterThan(8);
+  expect(ratio.shared).toBeGreaterThan(2.5 * ratio.pruned);
+  expect(ratio.huffman).toBeGreaterThan(ratio.shared);
+  expect(ratio.huffman).toBeGreaterThan(30);
+  // A few hundred retraining steps recover most, not all, of what pruning to 92 % costs; sharing
+  // 32 or 64 values per layer costs little more.
+  expect(accuracy.pruned).toBeGreaterThan(0.8);
+  expect(Math.abs(accuracy.shared - accuracy.pruned)).toBeLessThan(0.02);
+  expect(accuracy.huffman).toBe(accuracy.shared);
+  await expect(pipeline.locator('tr[data-stage="huffman"] [data-testid="stage-ratio"]')).toHaveText(`${ratio.huffman.toFixed(1)}×`);
+  await expect(pipeline.locator('tr[data-stage="pruned"] [data-testid="stage-accuracy"]')).toHaveText(`${(accuracy.pruned * 100).toFixed(2)}%`);
+
+  // The bit accounting adds up to the file, which beats gzip and int8 by far.
+  const bits = widget(page, 'Bit accounting');
+  expect(Number(await bits.getByTestId('compare-clmz').getAttribute('data-value'))).toBeCloseTo(ratio.huffman, 6);
+  expect(Number(await bits.getByTestId('compare-gzip').getAttribute('data-value'))).toBeLessThan(1.2);
+  expect(Number(await bits.getByTestId('compare-int8').getAttribute('data-value'))).toBeCloseTo(3.98, 1);
+
+  // Codebook view: 32 shared values in dense1 after k-means and after fine-tuning.
+  const codebook = widget(page, 'Codebook view');
+  await expect(codebook.locator('[data-testid="centroids-tuned"] line')).toHaveCount(32);
+
+  // Download the file and load it back.
+  const reload = widget(page, 'Download and reload');
+  const download = page.waitForEvent('download');
+  await reload.getByTestId('clmz-download').click();
+  const path = await (await download).path();
+  const bytes = readFileSync(path);
+  expect(bytes.length * 8).toBe(await stageValue(pipeline, 'huffman', 'bits'));
+  await reload.getByLabel('Load a .clmz file').setInputFiles(path);
+  const reloaded = reload.getByTestId('reloaded-accuracy');
+  await expect(reloaded).toBeVisible({ timeout: 60_000 });
+  expect(Number(await reloaded.getAttribute('data-value'))).toBe(accuracy.huffman);
+  await expect(reload).toContainText('Its predictions are identical to the compressed model’s on every test image.');
+
+  // A flipped byte is caught by the checksum; the last good result stays on the page.
+  const corrupted = Buffer.from(bytes);
+  corrupted[100] ^= 0xff;
+  await reload.getByLabel('Load a .clmz file').setInputFiles({ name: 'corrupted.clmz', mimeType: 'application/octet-stream', buffer: corrupted });
+  await expect(reload.getByRole('alert')).toHaveText('This file could not be loaded: the file is corrupted (checksum mismatch)');
+  await expect(reloaded).toBeVisible();
+  await reload.getByLabel('Load a .clmz file').setInputFiles({ name: 'short.clmz', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, 50) });
+  await expect(reload.getByRole('alert')).toContainText('the file ends early');
+
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('impossible settings are named and block the run', async ({ page }) => {
+  await page.goto(`${LESSON}?dc.b1=9&dc.s2=abc`);
+  const pipeline = widget(page, 'The pipeline on the live model');
+  await expect(pipeline.getByRole('alert')).toContainText('dense2 sparsity: “abc” is not a number');
+  await expect(pipeline.getByRole('button', { name: 'Compress the model' })).toBeDisabled();
+  await pipeline.getByLabel('dense2 pruned percent').fill('91');
+  await expect(pipeline.getByRole('alert')).toHaveText('dense1/kernel: cluster bits must be a whole number from 0 to 8, got 9');
+  await pipeline.getByLabel('dense1 cluster bits').fill('5');
+  await expect(pipeline.getByRole('alert')).toHaveCount(0);
+});

@@ -1,0 +1,147 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
+
+const LESSON = './#/lessons/pruning';
+/** LeNet-300-100: 266,200 kernel weights and 410 biases. */
+const KERNEL_WEIGHTS = 784 * 300 + 300 * 100 + 100 * 10;
+const PARAMS = KERNEL_WEIGHTS + 410;
+
+function widget(page: Page, title: string) {
+  return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
+
+async function value(l: Locator): Promise<number> {
+  return Number(await l.getAttribute('data-value'));
+}
+
+test('90 % one-shot magnitude pruning shows an accuracy and the counts; a short retrain raises the accuracy', async ({ page }) => {
+  await page.goto(LESSON);
+  const w = widget(page, 'Prune the live model');
+  await expect(w.getByLabel('Sparsity (% of weights pruned)')).toHaveValue('90');
+  await w.getByRole('button', { name: 'Prune and evaluate' }).click();
+  const accuracy = w.getByTestId('prune-accuracy');
+  await expect(accuracy).toBeVisible({ timeout: 90_000 });
+  const pruned = await value(accuracy);
+  const base = await value(w.getByTestId('base-accuracy'));
+  expect(base).toBeCloseTo(0.9835, 3);
+  expect(pruned).toBeGreaterThan(0.3);
+  expect(pruned).toBeLessThan(base);
+  // Each layer loses round(0.9 · n) weights; biases are kept.
+  const kept = (784 * 300 - Math.round(0.9 * 784 * 300)) + (30000 - Math.round(0.9 * 30000)) + (1000 - Math.round(0.9 * 1000));
+  await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', String(kept + 410));
+  expect(await value(w.getByTestId('compression'))).toBeCloseTo(PARAMS / (kept + 410), 6);
+  await expect(w.locator('tr[data-format="dense"] [data-testid="format-bytes"]')).toHaveAttribute('data-value', String(PARAMS * 4));
+
+  await w.getByLabel('Retraining steps').selectOption('100');
+  await w.getByRole('button', { name: 'Retrain with masks held' }).click();
+  await expect(w.getByText(/after 100 retraining steps/)).toBeVisible({ timeout: 90_000 });
+  const retrained = await value(w.getByTestId('prune-accuracy'));
+  expect(retrained).toBeGreaterThan(pruned + 0.02);
+  // The masks were held: the non-zero count has not grown.
+  await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', String(kept + 410));
+});
+
+test('the sensitivity scan draws one curve per layer with a point per sparsity', async ({ page }) => {
+  await page.goto(LESSON);
+  const w = widget(page, 'Sensitivity scan');
+  await w.getByRole('button', { name: 'Run the scan' }).click();
+  const chart = w.getByTestId('sensitivity-chart');
+  await expect(chart).toBeVisible({ timeout: 90_000 });
+  // Points stream in; wait for the scan to finish.
+  await expect(w.getByRole('button', { name: 'Run the scan' })).toBeEnabled({ timeout: 120_000 });
+  for (const layer of ['dense1', 'dense2', 'logits']) await expect(chart.locator(`g[data-curve="${layer}"] circle`)).toHaveCount(11);
+  await expect(chart.locator('g[data-curve]')).toHaveCount(3);
+  await expect(w.getByText(/first 2,000 test images/)).toBeVisible();
+});
+
+test('structured pruning lowers the parameter count and the measured latency; the masked model does not', async ({ page }) => {
+  await page.goto(`${LESSON}?ph.units=0.75`);
+  const w = widget(page, 'Honest speed');
+  await w.getByRole('button', { name: 'Measure' }).click();
+  const small = w.getByTestId('small-params');
+  await expect(small).toBeVisible({ timeout: 90_000 });
+  // A quarter of the neurons of each hidden layer kept: 784·75 + 75 + 75·25 + 25 + 25·10 + 10.
+  expect(await value(small)).toBe(784 * 75 + 75 + 75 * 25 + 25 + 260);
+  const masked = await value(w.getByTestId('masked-ms'));
+  const smaller = await value(w.getByTestId('small-ms'));
+  expect(smaller).toBeLessThan(masked);
+  await expect(w.getByTestId('csr-product-ms')).toBeVisible();
+
+  // Removing every neuron of a layer is refused: one is kept, and the page says so.
+  await w.getByLabel('Neurons removed per hidden layer (structured), %').fill('100');
+  await w.getByRole('button', { name: 'Measure' }).click();
+  await expect(w.getByTestId('kept-one')).toContainText('dense1 and dense2 each kept its strongest neuron', { timeout: 90_000 });
+  expect(await value(w.getByTestId('small-params'))).toBe(784 + 1 + 1 + 1 + 10 + 10);
+});
+
+test('100 % sparsity says the network predicts one class; out-of-range sparsities get a message', async ({ page }) => {
+  await page.goto(LESSON);
+  const w = widget(page, 'Prune the live model');
+  const field = w.getByLabel('Sparsity (% of weights pruned)');
+  await field.fill('100');
+  await w.getByRole('button', { name: 'Prune and evaluate' }).click();
+  await expect(w.getByTestId('one-class')).toBeVisible({ timeout: 90_000 });
+  await expect(w.getByTestId('one-class')).toContainText('Every image gets the same answer');
+  const accuracy = await value(w.getByTestId('prune-accuracy'));
+  expect(accuracy).toBeGreaterThan(0.05);
+  expect(accuracy).toBeLessThan(0.2);
+  await expect(w.getByTestId('prune-accuracy')).not.toContainText('NaN');
+  await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', '410');
+
+  await field.fill('150');
+  await expect(w.getByRole('alert')).toContainText('150 % is outside');
+  await expect(w.getByRole('button', { name: 'Prune and evaluate' })).toBeDisabled();
+  // The last result stays.
+  await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', '410');
+
+  await page.goto(`${LESSON}?pr.sparsity=-0.2`);
+  const again = widget(page, 'Prune the live model');
+  await expect(again.getByRole('alert')).toContainText('-20 % is outside');
+  await expect(again.getByRole('button', { name: 'Prune and evaluate' })).toBeDisabled();
+});
+
+test('prune and retrain streams points, reaches the target sparsity and can be cancelled keeping what was measured', async ({ page }) => {
+  await page.goto(`${LESSON}?pi.events=2&pi.steps=30`);
+  const w = widget(page, 'Prune and retrain');
+  await w.getByRole('button', { name: 'Prune and retrain' }).click();
+  const result = w.getByTestId('retrain-result');
+  await expect(result).toBeVisible({ timeout: 90_000 });
+  expect(Number(await result.getAttribute('data-compression'))).toBeGreaterThan(11.5);
+  await expect(w.getByTestId('retrain-chart').locator('g[data-curve="test accuracy"] circle')).toHaveCount(6);
+  await expect(result.locator('tr[data-layer="dense1"] td').nth(1)).toHaveText('8.0%');
+
+  await page.goto(`${LESSON}?pi.events=4&pi.steps=400`);
+  const w2 = widget(page, 'Prune and retrain');
+  await w2.getByRole('button', { name: 'Prune and retrain' }).click();
+  await expect(w2.getByTestId('retrain-latest')).toBeVisible({ timeout: 90_000 });
+  await w2.getByRole('button', { name: 'Cancel' }).click();
+  await expect(w2.getByRole('status').filter({ hasText: 'Cancelled. The pruned copy keeps the weights of its last finished step' })).toBeVisible();
+  await expect(w2.getByTestId('retrain-chart')).toBeVisible();
+});
+
+test('the URL restores the settings of each widget', async ({ page }) => {
+  await page.goto(LESSON);
+  const w = widget(page, 'Prune the live model');
+  await w.getByLabel('Method').selectOption('random');
+  await w.getByLabel('Sparsity (% of weights pruned)').fill('75');
+  await w.getByLabel('Retraining steps').selectOption('1000');
+  await widget(page, 'Sensitivity scan').getByLabel('Test images').selectOption('10000');
+  await widget(page, 'Prune and retrain').getByLabel('Schedule').selectOption('iterative');
+  await widget(page, 'Honest speed').getByLabel('Batch size').selectOption('64');
+  await expect(page).toHaveURL(/pr\.method=random/);
+  await expect(page).toHaveURL(/pr\.sparsity=0\.75/);
+  await page.reload();
+  const again = widget(page, 'Prune the live model');
+  await expect(again.getByLabel('Method')).toHaveValue('random');
+  await expect(again.getByLabel('Sparsity (% of weights pruned)')).toHaveValue('75');
+  await expect(again.getByLabel('Retraining steps')).toHaveValue('1000');
+  await expect(widget(page, 'Sensitivity scan').getByLabel('Test images')).toHaveValue('10000');
+  await expect(widget(page, 'Prune and retrain').getByLabel('Schedule')).toHaveValue('iterative');
+  await expect(widget(page, 'Honest speed').getByLabel('Batch size')).toHaveValue('64');
+});
+
+test('the lesson has no serious accessibility violations', async ({ page }) => {
+  await page.goto(LESSON);
+  await expect(widget(page, 'Prune the live model').getByRole('button', { name: 'Prune and evaluate' })).toBeEnabled({ timeout: 60_000 });
+  await expectNoSeriousA11yViolations(page);
+});

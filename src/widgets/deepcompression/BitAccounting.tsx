@@ -1,0 +1,106 @@
+import type { LayerSizeReport } from '../../engine/container/report';
+import { formatInt } from '../live/format';
+import { formatBits, formatRatio, layerName } from './format';
+import { usePipelineRun } from './resultStore';
+import './deepcompression.css';
+
+/** Han, Mao & Dally 2016, Table 2 (LeNet-300-100): weights, % kept, weight bits; 5-bit relative index. */
+const PAPER_ROWS = [
+  { layer: 'ip1', weights: '235K', kept: '8%', bits: '6' },
+  { layer: 'ip2', weights: '30K', kept: '9%', bits: '6' },
+  { layer: 'ip3', weights: '1K', kept: '26%', bits: '6' },
+  { layer: 'total', weights: '266K', kept: '8% (12×)', bits: 'P+Q 3.1% (32×), P+Q+H 2.49% (40×)' },
+];
+
+const cell = (fixed: number, huffman: number) => `${formatInt(fixed)} → ${formatInt(huffman)}`;
+
+function Row({ l, name, header = 'td' }: { l: Omit<LayerSizeReport, 'name'>; name: string; header?: 'td' | 'th' }) {
+  const Cell = header;
+  return (
+    <tr data-layer={name}>
+      <th scope="row">{name}</th>
+      <Cell>{formatInt(l.weights)}</Cell>
+      <Cell data-testid="bits-nonzeros" data-value={l.nonzeros}>{formatInt(l.nonzeros)} ({((100 * l.nonzeros) / l.weights).toFixed(1)} %)</Cell>
+      <Cell>{formatInt(l.fillerCount)}</Cell>
+      <Cell>{cell(l.indexBits, l.huffmanIndexBits)}</Cell>
+      <Cell>{cell(l.clusterIndexBits, l.huffmanClusterIndexBits)}</Cell>
+      <Cell>{formatInt(l.codebookBits)}</Cell>
+      <Cell>{formatInt(l.huffmanSavingBits)} ({((100 * l.huffmanSavingBits) / Math.max(1, l.indexBits + l.clusterIndexBits)).toFixed(0)} %)</Cell>
+      <Cell data-testid="bits-total" data-value={l.totalBits}>{formatInt(l.totalBits)} ({((100 * l.totalBits) / l.denseBits).toFixed(2)} %)</Cell>
+    </tr>
+  );
+}
+
+/**
+ * Where the bits of the compressed model go, layer by layer (from the engine's size report of the
+ * latest pipeline run), next to the paper's Table 2, and against gzip of the float32 weights and
+ * plain int8. No URL state: it shows the pipeline widget's latest run.
+ */
+export function BitAccounting() {
+  const run = usePipelineRun();
+  const title = 'Bit accounting';
+  if (!run) {
+    return (
+      <section className="widget" aria-label={title}>
+        <h3>{title}</h3>
+        <p className="muted">Run the pipeline above first; this table accounts for every bit of its latest result.</p>
+      </section>
+    );
+  }
+  const { report, baselines, stages } = run.result;
+  const dense = stages[0].bits;
+  const file = stages[stages.length - 1].bits;
+  const compare = [
+    { what: 'float32, dense', bits: dense },
+    { what: 'gzip of the float32 weights (the browser’s CompressionStream)', bits: baselines.gzipFloat32Bits, id: 'gzip' },
+    { what: 'plain int8 (one byte a weight, a float32 scale per layer, float32 biases)', bits: baselines.int8Bits, id: 'int8' },
+    { what: 'this pipeline’s .clmz file (headers and checksum included)', bits: file, id: 'clmz' },
+  ];
+  return (
+    <section className="widget" aria-label={title}>
+      <h3>{title}</h3>
+      <div className="live-table-wrap" tabIndex={0} role="region" aria-label="Bits per layer (scrolls sideways)">
+        <table className="live-table dc-table" aria-label="Bits per layer of the compressed model">
+          <caption className="muted">Bits per layer; “a → b” is fixed-width → Huffman-coded. Biases ({formatInt(report.total.biasBits)} bits) and code tables ({formatInt(report.total.codeTableBits)} bits) are in the totals.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Layer</th><th scope="col">Weights</th><th scope="col">Non-zeros</th><th scope="col">Filler zeros</th>
+              <th scope="col">Relative-index bits</th><th scope="col">Cluster-index bits</th><th scope="col">Codebook bits</th>
+              <th scope="col">Huffman saving</th><th scope="col">Total bits (of dense)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.layers.map((l) => <Row key={l.name} l={l} name={layerName(l.name)} />)}
+          </tbody>
+          <tfoot>
+            <Row l={report.total} name="total" />
+          </tfoot>
+        </table>
+      </div>
+      <div className="live-table-wrap" tabIndex={0} role="region" aria-label="The paper’s table">
+        <table className="live-table dc-table" aria-label="The paper's LeNet-300-100 table">
+          <caption className="muted">Han, Mao &amp; Dally 2016, Table 2 (LeNet-300-100, 5-bit relative index)</caption>
+          <thead><tr><th scope="col">Layer</th><th scope="col">Weights</th><th scope="col">Kept</th><th scope="col">Weight bits / size</th></tr></thead>
+          <tbody>
+            {PAPER_ROWS.map((r) => <tr key={r.layer}><th scope="row">{r.layer}</th><td>{r.weights}</td><td>{r.kept}</td><td>{r.bits}</td></tr>)}
+          </tbody>
+        </table>
+      </div>
+      <div className="live-table-wrap" tabIndex={0} role="region" aria-label="Other ways to store the network">
+        <table className="live-table" aria-label="Other ways to store the same network">
+          <thead><tr><th scope="col">Storage</th><th scope="col">Size</th><th scope="col">Smaller than float32 by</th></tr></thead>
+          <tbody>
+            {compare.map((c) => (
+              <tr key={c.what} data-compare={c.id}>
+                <th scope="row">{c.what}</th>
+                <td>{formatBits(c.bits)}</td>
+                <td data-testid={c.id ? `compare-${c.id}` : undefined} data-value={dense / c.bits}>{formatRatio(dense / c.bits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">gzip finds little to squeeze in float32 weights: their low mantissa bits look random. The ratios above are for the original LeNet-300-100 weights; the .clmz file holds the pruned, shared ones.</p>
+    </section>
+  );
+}

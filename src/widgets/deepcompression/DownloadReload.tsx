@@ -1,0 +1,91 @@
+import { useEffect, useId, useMemo } from 'react';
+import type { CompressedModelInfo } from '../../runtime/worker/deepCompressionJobs';
+import { JobStatus } from '../live/JobStatus';
+import { formatInt, formatPercent } from '../live/format';
+import { useJob } from '../live/useJob';
+import { useModelWorker } from '../live/useModelWorker';
+import { usePipelineRun } from './resultStore';
+import './deepcompression.css';
+
+const RELOADED_KEY = 'dc:reloaded';
+
+interface Reloaded {
+  name: string;
+  info: CompressedModelInfo;
+  accuracy: number;
+  correct: number;
+  total: number;
+  /** Test images where the reloaded model and the latest run disagree (undefined: no run to compare with). */
+  differing?: number;
+}
+
+/**
+ * Saves the latest pipeline run as a .clmz file (a download link to a Blob) and loads any .clmz
+ * file back into a live model in the worker, showing its test accuracy and whether it predicts
+ * exactly what the compressed model did. A bad file gets the decoder's message.
+ */
+export function DownloadReload() {
+  const run = usePipelineRun();
+  const { worker, backend } = useModelWorker();
+  const job = useJob<Reloaded>();
+  const inputId = useId();
+  const href = useMemo(() => (run ? URL.createObjectURL(new Blob([run.result.file as BlobPart], { type: 'application/octet-stream' })) : undefined), [run]);
+  useEffect(() => () => { if (href) URL.revokeObjectURL(href); }, [href]);
+  useEffect(() => () => void worker.dispose(RELOADED_KEY).catch(() => undefined), [worker]);
+
+  function load(file: File) {
+    void job.start(async (signal, progress) => {
+      progress(`Reading ${file.name}`);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const info = await worker.loadCompressedModel(bytes, RELOADED_KEY);
+      const r = await worker.evaluate(RELOADED_KEY, {
+        signal,
+        onProgress: (p) => progress(p.phase === 'data' ? 'Downloading the MNIST test images' : `Evaluating the reloaded model: ${formatInt(p.done)} of ${formatInt(p.total)} images`, p.phase === 'data' ? p.loaded / p.total : p.done / p.total),
+      });
+      const reference = run?.result.predictions;
+      const differing = reference && reference.length === r.predictions.length ? r.predictions.reduce((n, p, i) => n + (p !== reference[i] ? 1 : 0), 0) : undefined;
+      return { name: file.name, info, accuracy: r.accuracy, correct: r.correct, total: r.total, differing };
+    });
+  }
+
+  const title = 'Download and reload';
+  const result = job.result;
+  return (
+    <section className="widget" aria-label={title}>
+      <h3>{title}</h3>
+      {run && href ? (
+        <p>
+          <a href={href} download="lenet-300-100.clmz" data-testid="clmz-download">Download the compressed model (lenet-300-100.clmz, {formatInt(run.result.file.length)} bytes)</a>
+        </p>
+      ) : (
+        <p className="muted">Run the pipeline above to get a file to download. You can load a .clmz file saved earlier at any time.</p>
+      )}
+      <div className="controls">
+        <label htmlFor={inputId}>Load a .clmz file
+          <input
+            id={inputId} type="file" accept=".clmz,application/octet-stream" disabled={backend.status !== 'ready' || job.running}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) load(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      <JobStatus state={job.state} onCancel={job.cancel} failed="This file could not be loaded" cancelled="Loading cancelled." />
+      {result && (
+        <div role="status" className="dc-results">
+          <p>
+            {result.name}: {formatInt(result.info.fileBytes)} bytes, a {result.info.modelId} with{' '}
+            {result.info.layers.map((l) => `${l.name.replace(/\/kernel$/, '')} ${formatInt(l.nonzeros)} non-zeros in ${l.clusters} clusters`).join(', ')}.
+          </p>
+          <p>
+            Test accuracy of the reloaded model: <strong data-testid="reloaded-accuracy" data-value={result.accuracy}>{formatPercent(result.accuracy)}</strong> ({formatInt(result.correct)} of {formatInt(result.total)}).
+            {result.differing === 0 && <> Its predictions are identical to the compressed model’s on every test image.</>}
+            {result.differing !== undefined && result.differing > 0 && <> It disagrees with the latest run on {formatInt(result.differing)} test images (the file comes from another run).</>}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// The page's latest Deep Compression run, shared by the pipeline, codebook, bit-accounting and
+// download widgets (each can sit in its own section of the lesson).
+import { useSyncExternalStore } from 'react';
+import type { DeepCompressionResult } from '../../runtime/deepCompression';
+import type { DeepCompressionPlan } from '../../runtime/deepCompressionPlan';
+
+export interface PipelineRun {
+  result: DeepCompressionResult;
+  plan: DeepCompressionPlan;
+  /** The worker key of the compressed model. */
+  key: string;
+}
+
+let current: PipelineRun | undefined;
+const listeners = new Set<() => void>();
+
+export function publishRun(run: PipelineRun): void {
+  current = run;
+  for (const l of listeners) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The latest finished run on this page, or undefined before the first. */
+export function usePipelineRun(): PipelineRun | undefined {
+  return useSyncExternalStore(subscribe, () => current);
+}

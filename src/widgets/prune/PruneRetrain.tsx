@@ -1,0 +1,148 @@
+import { useId, useState } from 'react';
+import type { IterativePoint, IterativeSpec } from '../../runtime/prune';
+import type { ScheduleName } from '../../engine/prune/schedule';
+import type { PruneOutcome } from '../../runtime/worker/pruneJobs';
+import { BackendPicker } from '../live/BackendPicker';
+import { formatInt, formatPercent } from '../live/format';
+import { JobStatus } from '../live/JobStatus';
+import { useJob } from '../live/useJob';
+import { useModelWorker } from '../live/useModelWorker';
+import { param, useUrlState } from '../urlState';
+import { CurveChart } from './CurveChart';
+import { checkFraction, describeProgress, HAN_LENET_300_100_KEPT, layerOf } from './common';
+import { RETRAIN } from './PruneModel';
+import './prune.css';
+
+const SCHEDULES: readonly ScheduleName[] = ['polynomial', 'iterative', 'oneShot'];
+const SCHEDULE_NAMES: Record<ScheduleName, string> = {
+  polynomial: 'gradual, cubic (Zhu & Gupta 2017)',
+  iterative: 'equal steps (Han et al. 2015)',
+  oneShot: 'one shot, then retrain',
+};
+const KERNELS = Object.keys(HAN_LENET_300_100_KEPT);
+const MODEL = 'lenet-300-100';
+
+const schema = {
+  schedule: param.oneOf(SCHEDULES, 'polynomial'),
+  allocation: param.oneOf(['paper', 'global'] as const, 'paper'),
+  // Overall sparsity for global pruning, as a fraction (not clamped: a bad URL gets a message).
+  sparsity: param.number(0.92),
+  events: param.integer(8, 1, 30),
+  steps: param.integer(200, 10, 2000),
+};
+
+/**
+ * Prunes LeNet-300-100 step by step with retraining in between, following a schedule, and draws
+ * test accuracy and sparsity as they are measured; the kept fraction per layer is shown next to
+ * Han et al. 2015's Table 2. URL state: `pi.schedule`, `pi.allocation` (paper per-layer ratios or
+ * one global threshold), `pi.sparsity`, `pi.events`, `pi.steps` (retraining steps per event).
+ */
+export function PruneRetrain({ id = 'pi' }: { id?: string }) {
+  const [url, setUrl] = useUrlState(id, schema);
+  const { worker, backend } = useModelWorker();
+  const [points, setPoints] = useState<IterativePoint[]>([]);
+  const job = useJob<PruneOutcome>();
+  const [base, setBase] = useState<number | undefined>();
+  const ids = { schedule: useId(), allocation: useId(), sparsity: useId(), events: useId(), steps: useId() };
+  const checked = checkFraction(url.sparsity, 'The target sparsity');
+
+  function run() {
+    const spec: IterativeSpec = {
+      schedule: url.schedule,
+      method: url.allocation === 'global' ? 'global' : 'magnitude',
+      finalSparsity: url.allocation === 'global' ? url.sparsity : Object.fromEntries(KERNELS.map((k) => [k, 1 - HAN_LENET_300_100_KEPT[k]])),
+      events: url.events,
+      stepsPerEvent: url.steps,
+      seed: 1,
+      ...RETRAIN,
+    };
+    setPoints([]);
+    void job.start(async (signal, progress) => {
+      if (base === undefined) setBase((await worker.evaluate(MODEL, { signal })).accuracy);
+      const { outcome } = await worker.pruneOnSchedule(MODEL, `${MODEL}:retrained`, spec, {
+        signal, onProgress: (p) => progress(...describeProgress(p)), onPoint: (p) => setPoints((ps) => [...ps, p]),
+      });
+      return outcome;
+    });
+  }
+
+  const last = points[points.length - 1];
+  const outcome = job.state.status === 'done' ? job.result : undefined;
+  const title = 'Prune and retrain';
+  return (
+    <section className="widget" aria-label={title}>
+      <h3>{title}</h3>
+      <BackendPicker />
+      <div className="controls">
+        <label htmlFor={ids.schedule}>Schedule
+          <select id={ids.schedule} value={url.schedule} disabled={job.running} onChange={(e) => setUrl({ schedule: e.target.value as ScheduleName })}>
+            {SCHEDULES.map((s) => <option key={s} value={s}>{SCHEDULE_NAMES[s]}</option>)}
+          </select>
+        </label>
+        <label htmlFor={ids.allocation}>Per-layer targets
+          <select id={ids.allocation} value={url.allocation} disabled={job.running} onChange={(e) => setUrl({ allocation: e.target.value as 'paper' | 'global' })}>
+            <option value="paper">the paper's: keep 8 %, 9 %, 26 %</option>
+            <option value="global">one global threshold</option>
+          </select>
+        </label>
+        {url.allocation === 'global' && (
+          <label htmlFor={ids.sparsity}>Target sparsity, %
+            <input id={ids.sparsity} type="number" min={0} max={100} step={1} value={Number.isFinite(url.sparsity) ? +(url.sparsity * 100).toFixed(2) : ''} disabled={job.running}
+              onChange={(e) => setUrl({ sparsity: e.target.value === '' ? Number.NaN : Number(e.target.value) / 100 })} />
+          </label>
+        )}
+        <label htmlFor={ids.events}>Pruning events
+          <input id={ids.events} type="number" min={1} max={30} value={url.events} disabled={job.running || url.schedule === 'oneShot'} onChange={(e) => setUrl({ events: Math.round(Number(e.target.value)) || 1 })} />
+        </label>
+        <label htmlFor={ids.steps}>Retraining steps per event
+          <input id={ids.steps} type="number" min={10} max={2000} step={10} value={url.steps} disabled={job.running} onChange={(e) => setUrl({ steps: Math.round(Number(e.target.value)) || 10 })} />
+        </label>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || (url.allocation === 'global' && !checked.ok)} onClick={run}>Prune and retrain</button>
+      </div>
+      {url.allocation === 'global' && !checked.ok && <div role="alert" className="error-box">{checked.message}</div>}
+      <p className="muted">
+        {url.schedule === 'oneShot' ? `All pruning at once, then ${url.events} rounds` : `${url.events} pruning events, each followed by`} of {url.steps} retraining steps
+        (Adam, batches of {RETRAIN.batchSize}, learning rate {RETRAIN.learningRate}); test accuracy on all 10,000 images after every prune and every retraining.
+      </p>
+      <JobStatus state={job.state} onCancel={job.cancel} failed="Pruning failed"
+        cancelled={`Cancelled. The pruned copy keeps the weights of its last finished step${last ? ` (${formatPercent(last.sparsity, 1)} sparse, last measured accuracy ${formatPercent(last.accuracy)})` : ''}; the curve shows every point measured.`} />
+      {points.length > 0 && (
+        <>
+          <CurveChart
+            curves={[
+              { name: 'test accuracy', points: points.map((p) => ({ x: p.step, y: p.accuracy })) },
+              { name: 'sparsity', points: points.map((p) => ({ x: p.step, y: p.sparsity })) },
+            ]}
+            xDomain={[0, Math.max(1, last.periods * url.steps)]} yDomain={[0, 1]} xLabel="training steps" yLabel="accuracy / sparsity"
+            formatX={(v) => formatInt(v)} formatY={(v) => `${Math.round(v * 100)}%`} testId="retrain-chart"
+            label="Test accuracy and sparsity while LeNet-300-100 is pruned and retrained"
+          />
+          <p data-testid="retrain-latest" data-accuracy={last.accuracy} data-sparsity={last.sparsity}>
+            Latest: {formatPercent(last.accuracy)} at {formatPercent(last.sparsity, 1)} of weights pruned ({last.phase === 'pruned' ? 'just pruned' : 'after retraining'}, period {last.period + 1} of {last.periods})
+            {base !== undefined && <>; the unpruned model scores {formatPercent(base)}</>}.
+          </p>
+        </>
+      )}
+      {outcome && (
+        <div className="live-table-wrap" data-testid="retrain-result" data-accuracy={outcome.accuracy} data-compression={outcome.report.compression}>
+          <p>
+            Result: <strong>{formatPercent(outcome.accuracy)}</strong>{base !== undefined && <> ({((outcome.accuracy - base) * 100).toFixed(2)} points)</>} with{' '}
+            <strong>{outcome.report.compression.toFixed(1)}×</strong> fewer non-zero parameters ({formatInt(outcome.report.nonzeroParams)} of {formatInt(outcome.report.params)}).
+            Han et al. (2015) reached 12× on LeNet-300-100, error 1.64 % → 1.59 %.
+          </p>
+          <table className="live-table" aria-label="Weights kept per layer, here and in the paper">
+            <thead><tr><th scope="col">Layer</th><th scope="col">Weights</th><th scope="col">Kept here</th><th scope="col">Kept in Han et al. 2015</th></tr></thead>
+            <tbody>
+              {outcome.report.kernels.map((k) => (
+                <tr key={k.weight} data-layer={layerOf(k.weight)}>
+                  <th scope="row">{layerOf(k.weight)}</th><td>{formatInt(k.count)}</td><td>{formatPercent(k.keptFraction, 1)}</td>
+                  <td>{HAN_LENET_300_100_KEPT[k.weight] !== undefined ? `${HAN_LENET_300_100_KEPT[k.weight] * 100} %` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

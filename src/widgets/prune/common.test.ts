@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { checkFraction, parsePercentList } from './common';
+
+describe('checkFraction', () => {
+  it('accepts 0 and 1 and refuses negative, above-one and non-numbers with a message', () => {
+    expect(checkFraction(0)).toEqual({ ok: true, value: 0 });
+    expect(checkFraction(1)).toEqual({ ok: true, value: 1 });
+    expect(checkFraction(-0.1)).toEqual({ ok: false, message: 'Sparsity must be between 0 % and 100 %; -10 % is outside.' });
+    expect(checkFraction(1.5)).toEqual({ ok: false, message: 'Sparsity must be between 0 % and 100 %; 150 % is outside.' });
+    expect(checkFraction(Number.NaN).ok).toBe(false);
+  });
+});
+
+describe('parsePercentList', () => {
+  it('reads one percent per layer as fractions', () => {
+    expect(parsePercentList('92, 91,74', 3)).toEqual({ ok: true, value: [0.92, 0.91, 0.74] });
+  });
+  it('says what is wrong with a short list, a blank or an out-of-range entry', () => {
+    expect(parsePercentList('92,91', 3)).toMatchObject({ ok: false, message: expect.stringContaining('3 numbers') });
+    expect(parsePercentList('92,,74', 3)).toMatchObject({ ok: false });
+    expect(parsePercentList('92,120,74', 3)).toMatchObject({ ok: false, message: expect.stringContaining('120 %') });
+  });
+});

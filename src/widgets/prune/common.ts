@@ -1,0 +1,66 @@
+// Shared by the pruning widgets: progress sentences, the paper's table, checking a sparsity.
+import type { PruneProgress } from '../../runtime/worker/pruneJobs';
+import { formatInt } from '../live/format';
+
+export const PRUNE_MODELS = ['lenet-300-100', 'lenet-5'] as const;
+export type PruneModelId = (typeof PRUNE_MODELS)[number];
+export const MODEL_NAMES: Record<PruneModelId, string> = { 'lenet-300-100': 'LeNet-300-100', 'lenet-5': 'LeNet-5' };
+
+/** "dense1/kernel" → "dense1". */
+export const layerOf = (weight: string) => weight.replace(/\/(depthwise_)?kernel$/, '');
+
+/**
+ * Han et al. 2015 (NIPS), Table 2: fraction of LeNet-300-100's weights kept per layer after
+ * iterative pruning (their ip1, ip2, ip3 are our dense1, dense2, logits).
+ */
+export const HAN_LENET_300_100_KEPT: Record<string, number> = { 'dense1/kernel': 0.08, 'dense2/kernel': 0.09, 'logits/kernel': 0.26 };
+
+/** A sentence for a pruning job's progress, and how far along it is. */
+export function describeProgress(p: PruneProgress): [string, number] {
+  const fraction = p.total > 0 ? p.done / p.total : 0;
+  switch (p.phase) {
+    case 'data': return [`Downloading MNIST: ${(p.done / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, fraction];
+    case 'evaluate': return [`Evaluating: ${formatInt(p.done)} of ${formatInt(p.total)} test images`, fraction];
+    case 'train': return [`Retraining with the masks held: step ${formatInt(p.done)} of ${formatInt(p.total)}`, fraction];
+    case 'scan': return [`Sensitivity scan: ${p.done} of ${p.total} points`, fraction];
+    case 'latency': return [`Timing the two models, alternating: run ${p.done + 1} of ${p.total}`, fraction];
+    case 'product': return [`Timing CSR and dense products: ${p.done} of ${p.total} sparsities`, fraction];
+  }
+}
+
+/**
+ * A sparsity given as a fraction (from the URL or a percent field / 100): the value when it lies
+ * in [0, 1], else a message saying what is wrong.
+ */
+export function checkFraction(value: number, what = 'Sparsity'): { ok: true; value: number } | { ok: false; message: string } {
+  if (!Number.isFinite(value)) return { ok: false, message: `${what} must be a number between 0 % and 100 %.` };
+  if (value < 0 || value > 1) return { ok: false, message: `${what} must be between 0 % and 100 %; ${+(value * 100).toFixed(4)} % is outside.` };
+  return { ok: true, value };
+}
+
+/** Parses a per-layer list "92,91,74" (percent) into fractions, one per layer. */
+export function parsePercentList(text: string, count: number): { ok: true; value: number[] } | { ok: false; message: string } {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.length !== count || parts.some((p) => p === '')) return { ok: false, message: `Give one sparsity per layer, ${count} numbers separated by commas (got “${text}”).` };
+  const values: number[] = [];
+  for (const p of parts) {
+    const checked = checkFraction(Number(p) / 100, `Each layer's sparsity`);
+    if (!checked.ok) return checked;
+    values.push(checked.value);
+  }
+  return { ok: true, value: values };
+}
+
+export const formatBytes = (n: number) => (n >= 1e4 ? `${(n / 1024).toFixed(1)} KiB` : `${formatInt(n)} B`);
+
+/** The kernels of each model, in layer order (their names in the worker). */
+export const MODEL_KERNELS: Record<PruneModelId, string[]> = {
+  'lenet-300-100': ['dense1/kernel', 'dense2/kernel', 'logits/kernel'],
+  'lenet-5': ['conv1/kernel', 'conv2/kernel', 'fc1/kernel', 'fc2/kernel', 'logits/kernel'],
+};
+
+/** Hidden layers whose units structured pruning can remove (the classifier keeps its 10). */
+export const MODEL_HIDDEN: Record<PruneModelId, string[]> = {
+  'lenet-300-100': ['dense1', 'dense2'],
+  'lenet-5': ['conv1', 'conv2', 'fc1', 'fc2'],
+};
