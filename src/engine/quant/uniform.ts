@@ -90,12 +90,18 @@ const ROUND_TO_EVEN = 6755399441055744;
 function quantizeNearestEven(out: Int32Array, x: ArrayLike<number>, { scale, zeroPoint, qmin, qmax }: QuantParams): Int32Array {
   const lo = qmin - zeroPoint;
   const hi = qmax - zeroPoint;
+  // No branch in the loop: Math.min/max clamp, and NaN is only noted (a NaN would store 0) and
+  // reported after it; a test-and-throw per value halves the loop's speed.
+  let nan = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
-    if (v !== v) throw new Error(`cannot quantize NaN (at index ${i})`);
-    const r = v / scale;
-    const c = r < lo ? lo : r > hi ? hi : r;
-    out[i] = c + ROUND_TO_EVEN - ROUND_TO_EVEN + zeroPoint;
+    nan |= +(v !== v);
+    out[i] = Math.min(hi, Math.max(lo, v / scale)) + ROUND_TO_EVEN - ROUND_TO_EVEN + zeroPoint;
+  }
+  if (nan) {
+    let i = 0;
+    while (!Number.isNaN(x[i])) i++;
+    throw new Error(`cannot quantize NaN (at index ${i})`);
   }
   return out;
 }
