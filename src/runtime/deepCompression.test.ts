@@ -191,6 +191,24 @@ describe('deepCompress on LeNet-300-100', () => {
 describe('modelFromCompressedFile', () => {
   const layer = { name: 'logits/kernel', shape: [784, 10], weights: Float32Array.from({ length: 7840 }, (_, i) => (i % 7 === 0 ? 0.5 : 0)), centroids: Float32Array.of(0.5) };
 
+  it('rebuilds a LeNet-300-100 whose output layer was pruned away, keeping its bias', () => {
+    const sparse = (n: number) => Float32Array.from({ length: n }, (_, i) => (i % 9 === 0 ? 0.5 : 0));
+    const file = encodeCompressedModel([
+      { name: 'dense1/kernel', shape: [784, 300], weights: sparse(235_200), centroids: Float32Array.of(0.5), bias: new Float32Array(300) },
+      { name: 'dense2/kernel', shape: [300, 100], weights: sparse(30_000), centroids: Float32Array.of(0.5), bias: new Float32Array(100) },
+      { name: 'logits/kernel', shape: [100, 10], weights: new Float32Array(1000), centroids: new Float32Array(0), bias: Float32Array.of(0, 0, 0, 1, 0, 0, 0, 0, 0, 0) },
+    ]);
+    const { model, modelId, layers } = modelFromCompressedFile(file);
+    expect(modelId).toBe('lenet-300-100');
+    expect(layers.map((l) => l.nonzeros)).toEqual([Math.ceil(235_200 / 9), Math.ceil(30_000 / 9), 0]);
+    expect(readWeight(model, 'logits/kernel').every((w) => w === 0)).toBe(true);
+    expect(readWeight(model, 'dense1/kernel')).toEqual(sparse(235_200));
+    // With no output weights every image gets the class of the largest bias.
+    const prediction = tf.tidy(() => (model.predict(tf.zeros([1, 784])) as tf.Tensor).argMax(-1).dataSync()[0]);
+    expect(prediction).toBe(3);
+    model.dispose();
+  });
+
   it('says which file problem it met: corrupted, truncated, newer, not a model file, unknown model', () => {
     const file = encodeCompressedModel([layer]);
     const flipped = file.slice();
