@@ -96,7 +96,8 @@ function quantizeNearestEven(out: Int32Array, x: ArrayLike<number>, { scale, zer
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
     nan |= +(v !== v);
-    out[i] = Math.min(hi, Math.max(lo, v / scale)) + ROUND_TO_EVEN - ROUND_TO_EVEN + zeroPoint;
+    // The sum is a whole number in [qmin, qmax]; `| 0` lets V8 store it without a slow conversion.
+    out[i] = (Math.min(hi, Math.max(lo, v / scale)) + ROUND_TO_EVEN - ROUND_TO_EVEN + zeroPoint) | 0;
   }
   if (nan) {
     let i = 0;
