@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useModelWorker } from '../live/useModelWorker';
@@ -40,9 +40,7 @@ export function MissingDigit({ id = 'kdm' }: { id?: string }) {
   const title = 'Learning a digit it never saw';
 
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.digit}>Digit left out of the students’ training images
           <select id={ids.digit} value={url.digit} disabled={run.job.running} onChange={(e) => setUrl({ digit: e.target.value as typeof url.digit })}>
@@ -92,6 +90,6 @@ export function MissingDigit({ id = 'kdm' }: { id?: string }) {
           </table>
         </div>
       )}
-    </section>
+    </LiveWidget>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { softmaxWithTemperature } from '../../engine';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { DigitImage } from '../live/DigitImage';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
@@ -62,9 +62,7 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
   const title = 'Soft targets: what the teacher knows besides the answer';
 
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.source}>Image
           <select id={ids.source} value={url.source} onChange={(e) => setUrl({ source: e.target.value as typeof url.source })}>
@@ -129,6 +127,6 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
       {url.source === 'drawn' && !drawn && <p className="muted">Nothing drawn yet.</p>}
       {soft && 'error' in soft && <div role="alert" className="error-box" id={ids.problem}>No probabilities: {soft.error}.</div>}
       {current && 'error' in current && <div role="alert" className="error-box">The teacher could not be asked: {current.error}</div>}
-    </section>
+    </LiveWidget>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import { TEACHER_ID, type Recipe } from '../../runtime/distillSettings';
 import type { LatencyRow } from '../../runtime/latency';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -67,9 +67,7 @@ export function TrainStudents({ id = 'kdt' }: { id?: string }) {
   ];
 
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <RunFields text={url} onChange={setUrl} invalid={!parsed.ok} describedBy={problemsId} disabled={run.job.running} />
       {!parsed.ok && (
         <div role="alert" className="error-box" id={problemsId}>
@@ -132,7 +130,7 @@ export function TrainStudents({ id = 'kdt' }: { id?: string }) {
           <JobStatus state={latency.state} onCancel={latency.cancel} failed="The latency could not be measured" cancelled="Latency measurement cancelled." />
         </div>
       )}
-    </section>
+    </LiveWidget>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { LatencyRow } from '../../runtime/latency';
 import type { ProductTiming, StructuredOutcome } from '../../runtime/worker/pruneJobs';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -73,9 +73,7 @@ export function HonestSpeed({ id = 'ph' }: { id?: string }) {
   const csr = m?.products[1];
   const title = 'Honest speed';
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.sparsity}>Weights zeroed (unstructured), %
           <input id={ids.sparsity} type="text" inputMode="decimal" size={6} value={texts.sparsity} disabled={job.running} aria-invalid={!sparsity.ok} onChange={(e) => edit('sparsity', e.target.value)} />
@@ -138,6 +136,6 @@ export function HonestSpeed({ id = 'ph' }: { id?: string }) {
           </p>
         </div>
       )}
-    </section>
+    </LiveWidget>
   );
 }

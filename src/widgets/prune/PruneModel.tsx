@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { MaskMethod } from '../../runtime/prune';
 import type { PruneOutcome } from '../../runtime/worker/pruneJobs';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -99,9 +99,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
   const o = shown?.outcome;
   const title = 'Prune the live model';
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => { const m = e.target.value as PruneModelId; setUrl({ model: m, layers: '' }); setLayerText(MODEL_KERNELS[m].map(() => text).join(',')); }}>
@@ -188,6 +186,6 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
           </table>
         </div>
       )}
-    </section>
+    </LiveWidget>
   );
 }

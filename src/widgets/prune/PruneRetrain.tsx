@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { IterativePoint, IterativeSpec } from '../../runtime/prune';
 import type { ScheduleName } from '../../engine/prune/schedule';
 import type { PruneOutcome } from '../../runtime/worker/pruneJobs';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -70,9 +70,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
   const outcome = job.state.status === 'done' ? job.result : undefined;
   const title = 'Prune and retrain';
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.schedule}>Schedule
           <select id={ids.schedule} value={url.schedule} disabled={job.running} onChange={(e) => setUrl({ schedule: e.target.value as ScheduleName })}>
@@ -143,6 +141,6 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
           </table>
         </div>
       )}
-    </section>
+    </LiveWidget>
   );
 }

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { SensitivityPoint } from '../../runtime/prune';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -50,9 +50,7 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
   }));
   const title = 'Sensitivity scan';
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as PruneModelId })}>
@@ -81,6 +79,6 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
           </p>
         </>
       ) : <p className="muted">Press “Run the scan”: {MODEL_KERNELS[url.model].length} layers × {SCAN_SPARSITIES.length} sparsities, each evaluated on the test images.</p>}
-    </section>
+    </LiveWidget>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -136,9 +136,7 @@ export function WhatWasPruned({ id = 'pw' }: { id?: string }) {
   const border = w ? (() => { const k = keptPerPixel(w.dense1); let s = 0; let n = 0; for (let p = 0; p < k.length; p++) { const x = p % SIDE; const y = Math.floor(p / SIDE); if (x < 3 || x > 24 || y < 3 || y > 24) { s += k[p]; n++; } } return s / n; })() : 0;
   const title = 'What was pruned';
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.source}>Show
           <select id={ids.source} value={url.source} disabled={job.running} onChange={(e) => setUrl({ source: e.target.value as 'oneShot' | 'retrained' })}>
@@ -181,6 +179,6 @@ export function WhatWasPruned({ id = 'pw' }: { id?: string }) {
           </div>
         </>
       )}
-    </section>
+    </LiveWidget>
   );
 }

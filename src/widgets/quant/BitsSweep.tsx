@@ -1,7 +1,7 @@
 import { extent, line, scaleLinear } from 'd3';
 import { useId, useMemo, useState } from 'react';
 import type { QuantProgress, SweepResult } from '../../runtime/worker/quantJobs';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -142,9 +142,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
   const below = (v: number) => v < floor;
 
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} onChange={(e) => setUrl({ model: e.target.value as typeof url.model })}>
@@ -295,6 +293,6 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
         </div>
       )}
       {shown && <p className="muted">Float32 model on the same {formatInt(images)} images: {formatPercent(shown.float)}. Cast names: {Object.values(CAST_NAMES).join(', ')}.</p>}
-    </section>
+    </LiveWidget>
   );
 }

@@ -5,7 +5,7 @@ import type { ActivationRange } from '../../runtime/activationQuant';
 import type { WeightQuantReport } from '../../runtime/quantize';
 import type { EvaluateProgressEvent } from '../../runtime/worker/host';
 import type { QuantProgress } from '../../runtime/worker/quantJobs';
-import { BackendPicker } from '../live/BackendPicker';
+import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
@@ -187,9 +187,7 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
   const title = 'Quantize the live model';
 
   return (
-    <section className="widget" aria-label={title}>
-      <h3>{title}</h3>
-      <BackendPicker />
+    <LiveWidget title={title}>
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} onChange={(e) => setUrl({ model: e.target.value as typeof url.model, layer: '' })}>
@@ -349,6 +347,6 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
           {layer.grids.length > 1 && <p className="muted">Per channel, each of the {layer.grids.length} output channels has its own grid; the chart draws the widest one.</p>}
         </>
       )}
-    </section>
+    </LiveWidget>
   );
 }
