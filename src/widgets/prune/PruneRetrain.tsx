@@ -29,13 +29,16 @@ const schema = {
   sparsity: param.number(0.92),
   events: param.integer(8, 1, 30),
   steps: param.integer(200, 10, 2000),
+  /** The learning rate is multiplied by this after every round (1: constant). */
+  decay: param.oneOf(['1', '0.5', '0.3'] as const, '1'),
 };
 
 /**
  * Prunes LeNet-300-100 step by step with retraining in between, following a schedule, and draws
  * test accuracy and sparsity as they are measured; the kept fraction per layer is shown next to
  * Han et al. 2015's Table 2. URL state: `pi.schedule`, `pi.allocation` (paper per-layer ratios or
- * one global threshold), `pi.sparsity`, `pi.events`, `pi.steps` (retraining steps per event).
+ * one global threshold), `pi.sparsity`, `pi.events`, `pi.steps` (retraining steps per event),
+ * `pi.decay` (learning-rate factor per round).
  */
 export function PruneRetrain({ id = 'pi' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
@@ -43,7 +46,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
   const [points, setPoints] = useState<IterativePoint[]>([]);
   const job = useJob<PruneOutcome>();
   const [base, setBase] = useState<number | undefined>();
-  const ids = { schedule: useId(), allocation: useId(), sparsity: useId(), events: useId(), steps: useId() };
+  const ids = { schedule: useId(), allocation: useId(), sparsity: useId(), events: useId(), steps: useId(), decay: useId() };
   const checked = checkFraction(url.sparsity, 'The target sparsity');
 
   function run() {
@@ -55,6 +58,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
       stepsPerEvent: url.steps,
       seed: 1,
       ...RETRAIN,
+      learningRateDecay: Number(url.decay),
     };
     setPoints([]);
     void job.start(async (signal, progress) => {
@@ -89,18 +93,25 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
               onChange={(e) => setUrl({ sparsity: e.target.value === '' ? Number.NaN : Number(e.target.value) / 100 })} />
           </label>
         )}
-        <label htmlFor={ids.events}>Pruning events
-          <input id={ids.events} type="number" min={1} max={30} value={url.events} disabled={job.running || url.schedule === 'oneShot'} onChange={(e) => setUrl({ events: Math.round(Number(e.target.value)) || 1 })} />
+        <label htmlFor={ids.events}>{url.schedule === 'oneShot' ? 'Retraining rounds' : 'Pruning events'}
+          <input id={ids.events} type="number" min={1} max={30} value={url.events} disabled={job.running} onChange={(e) => setUrl({ events: Math.round(Number(e.target.value)) || 1 })} />
         </label>
-        <label htmlFor={ids.steps}>Retraining steps per event
+        <label htmlFor={ids.steps}>{url.schedule === 'oneShot' ? 'Retraining steps per round' : 'Retraining steps per event'}
           <input id={ids.steps} type="number" min={10} max={2000} step={10} value={url.steps} disabled={job.running} onChange={(e) => setUrl({ steps: Math.round(Number(e.target.value)) || 10 })} />
+        </label>
+        <label htmlFor={ids.decay}>Learning rate after each round
+          <select id={ids.decay} value={url.decay} disabled={job.running} onChange={(e) => setUrl({ decay: e.target.value as typeof url.decay })}>
+            <option value="1">stays the same</option>
+            <option value="0.5">halves</option>
+            <option value="0.3">falls to 30 %</option>
+          </select>
         </label>
         <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || (url.allocation === 'global' && !checked.ok)} onClick={run}>Prune and retrain</button>
       </div>
       {url.allocation === 'global' && !checked.ok && <div role="alert" className="error-box">{checked.message}</div>}
       <p className="muted">
         {url.schedule === 'oneShot' ? `All pruning at once, then ${url.events} rounds` : `${url.events} pruning events, each followed by`} of {url.steps} retraining steps
-        (Adam, batches of {RETRAIN.batchSize}, learning rate {RETRAIN.learningRate}); test accuracy on all 10,000 images after every prune and every retraining.
+        (Adam, batches of {RETRAIN.batchSize}, learning rate {RETRAIN.learningRate}{url.decay !== '1' && `, multiplied by ${url.decay} after each round`}); test accuracy on all 10,000 images after every prune and every retraining.
       </p>
       <JobStatus state={job.state} onCancel={job.cancel} failed="Pruning failed"
         cancelled={`Cancelled. The pruned copy keeps the weights of its last finished step${last ? ` (${formatPercent(last.sparsity, 1)} sparse, last measured accuracy ${formatPercent(last.accuracy)})` : ''}; the curve shows every point measured.`} />
