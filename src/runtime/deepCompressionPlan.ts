@@ -39,7 +39,9 @@ export const LENET_300_100_RECIPES: Record<RecipeName, DeepCompressionPlan> = {
       'dense2/kernel': { sparsity: 0.91, bits: 5, indexBits: 5 },
       'logits/kernel': { sparsity: 0.74, bits: 6, indexBits: 5 },
     },
-    prune: { rounds: 3, stepsPerRound: 1500, learningRate: 1e-3 },
+    // Measured on LeNet-300-100: one prune then 4,500 steps (97.80 % after sharing) beat three
+    // rounds of 1,500 (97.64 %) with the same number of steps.
+    prune: { rounds: 1, stepsPerRound: 4500, learningRate: 1e-3 },
     share: { steps: 300, learningRate: 2e-5, init: 'linear' },
     batchSize: 64,
     seed: 1,
