@@ -6,7 +6,7 @@ import { isAbortError } from './abort';
 import { evaluateModel, type LabelledImages } from './evaluate';
 import { clusterWeights, deepCompress, fineTuneCentroids, modelFromCompressedFile, pruneAndRetrain } from './deepCompression';
 import { checkPlan, LENET_300_100_RECIPES, type DeepCompressionPlan } from './deepCompressionPlan';
-import { loadZooModel, pickerData, readMnistSplit } from './testing/fixtures';
+import { loadZooModel, pickerData, readMnistSplit, tinyLogitsModel } from './testing/fixtures';
 import { batchOf, crossEntropy } from './train';
 import { logitsModel } from './models';
 import { readWeight, writeWeight } from './weights';
@@ -14,14 +14,6 @@ import { readWeight, writeWeight } from './weights';
 beforeAll(async () => {
   await tf.setBackend('wasm');
 });
-
-/** 784 → 10 logits → softmax with seeded Glorot weights. */
-function tinyModel(seed = 1): tf.Sequential {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [784], units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
-  return model;
-}
 
 function tinyPlan(layer: Partial<DeepCompressionPlan['layers'][string]> = {}, rest: Partial<DeepCompressionPlan> = {}): DeepCompressionPlan {
   return {
@@ -50,14 +42,14 @@ function storedEntries(weights: Float32Array, b: number): number {
 
 describe('pruneAndRetrain', () => {
   it('reaches each sparsity exactly and keeps pruned weights at zero through retraining', async () => {
-    const iterative = tinyModel();
+    const iterative = tinyLogitsModel();
     const rounds3 = (await pruneAndRetrain(iterative, picker, tinyPlan()))['logits/kernel'];
     expect(rounds3.filter((m) => m === 0).length).toBe(Math.round(0.75 * 7840));
     expect(readWeight(iterative, 'logits/kernel').every((w, i) => rounds3[i] === 1 || w === 0)).toBe(true);
     iterative.dispose();
 
     // In one round the pruned weights are exactly the smallest ones of the start.
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const start = readWeight(model, 'logits/kernel');
     const masks = await pruneAndRetrain(model, picker, tinyPlan({}, { prune: { rounds: 1, stepsPerRound: 5, learningRate: 0.01 } }));
     const mask = masks['logits/kernel'];
@@ -74,7 +66,7 @@ describe('pruneAndRetrain', () => {
 
 describe('trained weight sharing', () => {
   it('moves each centroid by the summed gradient of its cluster and keeps the layer clustered', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const masks = await pruneAndRetrain(model, picker, tinyPlan());
     const plan = tinyPlan({}, { batchSize: picker.count });
     const { shared } = clusterWeights(model, masks, plan);
@@ -104,7 +96,7 @@ describe('trained weight sharing', () => {
   });
 
   it('shrinks k to the distinct weights with a warning, allows k = 1, and stores an emptied layer', () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const mask = new Uint8Array(7840).fill(1);
     writeWeight(model, 'logits/kernel', Float32Array.from({ length: 7840 }, (_, i) => [0.5, -0.25, 1][i % 3]));
     const few = clusterWeights(model, { 'logits/kernel': mask }, tinyPlan({ bits: 3 }));

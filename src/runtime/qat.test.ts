@@ -4,19 +4,12 @@ import { isAbortError } from './abort';
 import { evaluateModel } from './evaluate';
 import { quantizationAwareTrain } from './qat';
 import { quantizeKernel, type WeightQuantSpec } from './quantize';
-import { pickerData } from './testing/fixtures';
+import { pickerData, tinyLogitsModel } from './testing/fixtures';
 import { readWeight, writeWeight } from './weights';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-function tinyModel(seed = 1): tf.Sequential {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [784], units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
-  return model;
-}
 
 const spec3: WeightQuantSpec = { bits: 3, granularity: 'tensor', scheme: 'symmetric' };
 const data = pickerData(100);
@@ -35,7 +28,7 @@ function kernelGradient(w: Float32Array): Float32Array {
 
 describe('quantizationAwareTrain', () => {
   it('applies the gradient taken at the quantized kernel to the float kernel (straight-through)', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const w0 = readWeight(model, 'logits/kernel');
     const lr = 0.5;
     // One SGD step over the whole set (batch order does not change the mean loss).
@@ -60,8 +53,8 @@ describe('quantizationAwareTrain', () => {
 
   it('learns the pixel-picker task with binary weights from a start that binarized weights cannot solve', async () => {
     const binary: WeightQuantSpec = { bits: 1, granularity: 'channel', scheme: 'symmetric' };
-    const model = tinyModel(3);
-    const start = tinyModel(3);
+    const model = tinyLogitsModel(3);
+    const start = tinyLogitsModel(3);
     writeWeight(start, 'logits/kernel', quantizeKernel(readWeight(start, 'logits/kernel'), [784, 10], binary).values);
     const ptq = await evaluateModel(start, data);
     const before = tf.memory().numTensors;
@@ -76,7 +69,7 @@ describe('quantizationAwareTrain', () => {
   });
 
   it('leaves quantized weights after a cancel, and refuses a bad spec before training', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const controller = new AbortController();
     const run = quantizationAwareTrain(model, data, {
       spec: spec3, steps: 50, batchSize: 10, learningRate: 0.01, seed: 1, signal: controller.signal,

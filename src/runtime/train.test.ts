@@ -2,27 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isAbortError } from './abort';
 import { evaluateModel } from './evaluate';
-import { pickerData } from './testing/fixtures';
+import { pickerData, tinyLogitsModel } from './testing/fixtures';
 import { trainModel } from './train';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** 784 → 10 logits → softmax, initialised from `seed`: small enough to train in a test. */
-function tinyModel(seed = 1): tf.Sequential {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [784], units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
-  return model;
-}
-
 const kernelOf = (m: tf.LayersModel) => m.getLayer('logits').getWeights()[0].dataSync() as Float32Array;
 const data = pickerData(200);
 
 describe('trainModel', () => {
   it('learns the pixel-picker task from chance to perfect', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const before = await evaluateModel(model, data);
     const { losses } = await trainModel(model, data, { steps: 60, batchSize: 20, learningRate: 0.05, seed: 3 });
     const after = await evaluateModel(model, data);
@@ -34,7 +26,7 @@ describe('trainModel', () => {
 
   it('gives bit-identical weights for the same seed, and different ones for another seed', async () => {
     const run = async (seed: number) => {
-      const m = tinyModel();
+      const m = tinyLogitsModel();
       await trainModel(m, data, { steps: 5, batchSize: 16, learningRate: 0.01, seed });
       const k = kernelOf(m);
       m.dispose();
@@ -48,7 +40,7 @@ describe('trainModel', () => {
   it('draws batches only from the chosen examples', async () => {
     const seen = new Set<number>();
     const examples = Int32Array.from([4, 9, 13]);
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     await trainModel(model, data, {
       steps: 4, batchSize: 2, learningRate: 0.01, seed: 1, examples,
       loss: (logits, labels, indices) => { indices.forEach((i) => seen.add(i)); return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar; },
@@ -58,7 +50,7 @@ describe('trainModel', () => {
   });
 
   it('lets a gradients hook freeze weights: zeroed gradients leave the kernel unchanged under SGD', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const start = kernelOf(model);
     await trainModel(model, data, {
       steps: 3, batchSize: 10, learningRate: 0.1, seed: 1, optimizer: 'sgd',
@@ -73,7 +65,7 @@ describe('trainModel', () => {
   });
 
   it('runs afterStep after every update, so a re-applied mask keeps pruned weights at zero', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const layer = model.getLayer('logits');
     const mask = tf.tensor2d(Float32Array.from({ length: 7840 }, (_, i) => (i % 3 === 0 ? 0 : 1)), [784, 10]);
     let calls = 0;
@@ -89,7 +81,7 @@ describe('trainModel', () => {
   });
 
   it('stops at once when cancelled and keeps the tensor count flat', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     await trainModel(model, data, { steps: 2, batchSize: 10, learningRate: 0.01, seed: 1 });
     const before = tf.memory().numTensors;
     const controller = new AbortController();
@@ -106,7 +98,7 @@ describe('trainModel', () => {
   });
 
   it('stops with a message when the loss is not finite, instead of filling the weights with NaN', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     const start = kernelOf(model);
     const run = trainModel(model, data, {
       steps: 5, batchSize: 10, learningRate: 0.01, seed: 1,
@@ -118,7 +110,7 @@ describe('trainModel', () => {
   });
 
   it('refuses zero steps, a zero batch and a non-positive learning rate by name', async () => {
-    const model = tinyModel();
+    const model = tinyLogitsModel();
     await expect(trainModel(model, data, { steps: 0, batchSize: 1, learningRate: 1, seed: 1 })).rejects.toThrow(/training steps/);
     await expect(trainModel(model, data, { steps: 1, batchSize: 0, learningRate: 1, seed: 1 })).rejects.toThrow(/batch size/);
     await expect(trainModel(model, data, { steps: 1, batchSize: 1, learningRate: 0, seed: 1 })).rejects.toThrow(/learning rate/);

@@ -22,6 +22,14 @@ export function pixelPickerModel(conv = false): tf.LayersModel {
   return model;
 }
 
+/** 784 → 10 logits → softmax with seeded Glorot weights: the smallest model `trainModel` can train. */
+export function tinyLogitsModel(seed = 1): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [784], units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  model.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
+  return model;
+}
+
 /**
  * `count` images where image i lights pixel (3i mod 10) and has label i mod 10, so the pixel
  * picker predicts 3i mod 10 and is right exactly when i is a multiple of 5.
