@@ -2,12 +2,11 @@
 // calibrated on training images (engine `calibrate`), then the model is evaluated layer by layer
 // with every such output fake-quantized by tf ops that reproduce the engine's `fakeQuant`.
 import * as tf from '@tensorflow/tfjs';
-import { calibrate, checkBits, quantParams, type CalibrationMethod, type QuantParams } from '../engine';
+import { calibrate, CALIBRATION_METHODS, checkBits, quantParams, type CalibrationMethod, type QuantParams } from '../engine';
 import { abortError, yieldToEventLoop } from './abort';
 import { inputShapeOf, scorePredictions, type Evaluation, type EvaluateProgress, type LabelledImages } from './evaluate';
 import { batchToTensor } from './mnist';
 
-export const CALIBRATION_METHODS = ['minmax', 'percentile', 'mse'] as const satisfies readonly CalibrationMethod[];
 
 export interface ActivationQuantSpec {
   /** 2…16: the width of every quantized layer output. */

@@ -84,6 +84,9 @@ const calibrators: Record<CalibrationMethod, Calibrator> = {
   },
 };
 
+/** Every calibration method, in a fixed order: min/max, percentile, MSE-optimal. */
+export const CALIBRATION_METHODS = Object.keys(calibrators) as CalibrationMethod[];
+
 /**
  * The range [min, max] to quantize activations (or weights) with, estimated from sample values by
  * `method`. Pass the result to quantParams with the same bits and options.

@@ -13,7 +13,7 @@ export {
   type ValueRange,
 } from './perChannel';
 export { binarize, ternarize } from './binary';
-export { calibrate, type CalibrationMethod, type CalibrateOptions } from './calibrate';
+export { calibrate, CALIBRATION_METHODS, type CalibrationMethod, type CalibrateOptions } from './calibrate';
 export { mse, sqnr } from './error';
 export { castTensor, type CastFormat } from './cast';
 export {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { argmaxRows, floatMlpForward, traceIntegerMlp, type CalibrationMethod } from '../../engine';
+import { argmaxRows, CALIBRATION_METHODS, floatMlpForward, traceIntegerMlp, type CalibrationMethod } from '../../engine';
 import type { IntegerBuildSpec } from '../../runtime/integerMlp';
 import type { IntegerBuild } from '../../runtime/worker/integerJobs';
 import { LiveWidget } from '../live/LiveWidget';
@@ -15,14 +15,13 @@ import './integer.css';
 
 const MODELS = ['lenet-300-100', 'teacher-1200'] as const;
 const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'teacher-1200': 'Teacher 784-1200-1200-10' };
-const METHODS = ['minmax', 'percentile', 'mse'] as const satisfies readonly CalibrationMethod[];
 /** Units shown per layer: the first few (a layer has up to 1,200). */
 const SHOWN_UNITS = 10;
 
 const schema = {
   model: param.oneOf(MODELS, 'lenet-300-100'),
   calib: param.integer(500),
-  method: param.oneOf(METHODS, 'minmax'),
+  method: param.oneOf(CALIBRATION_METHODS, 'minmax'),
   pct: param.number(99.99),
   scales: param.oneOf(['tensor', 'channel'] as const, 'tensor'),
   image: param.integer(0, 0, 9999),
@@ -93,8 +92,8 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
             onChange={(e) => e.target.value !== '' && setUrl({ calib: Math.round(Number(e.target.value)) })} />
         </label>
         <label htmlFor={ids.method}>Activation range
-          <select id={ids.method} value={url.method} disabled={job.running} onChange={(e) => setUrl({ method: e.target.value as typeof url.method })}>
-            {METHODS.map((m) => <option key={m} value={m}>{CALIBRATION_NAMES[m]}</option>)}
+          <select id={ids.method} value={url.method} disabled={job.running} onChange={(e) => setUrl({ method: e.target.value as CalibrationMethod })}>
+            {CALIBRATION_METHODS.map((m) => <option key={m} value={m}>{CALIBRATION_NAMES[m]}</option>)}
           </select>
         </label>
         {url.method === 'percentile' && (

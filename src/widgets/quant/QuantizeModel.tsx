@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { isAbortError } from '../../runtime/abort';
-import type { CalibrationMethod } from '../../engine';
+import { CALIBRATION_METHODS, type CalibrationMethod } from '../../engine';
 import type { ActivationRange } from '../../runtime/activationQuant';
 import type { WeightQuantReport } from '../../runtime/quantize';
 import type { EvaluateProgressEvent } from '../../runtime/worker/host';
@@ -15,7 +15,6 @@ import { WeightHistogram } from './WeightHistogram';
 import './quant.css';
 
 const MODELS = ['lenet-300-100', 'lenet-5'] as const;
-const CALIBRATION_METHODS = Object.keys(CALIBRATION_NAMES) as CalibrationMethod[];
 const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'lenet-5': 'LeNet-5' };
 
 const schema = {
