@@ -169,6 +169,16 @@ async function fetchSet(split: MnistSplit, baseUrl: string, { onProgress, signal
 /** byte / 255 for every byte value: a table lookup is faster than a division per pixel. */
 const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 
+/** The pixels of images `indices` (in that order) scaled to [0, 1], one image after another. */
+export function gatherPixels(images: Uint8Array, indices: ArrayLike<number>, pixels = 784): Float32Array {
+  const out = new Float32Array(indices.length * pixels);
+  for (let k = 0; k < indices.length; k++) {
+    const src = indices[k] * pixels;
+    for (let p = 0; p < pixels; p++) out[k * pixels + p] = BYTE_TO_UNIT[images[src + p]];
+  }
+  return out;
+}
+
 /**
  * Images start … start+count−1 (clipped to the set) as a float32 tensor of shape
  * [count, ...shape] with pixels scaled to [0, 1] (x / 255). `shape` must hold rows×cols values,

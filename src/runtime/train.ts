@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../engine';
 import { abortError, yieldToEventLoop } from './abort';
 import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
+import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
 
 export type OptimizerName = 'adam' | 'sgd' | 'momentum';
@@ -144,12 +145,7 @@ function shuffle(a: Int32Array, random: () => number): void {
 /** Images at `indices` scaled to [0, 1] in the model's input shape, and one-hot labels. */
 export function batchOf(data: LabelledImages, indices: ArrayLike<number>, shape: readonly number[]): { x: tf.Tensor; y: tf.Tensor2D } {
   const n = indices.length;
-  const pixels = new Float32Array(n * 784);
   const onehot = new Float32Array(n * NUM_CLASSES);
-  for (let k = 0; k < n; k++) {
-    const src = indices[k] * 784;
-    for (let p = 0; p < 784; p++) pixels[k * 784 + p] = data.images[src + p] / 255;
-    onehot[k * NUM_CLASSES + data.labels[indices[k]]] = 1;
-  }
-  return { x: tf.tensor(pixels, [n, ...shape]), y: tf.tensor2d(onehot, [n, NUM_CLASSES]) };
+  for (let k = 0; k < n; k++) onehot[k * NUM_CLASSES + data.labels[indices[k]]] = 1;
+  return { x: tf.tensor(gatherPixels(data.images, indices), [n, ...shape]), y: tf.tensor2d(onehot, [n, NUM_CLASSES]) };
 }
