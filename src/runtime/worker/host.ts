@@ -60,7 +60,6 @@ export interface HostContext {
   saveArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts>;
   /** An MNIST split (cached after the first load). */
   loadData(split: MnistSplit, signal?: AbortSignal, onProgress?: (p: { loaded: number; total: number }) => void): Promise<MnistSet>;
-  backendName(): BackendName;
 }
 
 export function createModelHost() {
@@ -130,19 +129,22 @@ export function createModelHost() {
     models.delete(key);
   }
 
+  /** Builds a model from `source` and keeps it under its key, freeing any model there. */
+  async function store(source: ModelSource): Promise<tf.LayersModel> {
+    const key = keyOf(source);
+    const model = await build(source);
+    disposeModel(key);
+    sources.set(key, source);
+    models.set(key, model);
+    return model;
+  }
+
   const context: HostContext = {
     enqueue,
     getModel,
-    async putArtifacts(key, artifacts) {
-      const model = await build({ kind: 'artifacts', key, artifacts });
-      disposeModel(key);
-      sources.set(key, { kind: 'artifacts', key, artifacts });
-      models.set(key, model);
-      return model;
-    },
+    putArtifacts: (key, artifacts) => store({ kind: 'artifacts', key, artifacts }),
     saveArtifacts,
     loadData: (split, signal, onProgress) => loadMnist(split, { baseUrl, signal, onProgress }),
-    backendName: () => requireReady().name,
   };
 
   return {
@@ -168,12 +170,8 @@ export function createModelHost() {
     /** Loads (or reloads) a model and describes it. The key is the zoo id, the artifacts' key or "upload". */
     loadModel(source: ModelSource): Promise<ModelSummary> {
       return enqueue(undefined, async () => {
-        const key = keyOf(source);
-        const model = await build(source);
-        disposeModel(key);
-        sources.set(key, source);
-        models.set(key, model);
-        return summariseModel(key, model);
+        const model = await store(source);
+        return summariseModel(keyOf(source), model);
       });
     },
 
