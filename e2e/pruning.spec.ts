@@ -101,7 +101,7 @@ test('100 % sparsity says the network predicts one class; out-of-range sparsitie
 });
 
 test('prune and retrain streams points, reaches the target sparsity and can be cancelled keeping what was measured', async ({ page }) => {
-  await page.goto(`${LESSON}?pi.events=2&pi.steps=30`);
+  await page.goto(`${LESSON}?pi.schedule=polynomial&pi.allocation=paper&pi.decay=1&pi.events=2&pi.steps=30`);
   const w = widget(page, 'Prune and retrain');
   await w.getByRole('button', { name: 'Prune and retrain' }).click();
   const result = w.getByTestId('retrain-result');
@@ -110,7 +110,7 @@ test('prune and retrain streams points, reaches the target sparsity and can be c
   await expect(w.getByTestId('retrain-chart').locator('g[data-curve="test accuracy"] circle')).toHaveCount(6);
   await expect(result.locator('tr[data-layer="dense1"] td').nth(1)).toHaveText('8.0%');
 
-  await page.goto(`${LESSON}?pi.events=4&pi.steps=400`);
+  await page.goto(`${LESSON}?pi.schedule=polynomial&pi.allocation=paper&pi.events=4&pi.steps=400`);
   const w2 = widget(page, 'Prune and retrain');
   await w2.getByRole('button', { name: 'Prune and retrain' }).click();
   await expect(w2.getByTestId('retrain-latest')).toBeVisible({ timeout: 90_000 });

@@ -122,7 +122,7 @@ describe('checkPlan', () => {
     expect(() => checkPlan(tinyPlan({ indexBits: 0 }), kernels)).toThrow(/relative index bits/);
     expect(() => checkPlan(tinyPlan(), ['dense1/kernel'])).toThrow('the model has no kernel named logits/kernel (it has dense1/kernel)');
     expect(() => checkPlan(tinyPlan({}, { prune: { rounds: 0, stepsPerRound: 1, learningRate: 1 } }), kernels)).toThrow(/at least 1 round/);
-    expect(() => checkPlan(LENET_300_100_RECIPES.paper, ['dense1/kernel', 'dense2/kernel', 'logits/kernel'])).not.toThrow();
+    expect(() => checkPlan(LENET_300_100_RECIPES.full, ['dense1/kernel', 'dense2/kernel', 'logits/kernel'])).not.toThrow();
   });
 });
 

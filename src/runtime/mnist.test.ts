@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { batchToTensor, loadMnist } from './mnist';
+import { readMnist } from '../../scripts/mnist-idx';
 import { publicFetch } from './testing/fixtures';
 
 const dataDir = join(import.meta.dirname, '../../public/data');
@@ -65,6 +67,35 @@ describe('loadMnist', () => {
     expect(requests.filter((u) => u.endsWith('mnist-test-images.u8'))).toHaveLength(1);
   });
 
+  it('inflates the gzipped training images to the 60,000 images of the MNIST IDX file', async () => {
+    const base = 'http://course.test/gz/';
+    vi.stubGlobal('fetch', publicFetch(base));
+    const set = await loadMnist('train', { baseUrl: base });
+    const idx = readMnist('train');
+    expect(set.count).toBe(60000);
+    expect(Buffer.compare(Buffer.from(set.images), Buffer.from(idx.images))).toBe(0);
+    expect(Array.from(set.labels.subarray(0, 5))).toEqual([5, 0, 4, 1, 9]);
+  });
+
+  it('does not inflate twice when the server already sent the .gz file with Content-Encoding: gzip', async () => {
+    const base = 'http://course.test/encoded/';
+    const real = publicFetch(base);
+    vi.stubGlobal('fetch', (async (url: string) => {
+      if (!url.endsWith('.gz')) return real(url);
+      return new Response(gunzipSync(readFileSync(join(dataDir, 'mnist-train-images.u8.gz'))), { headers: { 'content-encoding': 'gzip' } });
+    }) as typeof fetch);
+    const set = await loadMnist('train', { baseUrl: base });
+    expect(Array.from(set.images.subarray(152, 156))).toEqual([3, 18, 18, 18]);
+  });
+
+  it('names the file when the gzipped images are corrupted', async () => {
+    const base = 'http://course.test/corrupt/';
+    const real = publicFetch(base);
+    vi.stubGlobal('fetch', (async (url: string) =>
+      url.endsWith('.gz') ? new Response(new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7])) : real(url)) as typeof fetch);
+    await expect(loadMnist('train', { baseUrl: base })).rejects.toThrow(/mnist-train-images\.u8\.gz: /);
+  });
+
   it('says which file is wrong when it has fewer bytes than the manifest promises', async () => {
     const base = 'http://course.test/short/';
     const real = publicFetch(base);
@@ -78,6 +109,6 @@ describe('loadMnist', () => {
     vi.stubGlobal('fetch', (async () => new Response('no', { status: 404 })) as typeof fetch);
     await expect(loadMnist('train', { baseUrl: base })).rejects.toThrow(`could not download ${base}data/manifest.json: HTTP 404`);
     vi.stubGlobal('fetch', publicFetch(base));
-    await expect(loadMnist('train', { baseUrl: base })).resolves.toMatchObject({ count: 20000 });
+    await expect(loadMnist('train', { baseUrl: base })).resolves.toMatchObject({ count: 60000 });
   });
 });

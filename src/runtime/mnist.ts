@@ -1,5 +1,5 @@
-// The MNIST test and training sets as raw uint8 binaries (prepared by scripts/prepare-data.mjs into
-// public/data/), downloaded once with progress, kept in the Cache API for later visits and
+// The MNIST test and training sets as raw uint8 binaries, the training images gzipped (prepared by
+// scripts/prepare-data.mjs into public/data/), downloaded once with progress, kept in the Cache API for later visits and
 // offline classrooms, and converted to float tensors one batch at a time.
 import * as tf from '@tensorflow/tfjs';
 
@@ -104,6 +104,16 @@ async function readWithProgress(res: Response, expected: number, report: (loaded
   return out;
 }
 
+/**
+ * The response with its body gunzipped when the file is a `.gz` the server sent as is (a server
+ * that marks it `Content-Encoding: gzip` has the browser inflate it already). The cache keeps the
+ * inflated bytes.
+ */
+function inflated(url: string, res: Response): Response {
+  if (!url.endsWith('.gz') || !res.body || /gzip/.test(res.headers.get('content-encoding') ?? '')) return res;
+  return new Response(res.body.pipeThrough(new DecompressionStream('gzip')));
+}
+
 /** One binary file, from the cache if it is there with the right size, else downloaded and cached. */
 async function loadBinary(url: string, expected: number, report: (loaded: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
   const cache = await openCache();
@@ -118,7 +128,7 @@ async function loadBinary(url: string, expected: number, report: (loaded: number
   const res = await fetchOk(url, signal);
   let bytes: Uint8Array;
   try {
-    bytes = await readWithProgress(res, expected, report);
+    bytes = await readWithProgress(inflated(url, res), expected, report);
   } catch (e) {
     throw new Error(`${url}: ${(e as Error).message}`);
   }

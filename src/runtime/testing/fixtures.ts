@@ -2,7 +2,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { LabelledImages } from '../evaluate';
+import type { MnistManifest } from '../mnist';
 
 /**
  * A dense 784→10 model whose logit c is pixel c's value: it predicts the class whose pixel
@@ -100,7 +102,12 @@ export async function loadZooModel(id: string): Promise<tf.LayersModel> {
 
 /** An MNIST split as prepared by `npm run data` in public/data/ (node tests). */
 export function readMnistSplit(split: 'test' | 'train'): LabelledImages {
-  const images = new Uint8Array(readFileSync(join(publicDir, 'data', `mnist-${split}-images.u8`)));
-  const labels = new Uint8Array(readFileSync(join(publicDir, 'data', `mnist-${split}-labels.u8`)));
+  const { sets } = JSON.parse(readFileSync(join(publicDir, 'data', 'manifest.json'), 'utf8')) as MnistManifest;
+  const read = (file: string) => {
+    const bytes = readFileSync(join(publicDir, 'data', file));
+    return new Uint8Array(file.endsWith('.gz') ? gunzipSync(bytes) : bytes);
+  };
+  const images = read(sets[split].images);
+  const labels = read(sets[split].labels);
   return { count: labels.length, images, labels };
 }

@@ -138,7 +138,7 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
     <section className="widget dc-pipeline" aria-label={title}>
       <h3>{title}</h3>
       <BackendPicker />
-      <p className="muted">LeNet-300-100 (784-300-100-10), pretrained to 98.35 % on the 10,000 MNIST test images. Retraining draws from the page’s 20,000 training images.</p>
+      <p className="muted">LeNet-300-100 (784-300-100-10), pretrained to 98.35 % on the 10,000 MNIST test images. Retraining draws from the 60,000 MNIST training images.</p>
       <fieldset>
         <legend>Stage 1: pruning (with retraining) · Stage 2: bits per layer</legend>
         <table className="dc-settings">
@@ -180,7 +180,7 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
           </label>
         </div>
         <div className="controls">
-          <button type="button" onClick={() => setUrl(recipeSettings('paper'))}>Full recipe (4,800 training steps, a few minutes)</button>
+          <button type="button" onClick={() => setUrl(recipeSettings('full'))}>Full recipe (4,800 training steps, a few minutes)</button>
           <button type="button" onClick={() => setUrl(recipeSettings('quick'))}>Quick setting (260 steps, under a minute)</button>
         </div>
       </fieldset>

@@ -7,20 +7,20 @@ import { layerName } from './format';
 export const LAYERS = ['dense1/kernel', 'dense2/kernel', 'logits/kernel'] as const;
 export const INITS: readonly KMeansInit[] = ['linear', 'density', 'random'];
 
-const paper = LENET_300_100_RECIPES.paper;
+const full = LENET_300_100_RECIPES.full;
 
 /** URL state `dc.*`: per-layer sparsity (%) and bits, stage settings; text so a bad link is named. */
 export const pipelineSchema = {
-  s1: param.string(String(paper.layers[LAYERS[0]].sparsity * 100)),
-  s2: param.string(String(paper.layers[LAYERS[1]].sparsity * 100)),
-  s3: param.string(String(paper.layers[LAYERS[2]].sparsity * 100)),
-  b1: param.string(String(paper.layers[LAYERS[0]].bits)),
-  b2: param.string(String(paper.layers[LAYERS[1]].bits)),
-  b3: param.string(String(paper.layers[LAYERS[2]].bits)),
-  rounds: param.string(String(paper.prune.rounds)),
-  steps: param.string(String(paper.prune.stepsPerRound)),
-  ft: param.string(String(paper.share.steps)),
-  init: param.oneOf(INITS, paper.share.init),
+  s1: param.string(String(full.layers[LAYERS[0]].sparsity * 100)),
+  s2: param.string(String(full.layers[LAYERS[1]].sparsity * 100)),
+  s3: param.string(String(full.layers[LAYERS[2]].sparsity * 100)),
+  b1: param.string(String(full.layers[LAYERS[0]].bits)),
+  b2: param.string(String(full.layers[LAYERS[1]].bits)),
+  b3: param.string(String(full.layers[LAYERS[2]].bits)),
+  rounds: param.string(String(full.prune.rounds)),
+  steps: param.string(String(full.prune.stepsPerRound)),
+  ft: param.string(String(full.share.steps)),
+  init: param.oneOf(INITS, full.share.init),
   huffman: param.boolean(true),
 };
 
@@ -53,14 +53,14 @@ export function planFromSettings(s: PipelineSettings): { plan: DeepCompressionPl
   LAYERS.forEach((name, i) => {
     const percent = wholeNumber(s[SPARSITY_KEYS[i]], `${layerName(name)} sparsity`, problems);
     const bits = wholeNumber(s[BITS_KEYS[i]], `${layerName(name)} bits`, problems);
-    layers[name] = { sparsity: percent / 100, bits, indexBits: paper.layers[name].indexBits };
+    layers[name] = { sparsity: percent / 100, bits, indexBits: full.layers[name].indexBits };
   });
   const plan: DeepCompressionPlan = {
     layers,
-    prune: { ...paper.prune, rounds: wholeNumber(s.rounds, 'pruning rounds', problems), stepsPerRound: wholeNumber(s.steps, 'retraining steps', problems) },
-    share: { ...paper.share, steps: wholeNumber(s.ft, 'fine-tuning steps', problems), init: s.init },
-    batchSize: paper.batchSize,
-    seed: paper.seed,
+    prune: { ...full.prune, rounds: wholeNumber(s.rounds, 'pruning rounds', problems), stepsPerRound: wholeNumber(s.steps, 'retraining steps', problems) },
+    share: { ...full.share, steps: wholeNumber(s.ft, 'fine-tuning steps', problems), init: s.init },
+    batchSize: full.batchSize,
+    seed: full.seed,
   };
   if (problems.length) return { problems };
   try {

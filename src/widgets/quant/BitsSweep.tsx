@@ -197,7 +197,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
           <button type="button" disabled={!ready || sweep.running || qat.running || problems.length > 0} onClick={runQat}>Train with QAT</button>
         </div>
         <p className="muted">
-          Starts from the trained float model and fine-tunes it on the 20,000 training images with quantized weights in
+          Starts from the trained float model and fine-tunes it on the 60,000 training images with quantized weights in
           every forward pass (Adam, learning rate 10⁻⁴, batches of 64, batch order seeded with 1), then measures it
           next to the same quantization applied without training.
         </p>

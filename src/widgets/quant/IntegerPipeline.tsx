@@ -88,7 +88,7 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
           </select>
         </label>
         <label htmlFor={ids.calib}>Calibration images
-          <input id={ids.calib} type="number" min={1} max={20000} step={1} value={url.calib} disabled={job.running}
+          <input id={ids.calib} type="number" min={1} max={60000} step={1} value={url.calib} disabled={job.running}
             onChange={(e) => e.target.value !== '' && setUrl({ calib: Math.round(Number(e.target.value)) })} />
         </label>
         <label htmlFor={ids.method}>Activation range

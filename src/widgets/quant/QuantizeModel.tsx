@@ -233,7 +233,7 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
             </label>
           )}
           <label htmlFor={ids.images}>Calibration images
-            <input id={ids.images} type="number" inputMode="numeric" min={1} max={20000} step={1} size={7} value={url.images} disabled={url.abits === 'off'} onChange={(e) => setUrl({ images: e.target.value }, TYPING_DELAY_MS)} />
+            <input id={ids.images} type="number" inputMode="numeric" min={1} max={60000} step={1} size={7} value={url.images} disabled={url.abits === 'off'} onChange={(e) => setUrl({ images: e.target.value }, TYPING_DELAY_MS)} />
           </label>
         </div>
         <p className="muted">
