@@ -19,6 +19,7 @@ import {
   runFakeQuantMlp,
   runIntegerMlp,
   seededRandom,
+  sparseTimesDense,
   type FloatDenseLayer,
 } from '../src/engine';
 import type { BenchContext } from './context';
@@ -95,6 +96,24 @@ function benchQuantize() {
     /** Throughput as a fraction of the copy loop's (issue target ≥ 0.3). */
     ratioToCopy: { quantize: ratio(copy, q.ms), dequantize: ratio(copy, dq) },
   };
+}
+
+/** LeNet-300-100's first layer over the 10,000 test images from their non-zero pixels: SIMD kernel against the TypeScript loop. */
+function benchSparseFirstLayer(layers: FloatDenseLayer[]) {
+  const count = 10_000;
+  const images = new Uint8Array(readFileSync(publicFile('data/mnist-test-images.u8')));
+  const pixels = Float32Array.from(images, (b) => b / 255);
+  const a = csrFromDense(pixels, count, PIXELS);
+  const { kernel, bias, units } = layers[0];
+  const simd = sparseTimesDense(a);
+  const ts = sparseTimesDense(a, { simd: false });
+  const run = (p: typeof simd) => {
+    const layer = p.prepare(kernel, units, bias);
+    for (let first = 0; first < count; first += 1000) layer(first, 1000);
+  };
+  const simdMs = time(() => run(simd)).ms;
+  const tsMs = time(() => run(ts), 1).ms;
+  return { images: count, nonZeroPixels: a.values.length, simdAvailable: simd.simd, ms: { simd: simdMs, typescript: tsMs }, ratioSimdOverTypescript: ratio(tsMs, simdMs) };
 }
 
 function benchIntegerInference(layers: FloatDenseLayer[]) {
@@ -209,6 +228,7 @@ export async function run(_ctx: BenchContext) {
   return {
     quantize: benchQuantize(),
     integerInference: benchIntegerInference(layers),
+    sparseFirstLayer: benchSparseFirstLayer(layers),
     kmeans1d: benchKmeans(layers),
     magnitudeMask: { values: dense1.length, sparsity: 0.9, ms: mask.ms },
     huffman: benchHuffman(),

@@ -42,10 +42,15 @@ function changeAndTime(page: Page, label: string, value: string, settingsMatch: 
   }, { label, value, settingsMatch });
 }
 
+/** Times each change, with the part spent in the worker (quantizing, calibrating, evaluating). */
 async function series(page: Page, label: string, values: string[], match: (v: string) => string) {
   const ms: number[] = [];
-  for (const v of values) ms.push(+(await changeAndTime(page, label, v, match(v))).toFixed(1));
-  return { ms, medianMs: median(ms) };
+  const workerMs: number[] = [];
+  for (const v of values) {
+    ms.push(+(await changeAndTime(page, label, v, match(v))).toFixed(1));
+    workerMs.push(+Number(await page.getByTestId('quant-ms').getAttribute('data-value')).toFixed(1));
+  }
+  return { ms, medianMs: median(ms), workerMs, medianWorkerMs: median(workerMs) };
 }
 
 function engineThroughput() {

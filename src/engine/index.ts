@@ -12,3 +12,5 @@ export * from './entropy';
 export * from './distill';
 export * from './container';
 export { seededRandom, seededUint32, sampleIndices } from './random';
+export { sparseTimesDense, type SparseTimesDense } from './kernels/sparseTimesDense';
+export { histogram } from './histogram';

@@ -6,6 +6,7 @@ import { calibrate, CALIBRATION_METHODS, checkBits, quantParams, type Calibratio
 import { abortError, yieldToEventLoop } from './abort';
 import { inputShapeOf, scorePredictions, type Evaluation, type EvaluateProgress, type LabelledImages } from './evaluate';
 import { batchToTensor } from './mnist';
+import { sparseFirstLayer } from './sparseInput';
 
 
 export interface ActivationQuantSpec {
@@ -111,13 +112,15 @@ function firstLayerOutputs(model: tf.LayersModel, data: LabelledImages, count: n
   if (cache && !usable) cache.dispose();
   const units = (first.outputShape as number[]).slice(1).reduce((a, b) => a * b, 1);
   const keep = !usable && units * count * 4 <= CACHE_LIMIT_BYTES;
+  const sparse = usable ? undefined : sparseFirstLayer(model, data, count);
   const built: tf.Tensor[] = [];
   return {
     output(b: number): tf.Tensor {
       const hit = usable?.outputs[b] ?? built[b];
       if (hit) return hit;
       const offset = b * batchSize;
-      const h = first.apply(batchToTensor(data.images, offset, Math.min(batchSize, count - offset), shape)) as tf.Tensor;
+      const n = Math.min(batchSize, count - offset);
+      const h = sparse ? sparse(offset, n) : (first.apply(batchToTensor(data.images, offset, n, shape)) as tf.Tensor);
       if (keep) built[b] = tf.keep(h);
       return h;
     },

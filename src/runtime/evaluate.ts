@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { abortError, yieldToEventLoop } from './abort';
 import { batchToTensor } from './mnist';
+import { sparseFirstLayer } from './sparseInput';
 
 export const NUM_CLASSES = 10;
 
@@ -62,11 +63,15 @@ export async function evaluateModel(model: tf.LayersModel, data: LabelledImages,
 
   const predictions = new Uint8Array(data.count);
   const start = performance.now();
+  // An MLP's first layer comes from the non-zero pixels only; the layers after it run in tfjs.
+  const sparseFirst = sparseFirstLayer(model, data, data.count);
+  const after = sparseFirst ? (model as tf.Sequential).layers.slice(1) : [];
   for (let first = 0; first < data.count; first += batchSize) {
     await yieldToEventLoop();
     if (signal?.aborted) throw abortError();
     const n = Math.min(batchSize, data.count - first);
     const classes = tf.tidy(() => {
+      if (sparseFirst) return after.reduce((h, layer) => layer.apply(h) as tf.Tensor, sparseFirst(first, n)).argMax(-1);
       const x = batchToTensor(data.images, first, n, shape, pixels);
       // predict() splits its input into batches of 32 unless told otherwise, which is ~15× slower.
       return (model.predict(x, { batchSize: n }) as tf.Tensor).argMax(-1);

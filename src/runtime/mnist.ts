@@ -177,7 +177,7 @@ async function fetchSet(split: MnistSplit, baseUrl: string, { onProgress, signal
 }
 
 /** byte / 255 for every byte value: a table lookup is faster than a division per pixel. */
-const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, b) => b / 255);
+export const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 
 /** The pixels of images `indices` (in that order) scaled to [0, 1], one image after another. */
 export function gatherPixels(images: Uint8Array, indices: ArrayLike<number>, pixels = 784): Float32Array {

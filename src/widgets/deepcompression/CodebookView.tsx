@@ -1,5 +1,6 @@
-import { bin, max as d3max, scaleLinear } from 'd3';
+import { max as d3max, scaleLinear } from 'd3';
 import { useId, useMemo } from 'react';
+import { histogramBins } from '../live/histogramBins';
 import type { LayerCodebook } from '../../runtime/deepCompression';
 import { param, useUrlState } from '../urlState';
 import { layerName } from './format';
@@ -23,7 +24,7 @@ function Histogram({ codebook, init }: { codebook: LayerCodebook; init: string }
       if (v > hi) hi = v;
     }
     const x = scaleLinear().domain([lo, hi]).nice().range([M.left, W - M.right]);
-    const bins = bin().domain(x.domain() as [number, number]).thresholds(x.ticks(90))(Array.from(codebook.kept));
+    const bins = histogramBins(codebook.kept, x, 90);
     const y = scaleLinear().domain([0, d3max(bins, (b) => b.length) ?? 1]).nice().range([H - M.bottom, M.top]);
     return { bins, x, y, lo, hi };
   }, [codebook]);
@@ -35,7 +36,7 @@ function Histogram({ codebook, init }: { codebook: LayerCodebook; init: string }
     <figure className="dc-hist">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Histogram of the kept weights with their centroids: ${summary}`}>
         {bins.map((b, i) => (
-          <rect key={i} className="dc-hist-bar" x={x(b.x0!)} y={y(b.length)} width={Math.max(0, x(b.x1!) - x(b.x0!) - 0.5)} height={axisY - y(b.length)} />
+          <rect key={i} className="dc-hist-bar" x={x(b.x0)} y={y(b.length)} width={Math.max(0, x(b.x1) - x(b.x0) - 0.5)} height={axisY - y(b.length)} />
         ))}
         <g data-testid="centroids-kmeans">
           {Array.from(clustered, (c, i) => <line key={i} className="dc-centroid-kmeans" x1={x(c)} x2={x(c)} y1={M.top} y2={axisY} />)}

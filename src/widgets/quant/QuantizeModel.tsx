@@ -270,7 +270,7 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
             ? <strong data-testid="quant-accuracy" data-value={measured.accuracy} data-fresh={fresh} data-settings={measured.settingsKey}>{formatPercent(measured.accuracy)}</strong>
             : <span className="quant-stale">press “Quantize and evaluate”</span>}
           {measured && (
-            <> ({(measured.accuracy - measured.float >= 0 ? '+' : '−') + Math.abs((measured.accuracy - measured.float) * 100).toFixed(2)} points from float; {formatInt(measured.correct)} of {formatInt(measured.total)} images)</>
+            <> ({(measured.accuracy - measured.float >= 0 ? '+' : '−') + Math.abs((measured.accuracy - measured.float) * 100).toFixed(2)} points from float; {formatInt(measured.correct)} of {formatInt(measured.total)} images, <span data-testid="quant-ms" data-value={measured.ms}>{Math.round(measured.ms)} ms</span> in the worker)</>
           )}
         </p>
         {measured && <p className={fresh ? 'muted' : 'quant-stale'} data-testid="quant-settings">{fresh ? 'With' : 'Measured with the earlier settings:'} {measured.settings}.</p>}

@@ -1,5 +1,6 @@
-import { bin, max as d3max, scaleLinear } from 'd3';
+import { max as d3max, scaleLinear } from 'd3';
 import { useMemo } from 'react';
+import { histogramBins } from '../live/histogramBins';
 import type { QuantGrid } from '../../runtime/quantize';
 
 const W = 640;
@@ -27,7 +28,7 @@ export function WeightHistogram({ values, grid, label }: WeightHistogramProps) {
       if (v < grid.clipMin || v > grid.clipMax) clipped++;
     }
     const x = scaleLinear().domain([Math.min(lo, grid.clipMin), Math.max(hi, grid.clipMax)]).nice().range([M.left, W - M.right]);
-    const bins = bin().domain(x.domain() as [number, number]).thresholds(x.ticks(80))(Array.from(values));
+    const bins = histogramBins(values, x, 80);
     const y = scaleLinear().domain([0, d3max(bins, (b) => b.length) ?? 1]).nice().range([H - M.bottom, M.top]);
     return { bins, x, y, lo, hi, clipped };
   }, [values, grid]);
@@ -40,7 +41,7 @@ export function WeightHistogram({ values, grid, label }: WeightHistogramProps) {
     <figure className="quant-hist">
       <svg viewBox={`0 0 ${W} ${H}`} className="quant-hist-svg" role="img" aria-label={`Histogram of ${label}: ${summary}`}>
         {bins.map((b, i) => (
-          <rect key={i} className="quant-bar" x={x(b.x0!)} y={y(b.length)} width={Math.max(0, x(b.x1!) - x(b.x0!) - 0.5)} height={y(0) - y(b.length)} />
+          <rect key={i} className="quant-bar" x={x(b.x0)} y={y(b.length)} width={Math.max(0, x(b.x1) - x(b.x0) - 0.5)} height={y(0) - y(b.length)} />
         ))}
         <g data-testid="quant-levels">
           {grid.levels.map((v, i) => <line key={i} className="quant-level" x1={x(v)} x2={x(v)} y1={M.top} y2={H - M.bottom} />)}
