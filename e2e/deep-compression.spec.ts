@@ -74,6 +74,46 @@ test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads 
   await expectNoSeriousA11yViolations(page);
 });
 
+test('LeNet-5 goes through the same pipeline: conv layers with 8-bit codebooks, its own paper table, a file that reloads', async ({ page }) => {
+  await page.goto(LESSON);
+  const pipeline = widget(page, 'The pipeline on the live model');
+  await pipeline.getByLabel('Model').selectOption('lenet-5');
+  await expect(page).toHaveURL(/dc\.model=lenet-5/);
+  await expect(pipeline.getByLabel('conv1 pruned percent')).toHaveValue('34');
+  await expect(pipeline.getByLabel('conv2 cluster bits')).toHaveValue('8');
+  await expect(pipeline.getByLabel('fc1 cluster bits')).toHaveValue('5');
+  await pipeline.getByRole('button', { name: /Quick setting/ }).click();
+  await expect(pipeline.getByLabel('Retraining steps per round')).toHaveValue('200');
+  await pipeline.getByRole('button', { name: 'Compress the model' }).click();
+  await expect(pipeline.locator('tr[data-stage="huffman"]')).toBeVisible({ timeout: 150_000 });
+  const ratio = Object.fromEntries(await Promise.all(STAGES.map(async (s) => [s, await stageValue(pipeline, s, 'ratio')] as const)));
+  const accuracy = Object.fromEntries(await Promise.all(STAGES.map(async (s) => [s, await stageValue(pipeline, s, 'accuracy')] as const)));
+  expect(accuracy.original).toBeCloseTo(0.9908, 3);
+  expect(ratio.pruned).toBeGreaterThan(6);
+  expect(ratio.shared).toBeGreaterThan(2 * ratio.pruned);
+  expect(ratio.huffman).toBeGreaterThan(ratio.shared);
+  expect(accuracy.pruned).toBeGreaterThan(0.9);
+  expect(accuracy.huffman).toBe(accuracy.shared);
+
+  await expect(widget(page, 'Bit accounting').locator('caption').last()).toContainText('Table 3 (LeNet-5');
+  const codebook = widget(page, 'Codebook view');
+  await codebook.getByLabel('Layer').selectOption('conv2/kernel');
+  // 8 bits allow 256 shared values; conv2 keeps 288 weights, so nearly all of them are used.
+  await expect(codebook.getByRole('img')).toHaveAttribute('aria-label', /kept weights of conv2/);
+  const conv2Values = await codebook.locator('[data-testid="centroids-tuned"] line').count();
+  expect(conv2Values).toBeGreaterThan(200);
+  expect(conv2Values).toBeLessThanOrEqual(256);
+
+  const reload = widget(page, 'Download and reload');
+  await expect(reload.getByTestId('clmz-download')).toHaveAttribute('download', 'lenet-5.clmz');
+  const download = page.waitForEvent('download');
+  await reload.getByTestId('clmz-download').click();
+  await reload.getByLabel('Load a .clmz file').setInputFiles(await (await download).path() as string);
+  const reloaded = reload.getByTestId('reloaded-accuracy');
+  await expect(reloaded).toBeVisible({ timeout: 60_000 });
+  expect(Number(await reloaded.getAttribute('data-value'))).toBe(accuracy.huffman);
+});
+
 test('impossible settings are named and block the run', async ({ page }) => {
   await page.goto(`${LESSON}?dc.b1=9&dc.s2=abc`);
   const pipeline = widget(page, 'The pipeline on the live model');

@@ -1,16 +1,32 @@
 import type { LayerSizeReport } from '../../engine/container/report';
+import { DEEP_COMPRESSION_MODELS, type DeepCompressionModelId } from '../../runtime/deepCompressionPlan';
 import { formatInt } from '../live/format';
 import { formatBits, formatRatio, layerName } from './format';
 import { usePipelineRun } from './resultStore';
 import './deepcompression.css';
 
-/** Han, Mao & Dally 2016, Table 2 (LeNet-300-100): weights, % kept, weight bits; 5-bit relative index. */
-const PAPER_ROWS = [
-  { layer: 'ip1', weights: '235K', kept: '8%', bits: '6' },
-  { layer: 'ip2', weights: '30K', kept: '9%', bits: '6' },
-  { layer: 'ip3', weights: '1K', kept: '26%', bits: '6' },
-  { layer: 'total', weights: '266K', kept: '8% (12×)', bits: 'P+Q 3.1% (32×), P+Q+H 2.49% (40×)' },
-];
+/** Han, Mao & Dally 2016, Tables 2 and 3: weights, % kept, weight bits, per model the page compresses. */
+const PAPER_TABLES: Record<DeepCompressionModelId, { caption: string; rows: { layer: string; weights: string; kept: string; bits: string }[] }> = {
+  'lenet-300-100': {
+    caption: 'Han, Mao & Dally 2016, Table 2 (LeNet-300-100, 5-bit relative index)',
+    rows: [
+      { layer: 'ip1', weights: '235K', kept: '8%', bits: '6' },
+      { layer: 'ip2', weights: '30K', kept: '9%', bits: '6' },
+      { layer: 'ip3', weights: '1K', kept: '26%', bits: '6' },
+      { layer: 'total', weights: '266K', kept: '8% (12×)', bits: 'P+Q 3.1% (32×), P+Q+H 2.49% (40×)' },
+    ],
+  },
+  'lenet-5': {
+    caption: 'Han, Mao & Dally 2016, Table 3 (LeNet-5: Caffe’s, with a 500-unit ip1 and no third dense layer)',
+    rows: [
+      { layer: 'conv1', weights: '0.5K', kept: '66%', bits: '8' },
+      { layer: 'conv2', weights: '25K', kept: '12%', bits: '8' },
+      { layer: 'ip1', weights: '400K', kept: '8%', bits: '5' },
+      { layer: 'ip2', weights: '5K', kept: '19%', bits: '5' },
+      { layer: 'total', weights: '431K', kept: '8% (12×)', bits: 'P+Q 3.05% (33×), P+Q+H 2.55% (39×)' },
+    ],
+  },
+};
 
 const cell = (fixed: number, huffman: number) => `${formatInt(fixed)} → ${formatInt(huffman)}`;
 
@@ -33,7 +49,7 @@ function Row({ l, name, header = 'td' }: { l: Omit<LayerSizeReport, 'name'>; nam
 
 /**
  * Where the bits of the compressed model go, layer by layer (from the engine's size report of the
- * latest pipeline run), next to the paper's Table 2, and against gzip of the float32 weights and
+ * latest pipeline run), next to the paper's table for the model, and against gzip of the float32 weights and
  * plain int8. No URL state: it shows the pipeline widget's latest run.
  */
 export function BitAccounting() {
@@ -48,6 +64,7 @@ export function BitAccounting() {
     );
   }
   const { report, baselines, stages } = run.result;
+  const paper = PAPER_TABLES[run.model];
   const dense = stages[0].bits;
   const file = stages[stages.length - 1].bits;
   const compare = [
@@ -78,11 +95,11 @@ export function BitAccounting() {
         </table>
       </div>
       <div className="live-table-wrap" tabIndex={0} role="region" aria-label="The paper’s table">
-        <table className="live-table dc-table" aria-label="The paper's LeNet-300-100 table">
-          <caption className="muted">Han, Mao &amp; Dally 2016, Table 2 (LeNet-300-100, 5-bit relative index)</caption>
+        <table className="live-table dc-table" aria-label={`The paper's ${DEEP_COMPRESSION_MODELS[run.model].name} table`}>
+          <caption className="muted">{paper.caption}</caption>
           <thead><tr><th scope="col">Layer</th><th scope="col">Weights</th><th scope="col">Kept</th><th scope="col">Weight bits / size</th></tr></thead>
           <tbody>
-            {PAPER_ROWS.map((r) => <tr key={r.layer}><th scope="row">{r.layer}</th><td>{r.weights}</td><td>{r.kept}</td><td>{r.bits}</td></tr>)}
+            {paper.rows.map((r) => <tr key={r.layer}><th scope="row">{r.layer}</th><td>{r.weights}</td><td>{r.kept}</td><td>{r.bits}</td></tr>)}
           </tbody>
         </table>
       </div>
@@ -100,7 +117,7 @@ export function BitAccounting() {
           </tbody>
         </table>
       </div>
-      <p className="muted">gzip finds little to squeeze in float32 weights: their low mantissa bits look random. The ratios above are for the original LeNet-300-100 weights; the .clmz file holds the pruned, shared ones.</p>
+      <p className="muted">gzip finds little to squeeze in float32 weights: their low mantissa bits look random. The ratios above are for the original {DEEP_COMPRESSION_MODELS[run.model].name} weights; the .clmz file holds the pruned, shared ones.</p>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { histogramBins } from '../live/histogramBins';
 import type { LayerCodebook } from '../../runtime/deepCompression';
 import { param, useUrlState } from '../urlState';
 import { layerName } from './format';
-import { INITS, LAYERS } from './pipelineSettings';
+import { INITS } from './pipelineSettings';
 import { usePipelineRun } from './resultStore';
 import './deepcompression.css';
 
@@ -13,7 +13,8 @@ const H = 280;
 const M = { top: 10, right: 12, bottom: 96, left: 48 };
 const ROW = 16;
 
-const schema = { layer: param.oneOf(LAYERS, LAYERS[0]) };
+// The layer's weight name; empty (or one the latest run's model lacks) means its first layer.
+const schema = { layer: param.string('') };
 
 function Histogram({ codebook, init }: { codebook: LayerCodebook; init: string }) {
   const { bins, x, y, lo, hi } = useMemo(() => {
@@ -73,15 +74,17 @@ export function CodebookView({ id = 'dccb' }: { id?: string }) {
   const run = usePipelineRun();
   const selectId = useId();
   const title = 'Codebook view';
-  const codebook = run?.result.codebooks.find((c) => c.name === url.layer);
+  const layers = run?.result.codebooks.map((c) => c.name) ?? [];
+  const layer = layers.includes(url.layer) ? url.layer : layers[0] ?? '';
+  const codebook = run?.result.codebooks.find((c) => c.name === layer);
   const init = run?.plan.share.init ?? 'linear';
   return (
     <section className="widget" aria-label={title}>
       <h3>{title}</h3>
       <div className="controls">
         <label htmlFor={selectId}>Layer
-          <select id={selectId} value={url.layer} onChange={(e) => setUrl({ layer: e.target.value as typeof url.layer })}>
-            {LAYERS.map((l) => <option key={l} value={l}>{layerName(l)}</option>)}
+          <select id={selectId} value={layer} disabled={!run} onChange={(e) => setUrl({ layer: e.target.value })}>
+            {layers.map((l) => <option key={l} value={l}>{layerName(l)}</option>)}
           </select>
         </label>
       </div>

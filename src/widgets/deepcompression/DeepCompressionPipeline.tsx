@@ -9,11 +9,11 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { useUrlState } from '../urlState';
 import { formatBits, formatRatio, layerName, STAGE_NAMES } from './format';
-import { BITS_KEYS, INITS, LAYERS, pipelineSchema, planFromSettings, recipeSettings, SPARSITY_KEYS } from './pipelineSettings';
+import { DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type RecipeName } from '../../runtime/deepCompressionPlan';
+import { BITS_KEYS, INITS, modelSettings, pipelineSchema, planFromSettings, recipeSettings, shownSettings, SPARSITY_KEYS } from './pipelineSettings';
 import { publishRun, usePipelineRun } from './resultStore';
 import './deepcompression.css';
 
-const MODEL = 'lenet-300-100';
 const COMPRESSED_KEY = 'dc:compressed';
 
 function describeProgress(p: DeepCompressionJobProgress, totalSteps: number, stepsPerRound: number, pruneSteps: number): { step: string; fraction?: number } {
@@ -97,11 +97,11 @@ function Results({ result, huffman }: { result: DeepCompressionResult; huffman: 
 }
 
 /**
- * Deep Compression's three stages on the live LeNet-300-100 in the page's model worker: pruning
- * with retraining, trained weight sharing, Huffman coding; size in exact bits and test accuracy
- * after each. URL state: `dc.s1`–`dc.s3` (sparsity %, per layer), `dc.b1`–`dc.b3` (cluster bits),
- * `dc.rounds`, `dc.steps` (retraining steps per round), `dc.ft` (fine-tuning steps), `dc.init`,
- * `dc.huffman`.
+ * Deep Compression's three stages on a live model (LeNet-300-100 or LeNet-5) in the page's model
+ * worker: pruning with retraining, trained weight sharing, Huffman coding; size in exact bits and
+ * test accuracy after each. URL state: `dc.model`, `dc.s1`–`dc.s5` (sparsity %, per layer),
+ * `dc.b1`–`dc.b5` (cluster bits), `dc.rounds`, `dc.steps` (retraining steps per round), `dc.ft`
+ * (fine-tuning steps), `dc.init`, `dc.huffman`; an empty field means the model's full recipe.
  */
 export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, pipelineSchema);
@@ -109,8 +109,14 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
   const job = useJob<DeepCompressionResult>();
   const last = usePipelineRun();
   const parsed = useMemo(() => planFromSettings(url), [url]);
-  const ids = { problems: useId(), init: useId(), rounds: useId(), steps: useId(), ft: useId(), huffman: useId() };
-  const layerIds = [useId(), useId(), useId()];
+  const shown = shownSettings(url);
+  const model = DEEP_COMPRESSION_MODELS[url.model];
+  const ids = { problems: useId(), model: useId(), init: useId(), rounds: useId(), steps: useId(), ft: useId(), huffman: useId() };
+  const layerIds = [useId(), useId(), useId(), useId(), useId()];
+  const recipeSteps = (name: RecipeName) => {
+    const r = model.recipes[name];
+    return (r.prune.rounds * r.prune.stepsPerRound + r.share.steps).toLocaleString('en-US');
+  };
   const ready = backend.status === 'ready';
 
   useEffect(() => () => void worker.dispose(COMPRESSED_KEY).catch(() => undefined), [worker]);
@@ -118,17 +124,18 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
   function run() {
     const plan = parsed.plan;
     if (!plan) return;
+    const modelId = url.model;
     const pruneSteps = plan.prune.rounds * plan.prune.stepsPerRound;
     const total = Math.max(1, pruneSteps + plan.share.steps);
     void job.start(async (signal, progress) => {
-      const result = await worker.deepCompress(MODEL, COMPRESSED_KEY, plan, {
+      const result = await worker.deepCompress(modelId, COMPRESSED_KEY, plan, {
         signal,
         onProgress: (p) => {
           const d = describeProgress(p, total, plan.prune.stepsPerRound, pruneSteps);
           progress(d.step, d.fraction);
         },
       });
-      publishRun({ result, plan, key: COMPRESSED_KEY });
+      publishRun({ result, plan, key: COMPRESSED_KEY, model: modelId });
       return result;
     });
   }
@@ -138,22 +145,29 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
     <section className="widget dc-pipeline" aria-label={title}>
       <h3>{title}</h3>
       <BackendPicker />
-      <p className="muted">LeNet-300-100 (784-300-100-10), pretrained to 98.35 % on the 10,000 MNIST test images. Retraining draws from the 60,000 MNIST training images.</p>
+      <div className="controls">
+        <label htmlFor={ids.model}>Model
+          <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => setUrl(modelSettings(e.target.value as DeepCompressionModelId))}>
+            {DEEP_COMPRESSION_MODEL_IDS.map((m) => <option key={m} value={m}>{DEEP_COMPRESSION_MODELS[m].name}</option>)}
+          </select>
+        </label>
+      </div>
+      <p className="muted">{model.description} Retraining draws from the 60,000 MNIST training images.</p>
       <fieldset>
         <legend>Stage 1: pruning (with retraining) · Stage 2: bits per layer</legend>
         <table className="dc-settings">
           <thead><tr><th scope="col">Layer</th><th scope="col">Pruned (%)</th><th scope="col">Cluster bits (k = 2^bits)</th></tr></thead>
           <tbody>
-            {LAYERS.map((name, i) => (
+            {model.layers.map((name, i) => (
               <tr key={name}>
                 <th scope="row">{layerName(name)}</th>
                 <td>
                   <label className="dc-visually-hidden" htmlFor={`${layerIds[i]}-s`}>{layerName(name)} pruned percent</label>
-                  <input id={`${layerIds[i]}-s`} type="number" inputMode="decimal" min={0} max={100} step="any" size={6} value={url[SPARSITY_KEYS[i]]} onChange={(e) => setUrl({ [SPARSITY_KEYS[i]]: e.target.value })} aria-describedby={parsed.problems.length ? ids.problems : undefined} />
+                  <input id={`${layerIds[i]}-s`} type="number" inputMode="decimal" min={0} max={100} step="any" size={6} value={shown[SPARSITY_KEYS[i]]} onChange={(e) => setUrl({ [SPARSITY_KEYS[i]]: e.target.value })} aria-describedby={parsed.problems.length ? ids.problems : undefined} />
                 </td>
                 <td>
                   <label className="dc-visually-hidden" htmlFor={`${layerIds[i]}-b`}>{layerName(name)} cluster bits</label>
-                  <input id={`${layerIds[i]}-b`} type="number" inputMode="numeric" min={0} max={8} step={1} size={4} value={url[BITS_KEYS[i]]} onChange={(e) => setUrl({ [BITS_KEYS[i]]: e.target.value })} aria-describedby={parsed.problems.length ? ids.problems : undefined} />
+                  <input id={`${layerIds[i]}-b`} type="number" inputMode="numeric" min={0} max={8} step={1} size={4} value={shown[BITS_KEYS[i]]} onChange={(e) => setUrl({ [BITS_KEYS[i]]: e.target.value })} aria-describedby={parsed.problems.length ? ids.problems : undefined} />
                 </td>
               </tr>
             ))}
@@ -161,10 +175,10 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
         </table>
         <div className="controls">
           <label htmlFor={ids.rounds}>Pruning rounds
-            <input id={ids.rounds} type="number" min={1} step={1} size={4} value={url.rounds} onChange={(e) => setUrl({ rounds: e.target.value })} />
+            <input id={ids.rounds} type="number" min={1} step={1} size={4} value={shown.rounds} onChange={(e) => setUrl({ rounds: e.target.value })} />
           </label>
           <label htmlFor={ids.steps}>Retraining steps per round
-            <input id={ids.steps} type="number" min={0} step={50} size={6} value={url.steps} onChange={(e) => setUrl({ steps: e.target.value })} />
+            <input id={ids.steps} type="number" min={0} step={50} size={6} value={shown.steps} onChange={(e) => setUrl({ steps: e.target.value })} />
           </label>
           <label htmlFor={ids.init}>k-means start
             <select id={ids.init} value={url.init} onChange={(e) => setUrl({ init: e.target.value as typeof url.init })}>
@@ -172,7 +186,7 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
             </select>
           </label>
           <label htmlFor={ids.ft}>Fine-tuning steps
-            <input id={ids.ft} type="number" min={0} step={50} size={6} value={url.ft} onChange={(e) => setUrl({ ft: e.target.value })} />
+            <input id={ids.ft} type="number" min={0} step={50} size={6} value={shown.ft} onChange={(e) => setUrl({ ft: e.target.value })} />
           </label>
           <label htmlFor={ids.huffman} className="dc-check">
             <input id={ids.huffman} type="checkbox" checked={url.huffman} onChange={(e) => setUrl({ huffman: e.target.checked })} />
@@ -180,8 +194,8 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
           </label>
         </div>
         <div className="controls">
-          <button type="button" onClick={() => setUrl(recipeSettings('full'))}>Full recipe (4,800 training steps, a few minutes)</button>
-          <button type="button" onClick={() => setUrl(recipeSettings('quick'))}>Quick setting (260 steps, under a minute)</button>
+          <button type="button" onClick={() => setUrl(recipeSettings(url.model, 'full'))}>Full recipe ({recipeSteps('full')} training steps, a few minutes)</button>
+          <button type="button" onClick={() => setUrl(recipeSettings(url.model, 'quick'))}>Quick setting ({recipeSteps('quick')} steps, under a minute)</button>
         </div>
       </fieldset>
       {parsed.problems.length > 0 && (

@@ -55,7 +55,7 @@ export function DownloadReload() {
       <h3>{title}</h3>
       {run && href ? (
         <p>
-          <a href={href} download="lenet-300-100.clmz" data-testid="clmz-download">Download the compressed model (lenet-300-100.clmz, {formatInt(run.result.file.length)} bytes)</a>
+          <a href={href} download={`${run.model}.clmz`} data-testid="clmz-download">Download the compressed model ({run.model}.clmz, {formatInt(run.result.file.length)} bytes)</a>
         </p>
       ) : (
         <p className="muted">Run the pipeline above to get a file to download. You can load a .clmz file saved earlier at any time.</p>

@@ -1,42 +1,65 @@
 // The pipeline widget's settings as URL text, turned into a plan with a message for each problem.
 import type { KMeansInit } from '../../engine/cluster/kmeans1d';
-import { checkPlan, LENET_300_100_RECIPES, type DeepCompressionPlan, type RecipeName } from '../../runtime/deepCompressionPlan';
+import {
+  checkPlan, DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type DeepCompressionPlan, type RecipeName,
+} from '../../runtime/deepCompressionPlan';
 import { param } from '../urlState';
 import { layerName } from './format';
 
-export const LAYERS = ['dense1/kernel', 'dense2/kernel', 'logits/kernel'] as const;
 export const INITS: readonly KMeansInit[] = ['linear', 'density', 'random'];
 
-const full = LENET_300_100_RECIPES.full;
+/** Enough per-layer fields for the model with the most kernels (LeNet-5: 5). */
+export const SPARSITY_KEYS = ['s1', 's2', 's3', 's4', 's5'] as const;
+export const BITS_KEYS = ['b1', 'b2', 'b3', 'b4', 'b5'] as const;
 
-/** URL state `dc.*`: per-layer sparsity (%) and bits, stage settings; text so a bad link is named. */
+const text = (fallback: string) => param.string(fallback);
+
+/**
+ * URL state `dc.*`: the model; per-layer sparsity (%) and bits, empty meaning the model's full
+ * recipe; stage settings. Text, so that a bad link is named instead of silently replaced.
+ */
 export const pipelineSchema = {
-  s1: param.string(String(full.layers[LAYERS[0]].sparsity * 100)),
-  s2: param.string(String(full.layers[LAYERS[1]].sparsity * 100)),
-  s3: param.string(String(full.layers[LAYERS[2]].sparsity * 100)),
-  b1: param.string(String(full.layers[LAYERS[0]].bits)),
-  b2: param.string(String(full.layers[LAYERS[1]].bits)),
-  b3: param.string(String(full.layers[LAYERS[2]].bits)),
-  rounds: param.string(String(full.prune.rounds)),
-  steps: param.string(String(full.prune.stepsPerRound)),
-  ft: param.string(String(full.share.steps)),
-  init: param.oneOf(INITS, full.share.init),
+  model: param.oneOf(DEEP_COMPRESSION_MODEL_IDS, 'lenet-300-100'),
+  s1: text(''), s2: text(''), s3: text(''), s4: text(''), s5: text(''),
+  b1: text(''), b2: text(''), b3: text(''), b4: text(''), b5: text(''),
+  rounds: text(''),
+  steps: text(''),
+  ft: text(''),
+  init: param.oneOf(INITS, 'linear'),
   huffman: param.boolean(true),
 };
 
 export type PipelineSettings = { [K in keyof typeof pipelineSchema]: (typeof pipelineSchema)[K]['default'] };
 
-export const SPARSITY_KEYS = ['s1', 's2', 's3'] as const;
-export const BITS_KEYS = ['b1', 'b2', 'b3'] as const;
+/** The text each field shows: the URL's, or the model's full recipe where the URL has none. */
+export function shownSettings(s: PipelineSettings): PipelineSettings {
+  const full = DEEP_COMPRESSION_MODELS[s.model].recipes.full;
+  const out = { ...s };
+  DEEP_COMPRESSION_MODELS[s.model].layers.forEach((name, i) => {
+    if (out[SPARSITY_KEYS[i]] === '') out[SPARSITY_KEYS[i]] = String(Math.round(full.layers[name].sparsity * 1000) / 10);
+    if (out[BITS_KEYS[i]] === '') out[BITS_KEYS[i]] = String(full.layers[name].bits);
+  });
+  if (out.rounds === '') out.rounds = String(full.prune.rounds);
+  if (out.steps === '') out.steps = String(full.prune.stepsPerRound);
+  if (out.ft === '') out.ft = String(full.share.steps);
+  return out;
+}
 
-/** The URL patch that selects a recipe. */
-export function recipeSettings(name: RecipeName): Partial<PipelineSettings> {
-  const r = LENET_300_100_RECIPES[name];
+/** The URL patch that selects a recipe of the current model. */
+export function recipeSettings(model: DeepCompressionModelId, name: RecipeName): Partial<PipelineSettings> {
+  const r = DEEP_COMPRESSION_MODELS[model].recipes[name];
   const patch: Partial<PipelineSettings> = { rounds: String(r.prune.rounds), steps: String(r.prune.stepsPerRound), ft: String(r.share.steps), init: r.share.init };
-  LAYERS.forEach((l, i) => {
+  DEEP_COMPRESSION_MODELS[model].layers.forEach((l, i) => {
     patch[SPARSITY_KEYS[i]] = String(Math.round(r.layers[l].sparsity * 1000) / 10);
     patch[BITS_KEYS[i]] = String(r.layers[l].bits);
   });
+  return patch;
+}
+
+/** The URL patch that switches model: every per-model field back to that model's full recipe. */
+export function modelSettings(model: DeepCompressionModelId): Partial<PipelineSettings> {
+  const patch: Partial<PipelineSettings> = { model, rounds: '', steps: '', ft: '' };
+  for (const key of [...SPARSITY_KEYS, ...BITS_KEYS]) patch[key] = '';
   return patch;
 }
 
@@ -47,10 +70,12 @@ function wholeNumber(text: string, what: string, problems: string[]): number {
 }
 
 /** A plan from the settings, or the reasons there is none. */
-export function planFromSettings(s: PipelineSettings): { plan: DeepCompressionPlan; problems: [] } | { plan?: undefined; problems: string[] } {
+export function planFromSettings(settings: PipelineSettings): { plan: DeepCompressionPlan; problems: [] } | { plan?: undefined; problems: string[] } {
+  const s = shownSettings(settings);
+  const { layers: names, recipes: { full } } = DEEP_COMPRESSION_MODELS[s.model];
   const problems: string[] = [];
   const layers: DeepCompressionPlan['layers'] = {};
-  LAYERS.forEach((name, i) => {
+  names.forEach((name, i) => {
     const percent = wholeNumber(s[SPARSITY_KEYS[i]], `${layerName(name)} sparsity`, problems);
     const bits = wholeNumber(s[BITS_KEYS[i]], `${layerName(name)} bits`, problems);
     layers[name] = { sparsity: percent / 100, bits, indexBits: full.layers[name].indexBits };
@@ -64,7 +89,7 @@ export function planFromSettings(s: PipelineSettings): { plan: DeepCompressionPl
   };
   if (problems.length) return { problems };
   try {
-    checkPlan(plan, LAYERS);
+    checkPlan(plan, names);
   } catch (e) {
     return { problems: [(e as Error).message.replace(/sparsity must be between 0 and 1 \(0 % to 100 % pruned\), got ([-\d.e]+)/, (_, v) => `sparsity must be from 0 % to 100 %, got ${Number(v) * 100} %`)] };
   }

@@ -2,13 +2,15 @@
 // download widgets (each can sit in its own section of the lesson).
 import { useSyncExternalStore } from 'react';
 import type { DeepCompressionResult } from '../../runtime/deepCompression';
-import type { DeepCompressionPlan } from '../../runtime/deepCompressionPlan';
+import type { DeepCompressionModelId, DeepCompressionPlan } from '../../runtime/deepCompressionPlan';
 
 export interface PipelineRun {
   result: DeepCompressionResult;
   plan: DeepCompressionPlan;
   /** The worker key of the compressed model. */
   key: string;
+  /** The zoo model that was compressed. */
+  model: DeepCompressionModelId;
 }
 
 let current: PipelineRun | undefined;
