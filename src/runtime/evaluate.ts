@@ -41,6 +41,16 @@ export interface Evaluation {
   ms: number;
 }
 
+/**
+ * The first `count` images of a set, as views of its arrays (its other fields kept); the set
+ * itself when it has no more than that, so caches keyed by the set or its images still hit.
+ */
+export function firstImages<T extends LabelledImages>(data: T, count: number): T {
+  if (count >= data.count) return data;
+  const pixels = data.images.length / data.count;
+  return { ...data, count, images: data.images.subarray(0, count * pixels), labels: data.labels.subarray(0, count) };
+}
+
 /** The shape of one input example, e.g. [784] or [28, 28, 1], read from the model. */
 export function inputShapeOf(model: tf.LayersModel): number[] {
   const shape = model.inputs[0].shape.slice(1);

@@ -1,6 +1,6 @@
 // The MNIST test and training sets as raw uint8 binaries, the training images gzipped (prepared by
-// scripts/prepare-data.mjs into public/data/), downloaded once with progress, kept in the Cache API for later visits and
-// offline classrooms, and converted to float tensors one batch at a time.
+// scripts/prepare-data.mjs into public/data/), downloaded once with progress, kept in the Cache
+// API for later visits and offline classrooms, and converted to float tensors one batch at a time.
 import * as tf from '@tensorflow/tfjs';
 
 export type MnistSplit = 'test' | 'train';

@@ -300,13 +300,6 @@ export async function sensitivityScan(
   return points;
 }
 
-/** The first `count` images of a set (a quicker, still representative test subset). */
-export function firstImages(data: LabelledImages, count: number): LabelledImages {
-  const n = Math.min(count, data.count);
-  const pixels = data.images.length / data.count;
-  return { count: n, images: data.images.subarray(0, n * pixels), labels: data.labels.subarray(0, n) };
-}
-
 // ---------------------------------------------------------------- structured pruning
 
 interface TopologyLayer {

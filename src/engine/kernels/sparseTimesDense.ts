@@ -48,9 +48,9 @@ function checkMatrix(a: CsrMatrix): void {
   for (let k = 0; k < nnz; k++) if (a.colIndex[k] >= a.cols) throw new Error(`column index ${a.colIndex[k]} is outside the matrix's ${a.cols} columns`);
 }
 
-function checkDense(a: CsrMatrix, b: Float32Array, cols: number, bias: Float32Array | undefined): void {
+function checkDense(inner: number, b: Float32Array, cols: number, bias: Float32Array | undefined): void {
   if (!Number.isInteger(cols) || cols < 1) throw new Error(`the dense matrix needs at least one column, got ${cols}`);
-  if (b.length !== a.cols * cols) throw new Error(`the dense matrix of ${a.cols} × ${cols} needs ${a.cols * cols} values, got ${b.length}`);
+  if (b.length !== inner * cols) throw new Error(`the dense matrix of ${inner} × ${cols} needs ${inner * cols} values, got ${b.length}`);
   if (bias && bias.length !== cols) throw new Error(`the bias needs ${cols} values, got ${bias.length}`);
 }
 
@@ -66,7 +66,11 @@ function fillBias(out: Float32Array, rows: number, stride: number, bias: Float32
   for (let r = 0; r < rows; r++) out.set(bias, r * stride);
 }
 
-/** The TypeScript kernel: the wasm one's arithmetic, one column at a time. */
+/**
+ * The TypeScript kernel: the wasm one's arithmetic, one column at a time. (The engine's csrMatMul
+ * does the same product but sums in float64; this one rounds every step to float32 like the
+ * wasm kernel, so the two paths give the same bits.)
+ */
 function multiplyTs(a: CsrMatrix, b: Float32Array, cols: number, bias: Float32Array | undefined, first: number, count: number): Float32Array {
   const out = new Float32Array(count * cols);
   fillBias(out, count, cols, bias);
@@ -89,17 +93,19 @@ function multiplyTs(a: CsrMatrix, b: Float32Array, cols: number, bias: Float32Ar
 export function sparseTimesDense(a: CsrMatrix, { simd = true }: { simd?: boolean } = {}): SparseTimesDense {
   checkMatrix(a);
   const module = simd ? kernel() : undefined;
-  const base = { rows: a.rows, inner: a.cols };
-  if (!module) {
-    return { ...base, simd: false, prepare(b, cols, bias) {
-      checkDense(a, b, cols, bias);
-      const [bCopy, biasCopy] = [b.slice(), bias?.slice()];
-      return (first, count) => {
-        checkRows(a.rows, first, count);
-        return multiplyTs(a, bCopy, cols, biasCopy, first, count);
-      };
-    } };
-  }
+  if (module) return wasmProduct(module, a);
+  return { rows: a.rows, inner: a.cols, simd: false, prepare(b, cols, bias) {
+    checkDense(a.cols, b, cols, bias);
+    const [bCopy, biasCopy] = [b.slice(), bias?.slice()];
+    return (first, count) => {
+      checkRows(a.rows, first, count);
+      return multiplyTs(a, bCopy, cols, biasCopy, first, count);
+    };
+  } };
+}
+
+/** The SIMD path; A's arrays are copied into the kernel's memory and not kept. */
+function wasmProduct(module: WebAssembly.Module, a: CsrMatrix): SparseTimesDense {
   const instance = new WebAssembly.Instance(module);
   const memory = instance.exports.memory as WebAssembly.Memory;
   const run = instance.exports.multiply as (...args: number[]) => void;
@@ -119,10 +125,11 @@ export function sparseTimesDense(a: CsrMatrix, { simd = true }: { simd?: boolean
   new Float32Array(memory.buffer, valuesAt, nnz).set(a.values);
   let generation = 0;
   return {
-    ...base,
+    rows,
+    inner,
     simd: true,
     prepare(b, cols, bias) {
-      checkDense(a, b, cols, bias);
+      checkDense(inner, b, cols, bias);
       const mine = ++generation;
       const padded = Math.ceil(cols / 4) * 4;
       const outAt = bAt + inner * padded * 4;

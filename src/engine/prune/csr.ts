@@ -18,7 +18,7 @@ function checkDims(length: number, rows: number, cols: number, what: string): vo
 }
 
 /** CSR form of a dense row-major matrix; entries equal to 0 are dropped. */
-export function csrFromDense(weights: Float32Array, rows: number, cols: number): CsrMatrix {
+export function csrFromDense(weights: ArrayLike<number>, rows: number, cols: number): CsrMatrix {
   checkDims(weights.length, rows, cols, 'a matrix');
   let nnz = 0;
   for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nnz++;

@@ -5,6 +5,7 @@ import {
   buildStudent, checkStudentRun, computeLogits, evenSubset, logitsOf, RECIPES, TEACHER_ID, trainStudent,
   type Recipe, type StudentProgress, type StudentRunSettings,
 } from '../distill';
+import { firstImages } from '../evaluate';
 import type { MnistSet } from '../mnist';
 import type { HostContext } from './host';
 
@@ -17,11 +18,6 @@ export const PROBE_IMAGES = 1000;
  * three times as long to compute on first use.
  */
 export const STUDENT_TRAIN_IMAGES = 20000;
-
-function firstImages(set: MnistSet, count: number): MnistSet {
-  const n = Math.min(count, set.count);
-  return { ...set, count: n, images: set.images.subarray(0, n * set.rows * set.cols), labels: set.labels.subarray(0, n) };
-}
 
 export type DistillProgressEvent =
   | { phase: 'data'; loaded: number; total: number }

@@ -5,11 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyMask, csrFromDense, csrMatMul, magnitudeMask, type UnitNorm } from '../../engine';
 import { abortError, yieldToEventLoop } from '../abort';
-import { evaluateModel, type LabelledImages } from '../evaluate';
+import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { measureLatency, summarise, type LatencyRow } from '../latency';
 import {
   applyMasks,
-  firstImages,
   masksFromZeros,
   pruneIteratively,
   pruneReport,

@@ -3,7 +3,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { CastFormat } from '../../engine';
 import { calibrateActivations, evaluateWithActivationQuant, type ActivationQuantSpec, type ActivationRange, type FirstLayerCache } from '../activationQuant';
-import { evaluateModel, type LabelledImages } from '../evaluate';
+import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { quantizationAwareTrain } from '../qat';
 import { castArtifacts, quantizeArtifacts, weightValues, type WeightQuantReport, type WeightQuantSpec } from '../quantize';
 import type { HostContext } from './host';
@@ -58,11 +58,11 @@ export interface QatResult {
   trainMs: number;
 }
 
-/** The first `count` images of a set (all of them when count is absent or larger). */
-function firstImages(set: LabelledImages, count?: number): LabelledImages {
+/** The first `count` test images (all of them when count is absent or larger). */
+function testSubset(set: LabelledImages, count?: number): LabelledImages {
   if (count === undefined || count >= set.count) return set;
   if (!Number.isInteger(count) || count < 1) throw new Error(`the number of test images must be a whole number of at least 1 (got ${count})`);
-  return { count, images: set.images.subarray(0, count * 784), labels: set.labels.subarray(0, count) };
+  return firstImages(set, count);
 }
 
 export function quantJobs(ctx: HostContext) {
@@ -136,7 +136,7 @@ export function quantJobs(ctx: HostContext) {
     sweepWeights(key: string, points: SweepPoint[], testImages: number | undefined, jobId: string, onPoint?: (r: SweepResult) => void, onProgress?: (p: QuantProgress) => void): Promise<SweepResult[]> {
       return ctx.enqueue(jobId, async (signal) => {
         const scratch = `${key}:sweep`;
-        const test = firstImages(await ctx.loadData('test', signal, dataProgress(onProgress)), testImages);
+        const test = testSubset(await ctx.loadData('test', signal, dataProgress(onProgress)), testImages);
         const float = await ctx.saveArtifacts(await ctx.getModel(key));
         const results: SweepResult[] = [];
         for (const point of points) {
@@ -169,7 +169,7 @@ export function quantJobs(ctx: HostContext) {
         if (newKey === key) throw new Error(`the trained copy needs a key other than "${key}"`);
         const float = await ctx.saveArtifacts(await ctx.getModel(key));
         const train = await ctx.loadData('train', signal, dataProgress(onProgress));
-        const test = firstImages(await ctx.loadData('test', signal, dataProgress(onProgress)), testImages);
+        const test = testSubset(await ctx.loadData('test', signal, dataProgress(onProgress)), testImages);
         const ptqModel = await ctx.putArtifacts(newKey, quantizeArtifacts(float, request.spec).artifacts);
         const ptq = await evaluateModel(ptqModel, test, { signal });
         made.delete(newKey);
