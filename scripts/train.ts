@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../src/runtime/kernels/registerWasmTrainingKernels.ts';
-import { buildModel } from '../src/runtime/models.ts';
-import { ZOO, ZOO_IDS, type ZooEntry, type ZooId, type ZooManifest } from '../src/runtime/zoo.ts';
+import { registerWasmTrainingKernels } from '../src/runtime/worker/kernels/registerWasmTrainingKernels.ts';
+import { buildModel } from '../src/runtime/worker/models.ts';
+import { ZOO, ZOO_IDS, type ZooEntry, type ZooId, type ZooManifest } from '../src/runtime/contract/zoo.ts';
 import { readMnist, type MnistSet } from './mnist-idx.ts';
 import { seededRandom } from '../src/engine/random.ts';
 

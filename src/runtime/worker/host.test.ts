@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isAbortError } from '../abort';
-import { artifactsOf, pixelPickerModel, publicFetch } from '../testing/fixtures';
+import { isAbortError } from '../contract/abort';
+import { artifactsOf, pixelPickerModel, publicFetch } from './testing/fixtures';
 import { createModelHost, type EvaluateProgressEvent } from './host';
 
 const base = 'http://course.test/host/';

@@ -2,21 +2,21 @@
 // It owns tfjs, the backend and the loaded models; jobs run one at a time so timings do not
 // overlap, and each job can be cancelled by its id between batches.
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendInfo } from '../backend';
-import { UPLOAD_KEY, type BackendName } from '../names';
-import { abortError } from '../abort';
-import { evaluateModel, NUM_CLASSES, type Evaluation } from '../evaluate';
-import { measureLatency, type LatencyRow, type LatencyProgress } from '../latency';
-import { ZOO_IDS } from '../zoo';
-import { summariseModel, type ModelSummary } from '../summary';
-import { checkModelFiles, findModelJson, parseModelJson } from '../upload';
-import { loadMnist, type MnistSet, type MnistSplit } from '../mnist';
-import { quantJobs } from './quantJobs';
-import { integerJobs } from './integerJobs';
-import { weightEditJobs } from './weightEditJobs';
-import { deepCompressionJobs } from './deepCompressionJobs';
-import { pruneJobs } from './pruneJobs';
-import { distillJobs } from './distillJobs';
+import { initBackend, type BackendInfo } from './backend';
+import { UPLOAD_KEY, type BackendName } from '../contract/names';
+import { abortError } from '../contract/abort';
+import { evaluateModel, NUM_CLASSES, type Evaluation } from './evaluate';
+import { measureLatency, type LatencyRow, type LatencyProgress } from './latency';
+import { ZOO_IDS } from '../contract/zoo';
+import { summariseModel, type ModelSummary } from './summary';
+import { checkModelFiles, findModelJson, parseModelJson } from '../contract/upload';
+import { loadMnist, type MnistSet, type MnistSplit } from './mnist';
+import { quantJobs } from './jobs/quantJobs';
+import { integerJobs } from './jobs/integerJobs';
+import { weightEditJobs } from './jobs/weightEditJobs';
+import { deepCompressionJobs } from './jobs/deepCompressionJobs';
+import { pruneJobs } from './jobs/pruneJobs';
+import { distillJobs } from './jobs/distillJobs';
 
 /** Where a model comes from: a zoo id, in-memory artifacts (e.g. a compressed copy), or files. */
 export type ModelSource =

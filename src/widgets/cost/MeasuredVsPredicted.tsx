@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
 import { layersRooflineTime, modelCost } from '../../engine';
-import { BATCH_SIZES } from '../../runtime/names';
-import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/zoo';
+import { BATCH_SIZES } from '../../runtime/contract/names';
+import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { BackendPicker } from '../live';
 import { useModelWorker } from '../live/useModelWorker';
 import { useLatencyRun } from '../live/useLatencyRun';

@@ -1,8 +1,8 @@
 import { useId, useMemo, useState, type ChangeEvent } from 'react';
 import { modelCost } from '../../engine';
-import { checkModelFiles, findModelJson, parseModelJson } from '../../runtime/upload';
-import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/zoo';
-import type { NamedSpec, UnknownLayer } from '../../runtime/specs';
+import { checkModelFiles, findModelJson, parseModelJson } from '../../runtime/contract/upload';
+import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
+import type { NamedSpec, UnknownLayer } from '../../runtime/worker/specs';
 import { param, useUrlState } from '../urlState';
 import { architectureOfJson, useZooArchitecture } from './architecture';
 import { formatBytes, formatCount, formatIntensity, formatShape } from './format';

@@ -1,7 +1,7 @@
 import { scaleLog } from 'd3';
 import { useId, useMemo, useState } from 'react';
 import { DEVICES, layersRooflineTime, modelCost, roofline, type DeviceName } from '../../engine';
-import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/zoo';
+import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { param, useUrlState } from '../urlState';
 import { useZooArchitecture } from './architecture';
 import { formatCount, formatIntensity, formatSI, formatTime } from './format';

@@ -1,8 +1,8 @@
 // Loading the layer specs of a zoo model or a reader's own model.json for the cost widgets.
 import { useEffect, useState } from 'react';
-import { architectureFromJson, specsFromModel, type ModelSpecs } from '../../runtime/specs';
-import { buildModel } from '../../runtime/models';
-import type { ZooId } from '../../runtime/zoo';
+import { architectureFromJson, specsFromModel, type ModelSpecs } from '../../runtime/worker/specs';
+import { buildModel } from '../../runtime/worker/models';
+import type { ZooId } from '../../runtime/contract/zoo';
 
 export interface Architecture extends ModelSpecs {
   /** Set when the zoo file could not be read and the architecture came from the code instead. */

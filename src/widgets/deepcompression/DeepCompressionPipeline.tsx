@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { useEffect, useId, useMemo } from 'react';
-import type { DeepCompressionResult, StageResult } from '../../runtime/deepCompression';
-import type { DeepCompressionJobProgress } from '../../runtime/worker/deepCompressionJobs';
+import type { DeepCompressionResult, StageResult } from '../../runtime/worker/deepCompression';
+import type { DeepCompressionJobProgress } from '../../runtime/worker/jobs/deepCompressionJobs';
 import { BackendPicker } from '../live/BackendPicker';
 import { JobStatus } from '../live/JobStatus';
 import { formatPercent } from '../live/format';
@@ -9,7 +9,7 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { useUrlState } from '../urlState';
 import { formatBits, formatRatio, layerName, STAGE_NAMES } from './format';
-import { DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type RecipeName } from '../../runtime/deepCompressionPlan';
+import { DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type RecipeName } from '../../runtime/contract/deepCompressionPlan';
 import { BITS_KEYS, INITS, modelSettings, pipelineSchema, planFromSettings, recipeSettings, shownSettings, SPARSITY_KEYS } from './pipelineSettings';
 import { publishRun, usePipelineRun } from './resultStore';
 import './deepcompression.css';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo } from 'react';
-import type { CompressedModelInfo } from '../../runtime/worker/deepCompressionJobs';
+import type { CompressedModelInfo } from '../../runtime/worker/jobs/deepCompressionJobs';
 import { JobStatus } from '../live/JobStatus';
 import { formatInt, formatPercent } from '../live/format';
 import { useJob } from '../live/useJob';

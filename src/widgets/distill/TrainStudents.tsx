@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo } from 'react';
-import { TEACHER_ID, type Recipe } from '../../runtime/distillSettings';
-import type { LatencyRow } from '../../runtime/latency';
+import { TEACHER_ID, type Recipe } from '../../runtime/contract/distillSettings';
+import type { LatencyRow } from '../../runtime/worker/latency';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { RECIPES, type Recipe, type StudentRunSettings } from '../../runtime/distillSettings';
-import type { DistillProgressEvent, TrainedStudent } from '../../runtime/worker/distillJobs';
+import { RECIPES, type Recipe, type StudentRunSettings } from '../../runtime/contract/distillSettings';
+import type { DistillProgressEvent, TrainedStudent } from '../../runtime/worker/jobs/distillJobs';
 import { formatInt } from '../live/format';
 import { useJob, type Job } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { BACKENDS, type BackendName } from '../../runtime/names';
+import { BACKENDS, type BackendName } from '../../runtime/contract/names';
 import { describeBackend } from './format';
 import type { ModelWorkerHandle } from './useModelWorker';
 import { useModelWorker } from './useModelWorker';

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/abort';
-import { UPLOAD_KEY } from '../../runtime/names';
+import { isAbortError } from '../../runtime/contract/abort';
+import { UPLOAD_KEY } from '../../runtime/contract/names';
 import type { EvaluateProgressEvent, EvaluationResult } from '../../runtime/worker/host';
-import { ZOO_IDS, type ZooId } from '../../runtime/zoo';
+import { ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { useUrlState } from '../urlState';
 import { BackendPicker } from './BackendPicker';
 import { describeBackend, formatInt, formatMs, formatPercent } from './format';

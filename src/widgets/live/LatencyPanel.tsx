@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { BATCH_SIZES, UPLOAD_KEY } from '../../runtime/names';
-import { ZOO_IDS, type ZooId } from '../../runtime/zoo';
+import { BATCH_SIZES, UPLOAD_KEY } from '../../runtime/contract/names';
+import { ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { param, useUrlState } from '../urlState';
 import { BackendPicker } from './BackendPicker';
 import { formatInt, formatMs } from './format';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ModelSummary } from '../../runtime/summary';
+import type { ModelSummary } from '../../runtime/worker/summary';
 import { formatInt } from './format';
 import { useModelWorker } from './useModelWorker';
 

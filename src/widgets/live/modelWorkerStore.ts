@@ -1,7 +1,7 @@
 // One model worker per page, shared by every live widget, with the backend it runs on.
-import { createModelWorker, type ModelWorker } from '../../runtime/worker/client';
-import type { BackendInfo } from '../../runtime/backend';
-import type { BackendName } from '../../runtime/names';
+import { createModelWorker, type ModelWorker } from '../../runtime/page/client';
+import type { BackendInfo } from '../../runtime/worker/backend';
+import type { BackendName } from '../../runtime/contract/names';
 
 export type BackendState =
   | { status: 'starting'; requested: BackendName }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/abort';
+import { isAbortError } from '../../runtime/contract/abort';
 
 export type JobState =
   | { status: 'idle' }

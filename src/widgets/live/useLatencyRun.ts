@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/abort';
-import type { LatencyProgress, LatencyRow } from '../../runtime/latency';
-import type { ModelWorker } from '../../runtime/worker/client';
+import { isAbortError } from '../../runtime/contract/abort';
+import type { LatencyProgress, LatencyRow } from '../../runtime/worker/latency';
+import type { ModelWorker } from '../../runtime/page/client';
 
 export type LatencyRun =
   | { status: 'idle' }

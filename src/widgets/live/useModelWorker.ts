@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { ModelWorker } from '../../runtime/worker/client';
-import { BACKENDS, type BackendName } from '../../runtime/names';
+import type { ModelWorker } from '../../runtime/page/client';
+import { BACKENDS, type BackendName } from '../../runtime/contract/names';
 import { param, useUrlState } from '../urlState';
 import { acquire, backendState, requestBackend, sharedWorker, subscribe, type BackendState } from './modelWorkerStore';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { UPLOAD_KEY } from '../../runtime/names';
+import { UPLOAD_KEY } from '../../runtime/contract/names';
 import { param } from '../urlState';
-import { ZOO, ZOO_IDS, type ZooEntry, type ZooId, type ZooManifest, type ZooSpec } from '../../runtime/zoo';
+import { ZOO, ZOO_IDS, type ZooEntry, type ZooId, type ZooManifest, type ZooSpec } from '../../runtime/contract/zoo';
 
 export interface ZooModels {
   /** Models to offer: the trained ones from public/models/manifest.json, else the specs. */

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { LatencyRow } from '../../runtime/latency';
-import type { ProductTiming, StructuredOutcome } from '../../runtime/worker/pruneJobs';
+import type { LatencyRow } from '../../runtime/worker/latency';
+import type { ProductTiming, StructuredOutcome } from '../../runtime/worker/jobs/pruneJobs';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';

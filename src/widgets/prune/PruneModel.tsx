@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { MaskMethod } from '../../runtime/prune';
-import type { PruneOutcome } from '../../runtime/worker/pruneJobs';
+import type { MaskMethod } from '../../runtime/worker/prune';
+import type { PruneOutcome } from '../../runtime/worker/jobs/pruneJobs';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';

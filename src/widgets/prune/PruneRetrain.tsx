@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import type { IterativePoint, IterativeSpec } from '../../runtime/prune';
+import type { IterativePoint, IterativeSpec } from '../../runtime/worker/prune';
 import type { ScheduleName } from '../../engine/prune/schedule';
-import type { PruneOutcome } from '../../runtime/worker/pruneJobs';
+import type { PruneOutcome } from '../../runtime/worker/jobs/pruneJobs';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SensitivityPoint } from '../../runtime/prune';
+import type { SensitivityPoint } from '../../runtime/worker/prune';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';

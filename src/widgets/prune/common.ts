@@ -1,5 +1,5 @@
 // Shared by the pruning widgets: progress sentences, the paper's table, checking a sparsity.
-import type { PruneProgress } from '../../runtime/worker/pruneJobs';
+import type { PruneProgress } from '../../runtime/worker/jobs/pruneJobs';
 import { formatInt } from '../live/format';
 
 export const PRUNE_MODELS = ['lenet-300-100', 'lenet-5'] as const;

@@ -1,6 +1,6 @@
 import { extent, line, scaleLinear } from 'd3';
 import { useId, useMemo, useState } from 'react';
-import type { QuantProgress, SweepResult } from '../../runtime/worker/quantJobs';
+import type { QuantProgress, SweepResult } from '../../runtime/worker/jobs/quantJobs';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { argmaxRows, decode, dequantize, describe, encode, largestMagnitude, quantize, quantParams, tensorRange, type QuantParams } from '../../engine';
-import type { WeightQuantSpec } from '../../runtime/quantize';
+import type { WeightQuantSpec } from '../../runtime/worker/quantize';
 import { BitGrid } from '../formats/BitGrid';
 import { formatQuantity, patternHex, patternLabel } from '../formats/display';
 import { LiveWidget } from '../live/LiveWidget';

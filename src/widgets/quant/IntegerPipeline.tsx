@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { argmaxRows, CALIBRATION_METHODS, floatMlpForward, traceIntegerMlp, type CalibrationMethod } from '../../engine';
-import type { IntegerBuildSpec } from '../../runtime/integerMlp';
-import type { IntegerBuild } from '../../runtime/worker/integerJobs';
+import type { IntegerBuildSpec } from '../../runtime/worker/integerMlp';
+import type { IntegerBuild } from '../../runtime/worker/jobs/integerJobs';
 import { LiveWidget } from '../live/LiveWidget';
 import { DigitImage } from '../live/DigitImage';
 import { formatInt, formatMs, formatPercent } from '../live/format';

@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/abort';
+import { isAbortError } from '../../runtime/contract/abort';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../engine';
-import type { ActivationRange } from '../../runtime/activationQuant';
-import type { WeightQuantReport } from '../../runtime/quantize';
+import type { ActivationRange } from '../../runtime/worker/activationQuant';
+import type { WeightQuantReport } from '../../runtime/worker/quantize';
 import type { EvaluateProgressEvent } from '../../runtime/worker/host';
-import type { QuantProgress } from '../../runtime/worker/quantJobs';
+import type { QuantProgress } from '../../runtime/worker/jobs/quantJobs';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { useModelWorker } from '../live/useModelWorker';

@@ -1,0 +1,254 @@
+// The model worker's pruning jobs: pruned and structurally smaller copies of a model, masked
+// retraining, iterative pruning on a schedule, the per-layer sensitivity scan, and the timing of
+// dense, structurally pruned and CSR products. Pruned copies live under new keys; the parent
+// model is never changed.
+import * as tf from '@tensorflow/tfjs';
+import { applyMask, csrFromDense, csrMatMul, magnitudeMask, type UnitNorm } from '../../../engine';
+import { abortError, yieldToEventLoop } from '../../contract/abort';
+import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
+import { measureLatency, summarise, type LatencyRow } from '../latency';
+import {
+  applyMasks,
+  masksFromZeros,
+  pruneIteratively,
+  pruneReport,
+  pruningMasks,
+  retrainMasked,
+  sensitivityScan,
+  structuredArtifacts,
+  type IterativePoint,
+  type IterativeSpec,
+  type Masks,
+  type MaskSpec,
+  type PruneReport,
+  type SensitivityPoint,
+  type StructuredLayer,
+} from '../prune';
+import { readWeight } from '../weights';
+import type { HostContext } from '../host';
+
+/** What a pruning job is doing: downloading data, evaluating, training, scanning or timing. */
+export interface PruneProgress {
+  phase: 'data' | 'evaluate' | 'train' | 'scan' | 'latency' | 'product';
+  done: number;
+  total: number;
+}
+
+export interface PruneOutcome {
+  key: string;
+  report: PruneReport;
+  /** Test accuracy on all 10,000 images. */
+  accuracy: number;
+  correct: number;
+  total: number;
+  /** How many different classes the model predicts over the test set (1 = it always says the same). */
+  predictedClasses: number;
+  /** The class predicted most often. */
+  commonClass: number;
+}
+
+export interface RetrainSettings {
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+export interface StructuredOutcome {
+  key: string;
+  layers: StructuredLayer[];
+  paramsBefore: number;
+  paramsAfter: number;
+  accuracy: number;
+}
+
+export interface ProductTiming {
+  sparsity: number;
+  nonzeros: number;
+  /** Median ms of the engine's CSR product (TypeScript), W [out, in] in CSR times X [in, batch]. */
+  csrMs: number;
+  /** Median ms of the same product as a dense tfjs matMul on the worker's backend. */
+  denseMs: number;
+  /** denseMs / csrMs: above 1 the CSR product is faster. */
+  speedup: number;
+}
+
+export interface SpeedReport {
+  dense: LatencyRow;
+  small: LatencyRow;
+  batch: number;
+}
+
+type Report = (p: PruneProgress) => void;
+
+/** Median time of `run` over at least `minRuns` runs and `budgetMs` ms (after one warm-up). */
+async function medianMs(run: () => void, signal: AbortSignal | undefined, minRuns = 5, budgetMs = 300): Promise<number> {
+  run();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < minRuns || (performance.now() - start < budgetMs && times.length < 200)) {
+    if (signal?.aborted) throw abortError();
+    const t0 = performance.now();
+    run();
+    times.push(performance.now() - t0);
+    if (times.length % 5 === 0) await yieldToEventLoop();
+  }
+  return summarise(1, times).medianMs;
+}
+
+/**
+ * Times y = W·X for the kernel `values` [in, out] (transposed to [out, in] as in Han et al.'s
+ * CSR layout) pruned by magnitude to each sparsity, against the dense tfjs product.
+ */
+async function timeProducts(values: Float32Array, shape: number[], sparsities: readonly number[], batch: number, signal: AbortSignal | undefined, report: Report): Promise<ProductTiming[]> {
+  const [inputs, outputs] = shape;
+  const x = Float32Array.from({ length: inputs * batch }, (_, i) => ((i * 7919) % 1000) / 1000);
+  const rows: ProductTiming[] = [];
+  for (const [i, sparsity] of sparsities.entries()) {
+    report({ phase: 'product', done: i, total: sparsities.length });
+    const pruned = applyMask(values, magnitudeMask(values, sparsity));
+    const transposed = new Float32Array(pruned.length);
+    for (let r = 0; r < inputs; r++) for (let c = 0; c < outputs; c++) transposed[c * inputs + r] = pruned[r * outputs + c];
+    const csr = csrFromDense(transposed, outputs, inputs);
+    const csrMs = await medianMs(() => void csrMatMul(csr, x, batch), signal);
+    const w = tf.tensor2d(transposed, [outputs, inputs]);
+    const xt = tf.tensor2d(x, [inputs, batch]);
+    let denseMs: number;
+    try {
+      denseMs = await medianMs(() => tf.tidy(() => void tf.matMul(w, xt).dataSync()), signal);
+    } finally {
+      tf.dispose([w, xt]);
+    }
+    rows.push({ sparsity, nonzeros: csr.values.length, csrMs, denseMs, speedup: denseMs / csrMs });
+  }
+  report({ phase: 'product', done: sparsities.length, total: sparsities.length });
+  return rows;
+}
+
+export function pruneJobs(ctx: HostContext) {
+  /** Masks of the pruned copies made here, by key, so retraining holds exactly those. */
+  const masksByKey = new Map<string, Masks>();
+
+  async function copyOf(key: string, newKey: string): Promise<tf.LayersModel> {
+    if (newKey === key) throw new Error(`the pruned copy needs a key other than "${key}"`);
+    return ctx.putArtifacts(newKey, await ctx.saveArtifacts(await ctx.getModel(key)));
+  }
+
+  const data = (split: 'test' | 'train', signal: AbortSignal, report: Report) =>
+    ctx.loadData(split, signal, (p) => report({ phase: 'data', done: p.loaded, total: p.total }));
+
+  async function outcome(key: string, model: tf.LayersModel, test: LabelledImages, signal: AbortSignal, report: Report): Promise<PruneOutcome> {
+    const e = await evaluateModel(model, test, { signal, onProgress: (p) => report({ phase: 'evaluate', ...p }) });
+    const counts = new Int32Array(10);
+    for (const p of e.predictions) counts[p]++;
+    const commonClass = counts.indexOf(Math.max(...counts));
+    return {
+      key, report: pruneReport(model), accuracy: e.accuracy, correct: e.correct, total: e.total,
+      predictedClasses: counts.filter((c) => c > 0).length, commonClass,
+    };
+  }
+
+  return {
+    /** A copy of `key` under `newKey` pruned by `spec`, scored on the 10,000 test images. */
+    pruneModel(key: string, newKey: string, spec: MaskSpec, jobId: string, onProgress?: Report): Promise<PruneOutcome> {
+      return ctx.enqueue(jobId, async (signal) => {
+        const report = onProgress ?? (() => undefined);
+        const test = await data('test', signal, report);
+        const parent = await ctx.getModel(key);
+        const masks = pruningMasks(parent, spec); // checks the spec before a copy is made
+        const model = await copyOf(key, newKey);
+        applyMasks(model, masks);
+        masksByKey.set(newKey, masks);
+        return outcome(newKey, model, test, signal, report);
+      });
+    },
+
+    /**
+     * Retrains the pruned copy `key` in place with its masks held. On cancel the model keeps the
+     * weights of the last finished step (still pruned) and the job rejects with an AbortError.
+     */
+    retrainPruned(key: string, settings: RetrainSettings, jobId: string, onProgress?: Report): Promise<PruneOutcome> {
+      return ctx.enqueue(jobId, async (signal) => {
+        const report = onProgress ?? (() => undefined);
+        const train = await data('train', signal, report);
+        const test = await data('test', signal, report);
+        const model = await ctx.getModel(key);
+        const masks = masksByKey.get(key) ?? masksFromZeros(model);
+        await retrainMasked(model, masks, train, { ...settings, signal, onStep: (s) => report({ phase: 'train', done: s.step, total: s.steps }) });
+        return outcome(key, model, test, signal, report);
+      });
+    },
+
+    /** Prunes a copy of `key` under `newKey` on a schedule with retraining; each test point streams to `onPoint`. */
+    pruneOnSchedule(key: string, newKey: string, spec: IterativeSpec, jobId: string, onPoint?: (p: IterativePoint) => void, onProgress?: Report): Promise<{ points: IterativePoint[]; outcome: PruneOutcome }> {
+      return ctx.enqueue(jobId, async (signal) => {
+        const report = onProgress ?? (() => undefined);
+        const train = await data('train', signal, report);
+        const test = await data('test', signal, report);
+        const model = await copyOf(key, newKey);
+        masksByKey.delete(newKey);
+        const { points, masks } = await pruneIteratively(model, train, test, spec, {
+          signal, onPoint, onStep: (done, total) => report({ phase: 'train', done, total }),
+        });
+        masksByKey.set(newKey, masks);
+        return { points, outcome: await outcome(newKey, model, test, signal, report) };
+      });
+    },
+
+    /** Accuracy with each kernel alone pruned by magnitude at each sparsity, on the first `images` test images. */
+    sensitivityScan(key: string, sparsities: number[], images: number, jobId: string, onPoint?: (p: SensitivityPoint) => void, onProgress?: Report): Promise<SensitivityPoint[]> {
+      return ctx.enqueue(jobId, async (signal) => {
+        const report = onProgress ?? (() => undefined);
+        const test = firstImages(await data('test', signal, report), images);
+        return sensitivityScan(await ctx.getModel(key), test, sparsities, {
+          signal, onPoint: (p, done, total) => { onPoint?.(p); report({ phase: 'scan', done, total }); },
+        });
+      });
+    },
+
+    /** A genuinely smaller dense copy of `key` under `newKey`, with units of smallest norm removed. */
+    pruneStructured(key: string, newKey: string, fraction: number | Record<string, number>, norm: UnitNorm, jobId: string, onProgress?: Report): Promise<StructuredOutcome> {
+      return ctx.enqueue(jobId, async (signal) => {
+        if (newKey === key) throw new Error(`the smaller copy needs a key other than "${key}"`);
+        const report = onProgress ?? (() => undefined);
+        const test = await data('test', signal, report);
+        const result = structuredArtifacts(await ctx.saveArtifacts(await ctx.getModel(key)), fraction, norm);
+        const model = await ctx.putArtifacts(newKey, result.artifacts);
+        masksByKey.delete(newKey);
+        const e = await evaluateModel(model, test, { signal, onProgress: (p) => report({ phase: 'evaluate', ...p }) });
+        return { key: newKey, layers: result.layers, paramsBefore: result.paramsBefore, paramsAfter: result.paramsAfter, accuracy: e.accuracy };
+      });
+    },
+
+    /**
+     * Forward-pass latency of the dense (masked) model and of the smaller model at one batch size.
+     * The two are measured in alternation, three rounds each, and each keeps its fastest round's
+     * median, so a burst of other work on the machine does not land on one model only.
+     */
+    compareLatency(denseKey: string, smallKey: string, batch: number, jobId: string, onProgress?: Report): Promise<SpeedReport> {
+      return ctx.enqueue(jobId, async (signal) => {
+        const ROUNDS = 3;
+        const models = [await ctx.getModel(denseKey), await ctx.getModel(smallKey)];
+        const best: (LatencyRow | undefined)[] = [undefined, undefined];
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const [i, model] of models.entries()) {
+            onProgress?.({ phase: 'latency', done: round * 2 + i, total: ROUNDS * 2 });
+            const [row] = await measureLatency(model, [batch], { signal, budgetMs: 250, minRuns: 5 });
+            if (!best[i] || row.medianMs < best[i]!.medianMs) best[i] = row;
+          }
+        }
+        return { dense: best[0]!, small: best[1]!, batch };
+      });
+    },
+
+    /** CSR against dense tfjs products of `key`'s first kernel, pruned by magnitude to each sparsity. */
+    productTimings(key: string, sparsities: number[], batch: number, jobId: string, onProgress?: Report): Promise<ProductTiming[]> {
+      return ctx.enqueue(jobId, async (signal) => {
+        const model = await ctx.getModel(key);
+        const first = model.weights.find((w) => /kernel$/.test(w.originalName));
+        if (!first || first.shape.length !== 2) throw new Error('the CSR timing needs a model whose first layer is Dense');
+        return timeProducts(readWeight(model, first.originalName), first.shape.map((d) => d ?? 0), sparsities, batch, signal, onProgress ?? (() => undefined));
+      });
+    },
+  };
+}

@@ -1,0 +1,151 @@
+// The one fine-tuning loop of the page: quantization-aware training, masked retraining after
+// pruning, trained weight sharing and distillation all run through `trainModel`, each adding its
+// twist through hooks (what the forward pass sees, how gradients are changed, what happens after
+// a step, which loss). Steps are reproducible: the batch order comes from a seeded shuffle.
+import * as tf from '@tensorflow/tfjs';
+import { seededRandom } from '../../engine';
+import { abortError, yieldToEventLoop } from '../contract/abort';
+import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
+import { gatherPixels } from './mnist';
+import { logitsModel } from './models';
+
+export type OptimizerName = 'adam' | 'sgd' | 'momentum';
+
+export interface TrainStep {
+  /** 1-based number of the step just finished. */
+  step: number;
+  steps: number;
+  /** The batch's loss before the update. */
+  loss: number;
+}
+
+export interface TrainHooks {
+  /** Runs before each step's forward pass (QAT writes the fake-quantized weights here). */
+  beforeStep?(step: number): void;
+  /**
+   * Receives the gradients of the trainable weights, keyed by tfjs variable name, and returns the
+   * ones to apply (the straight-through estimator, per-cluster sums for weight sharing). Tensors
+   * it replaces must be disposed by the hook; returned tensors are disposed by the loop.
+   */
+  gradients?(grads: tf.NamedTensorMap, step: number): tf.NamedTensorMap;
+  /** Runs after the optimizer's update (pruning re-applies its masks here). */
+  afterStep?(step: number): void;
+  /**
+   * The batch's loss from the student's logits [n, 10], one-hot labels [n, 10] and the batch's
+   * image indices in the training set (distillation looks up cached teacher logits with them).
+   * Called inside a gradient tape. Default: softmax cross-entropy with the labels.
+   */
+  loss?(logits: tf.Tensor2D, labels: tf.Tensor2D, indices: Int32Array): tf.Scalar;
+}
+
+export interface TrainOptions extends TrainHooks {
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  /** Seeds the batch order. */
+  seed: number;
+  optimizer?: OptimizerName;
+  /** The training images to draw from (indices into `data`); all of them by default. */
+  examples?: Int32Array;
+  signal?: AbortSignal;
+  /** Called after every step. */
+  onStep?(s: TrainStep): void;
+}
+
+export interface TrainResult {
+  /** Loss of each finished step. */
+  losses: Float32Array;
+  ms: number;
+}
+
+const optimizers: Record<OptimizerName, (lr: number) => tf.Optimizer> = {
+  adam: (lr) => tf.train.adam(lr),
+  sgd: (lr) => tf.train.sgd(lr),
+  momentum: (lr) => tf.train.momentum(lr, 0.9),
+};
+
+/** Throws a message naming the first unusable option. */
+export function checkTrainOptions(o: Pick<TrainOptions, 'steps' | 'batchSize' | 'learningRate'>): void {
+  if (!Number.isInteger(o.steps) || o.steps < 1) throw new Error(`the number of training steps must be a whole number of at least 1 (got ${o.steps})`);
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new Error(`the batch size must be a whole number of at least 1 (got ${o.batchSize})`);
+  if (!(o.learningRate > 0) || !Number.isFinite(o.learningRate)) throw new Error(`the learning rate must be a positive number (got ${o.learningRate})`);
+}
+
+/** Default loss: mean softmax cross-entropy of logits against one-hot labels. */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
+  return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+}
+
+/**
+ * Trains `model` in place for `steps` mini-batches drawn without replacement from a seeded
+ * shuffle of the examples (reshuffled when they run out). The model must have a layer named
+ * `logits` (every zoo model does): the loss is computed from logits for numerical stability.
+ * Stops with an AbortError when `signal` fires; the weights keep the last finished step.
+ * A loss that turns NaN or infinite stops training with a message, since every later step would
+ * only spread the NaN through the weights.
+ */
+export async function trainModel(model: tf.LayersModel, data: LabelledImages, options: TrainOptions): Promise<TrainResult> {
+  checkTrainOptions(options);
+  const { steps, batchSize, signal } = options;
+  const examples = options.examples ?? Int32Array.from({ length: data.count }, (_, i) => i);
+  if (examples.length === 0) throw new Error('there are no training images to learn from');
+  const logitsNet = logitsModel(model);
+  const shape = inputShapeOf(model);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = optimizers[options.optimizer ?? 'adam'](options.learningRate);
+  const random = seededRandom(options.seed);
+  const order = examples.slice();
+  let cursor = order.length;
+  const losses = new Float32Array(steps);
+  const started = performance.now();
+  const lossOf = options.loss ?? crossEntropy;
+
+  try {
+    for (let step = 1; step <= steps; step++) {
+      if (signal?.aborted) throw abortError();
+      if (cursor + batchSize > order.length) {
+        shuffle(order, random);
+        cursor = 0;
+      }
+      const indices = order.slice(cursor, cursor + Math.min(batchSize, order.length));
+      cursor += indices.length;
+      options.beforeStep?.(step);
+      const { x, y } = batchOf(data, indices, shape);
+      const { value, grads } = tf.variableGrads(() => lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices), variables);
+      const loss = (await value.data())[0];
+      tf.dispose([x, y, value]);
+      if (!Number.isFinite(loss)) {
+        tf.dispose(grads);
+        throw new Error(`the loss became ${loss} at step ${step}; the learning rate is probably too high`);
+      }
+      const applied = options.gradients ? options.gradients(grads, step) : grads;
+      optimizer.applyGradients(applied);
+      tf.dispose(applied);
+      if (applied !== grads) tf.dispose(grads);
+      options.afterStep?.(step);
+      losses[step - 1] = loss;
+      options.onStep?.({ step, steps, loss });
+      await yieldToEventLoop();
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { losses, ms: performance.now() - started };
+}
+
+function shuffle(a: Int32Array, random: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+/** Images at `indices` scaled to [0, 1] in the model's input shape, and one-hot labels. */
+export function batchOf(data: LabelledImages, indices: ArrayLike<number>, shape: readonly number[]): { x: tf.Tensor; y: tf.Tensor2D } {
+  const n = indices.length;
+  const onehot = new Float32Array(n * NUM_CLASSES);
+  for (let k = 0; k < n; k++) onehot[k * NUM_CLASSES + data.labels[indices[k]]] = 1;
+  return { x: tf.tensor(gatherPixels(data.images, indices), [n, ...shape]), y: tf.tensor2d(onehot, [n, NUM_CLASSES]) };
+}
