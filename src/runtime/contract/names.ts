@@ -11,3 +11,6 @@ export const UPLOAD_KEY = 'upload';
 
 /** Kernels are the weights that compression touches: Dense/Conv "kernel" and depthwise "depthwise_kernel". */
 export const isKernel = (name: string): boolean => /(^|\/)(depthwise_)?kernel$/.test(name);
+
+/** The optimizers the page's training loop offers. */
+export type OptimizerName = 'adam' | 'sgd' | 'momentum';

@@ -2,30 +2,13 @@
 // calibrated on training images (engine `calibrate`), then the model is evaluated layer by layer
 // with every such output fake-quantized by tf ops that reproduce the engine's `fakeQuant`.
 import * as tf from '@tensorflow/tfjs';
-import { calibrate, CALIBRATION_METHODS, checkBits, quantParams, type CalibrationMethod, type QuantParams } from '../../engine';
+import { calibrate, CALIBRATION_METHODS, checkBits, quantParams,  type QuantParams } from '../../engine';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import { inputShapeOf, scorePredictions, type Evaluation, type EvaluateProgress, type LabelledImages } from './evaluate';
 import { batchToTensor } from './mnist';
 import { sparseFirstLayer } from './sparseInput';
-
-
-export interface ActivationQuantSpec {
-  /** 2…16: the width of every quantized layer output. */
-  bits: number;
-  method: CalibrationMethod;
-  /** For 'percentile': the percentile kept, in (0, 100]; the affine range clips both tails. */
-  percentile: number;
-  /** How many training images the ranges are calibrated on (the first ones of the training set). */
-  calibrationImages: number;
-}
-
-/** One quantized layer output: its calibrated range and the quantizer built from it. */
-export interface ActivationRange {
-  layer: string;
-  min: number;
-  max: number;
-  params: QuantParams;
-}
+import type { ActivationQuantSpec, ActivationRange } from '../contract/quant';
+export type { ActivationQuantSpec, ActivationRange } from '../contract/quant';
 
 /** MSE calibration tries 201 ranges, each a pass over the samples: a strided subset keeps it fast. */
 const MSE_SAMPLE_LIMIT = 1 << 15;

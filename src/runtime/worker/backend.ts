@@ -8,20 +8,10 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 import { BACKENDS, type BackendName } from '../contract/names';
+import type { BackendInfo } from '../contract/models';
+export type { BackendInfo } from '../contract/models';
 
 export { BACKENDS, type BackendName };
-
-/** Which backend runs, and why it is not the one asked for when it is not. */
-export interface BackendInfo {
-  name: BackendName;
-  /** The backend that was asked for and failed to start. */
-  fellBackFrom?: BackendName;
-  /** Why the asked-for backend did not start, in words for the reader. */
-  reason?: string;
-  /** wasm only: whether the SIMD binary runs, and how many threads XNNPACK uses. */
-  simd?: boolean;
-  threads?: number;
-}
 
 // Vite serves the binaries as assets; their hashed URLs work in dev, in a build and under any base.
 setWasmPaths({

@@ -5,7 +5,7 @@ import { crc32, encodeCompressedModel, MODEL_FILE_VERSION } from '../../engine';
 import { isAbortError } from '../contract/abort';
 import { evaluateModel, type LabelledImages } from './evaluate';
 import { clusterWeights, deepCompress, fineTuneCentroids, modelFromCompressedFile, pruneAndRetrain } from './deepCompression';
-import { checkPlan, LENET_300_100_RECIPES, type DeepCompressionPlan } from '../contract/deepCompressionPlan';
+import { checkPlan, LENET_300_100_RECIPES, type DeepCompressionPlan } from '../contract/deepCompression';
 import { loadZooModel, pickerData, readMnistSplit, tinyLogitsModel } from './testing/fixtures';
 import { batchOf, crossEntropy } from './train';
 import { logitsModel } from './models';
@@ -173,7 +173,7 @@ describe('deepCompress on LeNet-300-100', () => {
     const controller = new AbortController();
     const run = deepCompress(model, train, test, LENET_300_100_RECIPES.quick, {
       signal: controller.signal,
-      onProgress: (p) => p.phase === 'prune' && p.step === 2 && controller.abort(),
+      onProgress: (p) => p.phase === 'prune' && p.done === 2 && controller.abort(),
     });
     await expect(run).rejects.toSatisfy(isAbortError);
     model.dispose();

@@ -5,10 +5,10 @@
 // 3. Huffman-code the cluster indices and relative sparse indices into a .clmz file.
 // The size in exact bits and the test accuracy are measured after every stage.
 import * as tf from '@tensorflow/tfjs';
+import type { JobProgress } from '../contract/jobs';
 import {
   type CompressedLayer,
-  type KMeansInit,
-  type ModelSizeReport,
+  type KMeansInit, 
   compressedSizeReport,
   decodeCompressedModel,
   encodeCompressedModel,
@@ -24,60 +24,17 @@ import { buildModel } from './models';
 import { trainModel } from './train';
 import { kernelsOf, maskHook, readWeight, writeWeight } from './weights';
 import { ZOO_IDS } from '../contract/zoo';
-import { checkPlan, type DeepCompressionPlan } from '../contract/deepCompressionPlan';
+import { checkPlan, type DeepCompressionPlan } from '../contract/deepCompression';
+import type { StageName, StageResult, LayerCodebook, DeepCompressionResult } from '../contract/deepCompression';
+export type { StageName, StageResult, LayerCodebook, DeepCompressionResult } from '../contract/deepCompression';
 
 export const KMEANS_INITS: readonly KMeansInit[] = ['linear', 'density', 'random'];
 
-export type StageName = 'original' | 'pruned' | 'shared' | 'huffman';
-
-export interface StageResult {
-  stage: StageName;
-  /** Exact storage in bits of all kernels and biases at this stage. */
-  bits: number;
-  /** Original bits / bits. */
-  ratio: number;
-  /** Test accuracy in [0, 1]. */
-  accuracy: number;
-}
-
-export type DeepCompressionProgress =
-  | { phase: 'prune'; round: number; rounds: number; step: number; steps: number }
-  | { phase: 'share'; step: number; steps: number }
-  | { phase: 'evaluate'; stage: StageName };
-
-/** Where one layer's shared values came from and went (for the codebook view). */
-export interface LayerCodebook {
-  name: string;
-  /** The kept weights after pruning and retraining, before clustering. */
-  kept: Float32Array;
-  /** Starting centroids of each initialisation. */
-  initial: Record<KMeansInit, Float32Array>;
-  /** Where k-means ends from each initialisation, and its within-cluster sum of squares. */
-  clustered: Record<KMeansInit, { centroids: Float32Array; sse: number }>;
-  /** The centroids after fine-tuning (from the plan's initialisation). */
-  tuned: Float32Array;
-  /** Set when k had to shrink, or a layer has nothing left. */
-  warning?: string;
-}
-
-export interface DeepCompressionResult {
-  stages: StageResult[];
-  /** Accuracy right after k-means, before the centroids are fine-tuned. */
-  sharedUntunedAccuracy: number;
-  report: ModelSizeReport;
-  codebooks: LayerCodebook[];
-  /** The .clmz file. */
-  file: Uint8Array;
-  /** Other ways to store the original weights, in bits. */
-  baselines: { gzipFloat32Bits: number; int8Bits: number };
-  /** Predictions of the compressed model on the test set, for comparison with a reloaded file. */
-  predictions: Uint8Array;
-  warnings: string[];
-}
 
 export interface RunOptions {
   signal?: AbortSignal;
-  onProgress?: (p: DeepCompressionProgress) => void;
+  /** Stage 1 and 2 steps count together: `done` and `total` run over both stages' training steps. */
+  onProgress?: (p: JobProgress) => void;
 }
 
 const biasNameOf = (kernel: string) => kernel.replace(/kernel$/, 'bias');
@@ -122,6 +79,11 @@ async function gzipLength(bytes: Uint8Array): Promise<number> {
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
+/** Training steps of a plan's stages 1 and 2 together, for progress. */
+function trainingSteps(plan: DeepCompressionPlan): number {
+  return plan.prune.rounds * plan.prune.stepsPerRound + plan.share.steps;
+}
+
 /**
  * Stage 1: prunes each kernel to its sparsity in `rounds` equal steps (Han et al. 2015's
  * iterative pruning), retraining after each with the masks re-applied after every update.
@@ -148,7 +110,7 @@ export async function pruneAndRetrain(model: tf.LayersModel, data: LabelledImage
         await trainModel(model, data, {
           steps, batchSize: plan.batchSize, learningRate: learningRate * factor, seed: plan.seed + 10 * round + part, signal: options.signal,
           afterStep: hook.apply,
-          onStep: ({ step }) => options.onProgress?.({ phase: 'prune', round, rounds, step: before + step, steps: stepsPerRound }),
+          onStep: ({ step }) => options.onProgress?.({ phase: 'prune', label: `(stage 1, round ${round} of ${rounds})`, done: (round - 1) * stepsPerRound + before + step, total: trainingSteps(plan) }),
         });
         done += steps;
       }
@@ -264,7 +226,7 @@ export async function fineTuneCentroids(model: tf.LayersModel, data: LabelledIma
       return grads;
     },
     afterStep: writeShared,
-    onStep: ({ step }) => options.onProgress?.({ phase: 'share', step, steps }),
+    onStep: ({ step }) => options.onProgress?.({ phase: 'share', label: '(stage 2, fine-tuning the shared values)', done: plan.prune.rounds * plan.prune.stepsPerRound + step, total: trainingSteps(plan) }),
   });
 }
 
@@ -288,7 +250,7 @@ export async function deepCompress(model: tf.LayersModel, train: LabelledImages,
   checkPlan(plan, layers.map((l) => l.name));
   const { signal, onProgress } = options;
   const accuracyAt = async (stage: StageName) => {
-    onProgress?.({ phase: 'evaluate', stage });
+    onProgress?.({ phase: 'evaluate', label: `the ${stage} model` });
     return evaluateModel(model, test, { signal });
   };
   const biasLength = (l: (typeof layers)[number]) => (l.bias ? readWeight(model, l.bias).length : 0);
@@ -316,7 +278,7 @@ export async function deepCompress(model: tf.LayersModel, train: LabelledImages,
   const file = encodeCompressedModel(compressed);
   // Stage 3 is lossless; its accuracy is measured on the model rebuilt from the file.
   const reloaded = modelFromCompressedFile(file);
-  onProgress?.({ phase: 'evaluate', stage: 'huffman' });
+  onProgress?.({ phase: 'evaluate', label: 'the model read back from the file' });
   const fromFile = await evaluateModel(reloaded.model, test, { signal }).finally(() => reloaded.model.dispose());
 
   const stage = (name: StageName, bits: number, accuracy: number): StageResult => ({ stage: name, bits, ratio: originalBits / bits, accuracy });

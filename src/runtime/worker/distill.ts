@@ -12,9 +12,9 @@ import { trainModel } from './train';
 import {
   checkDistillSettings, checkStudentRun, checkStudentWidth,
   type DistillSettings, type Recipe, type StudentProgress, type StudentRunSettings,
-} from '../contract/distillSettings';
+} from '../contract/distill';
 
-export * from '../contract/distillSettings';
+export * from '../contract/distill';
 
 /**
  * The student: 784 → `hidden` ReLU units → 10 logits (layer `logits`) → softmax (layer

@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import { batchToTensor } from './mnist';
 import { sparseFirstLayer } from './sparseInput';
+import type { Evaluation } from '../contract/models';
+export type { Evaluation } from '../contract/models';
 
 export const NUM_CLASSES = 10;
 
@@ -23,22 +25,6 @@ export interface EvaluateOptions {
   batchSize?: number;
   onProgress?: (p: EvaluateProgress) => void;
   signal?: AbortSignal;
-}
-
-export interface Evaluation {
-  /** correct / total, in [0, 1]. */
-  accuracy: number;
-  correct: number;
-  total: number;
-  /** Per true class: how many test images have it, and how many of those were classified right. */
-  perClassTotal: Int32Array;
-  perClassCorrect: Int32Array;
-  /** confusion[trueClass * 10 + predictedClass]: counts. */
-  confusion: Int32Array;
-  /** The predicted class of each image (argmax of the model's output). */
-  predictions: Uint8Array;
-  /** Wall-clock time of the evaluation in milliseconds (data already loaded). */
-  ms: number;
 }
 
 /**

@@ -1,85 +1,70 @@
-// What the model worker does, as plain async methods (exposed with comlink in evaluate.worker.ts).
-// It owns tfjs, the backend and the loaded models; jobs run one at a time so timings do not
-// overlap, and each job can be cancelled by its id between batches.
+// What the model worker does (exposed with comlink in evaluate.worker.ts). It owns tfjs, the
+// backend and the loaded models, and runs the jobs of every area found in ./jobs/*.jobs.ts:
+// queued jobs one at a time so timings do not overlap, immediate ones at once; each can be
+// cancelled by its id, and a queued job that waits says what it waits for.
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendInfo } from './backend';
-import { UPLOAD_KEY, type BackendName } from '../contract/names';
 import { abortError } from '../contract/abort';
-import { evaluateModel, NUM_CLASSES, type Evaluation } from './evaluate';
-import { measureLatency, type LatencyRow, type LatencyProgress } from './latency';
+import type { ModelHostApi } from '../contract/host';
+import type { JobProgress } from '../contract/jobs';
+import type { BackendInfo, MemoryInfo, ModelSource } from '../contract/models';
+import { UPLOAD_KEY, type BackendName } from '../contract/names';
 import { ZOO_IDS } from '../contract/zoo';
-import { summariseModel, type ModelSummary } from './summary';
+import { initBackend } from './backend';
+import type { HostContext } from './context';
+import type { AreaDefinition, JobImpl } from './defineJobs';
+import { NUM_CLASSES } from './evaluate';
+import { loadMnist } from './mnist';
 import { checkModelFiles, findModelJson, parseModelJson } from '../contract/upload';
-import { loadMnist, type MnistSet, type MnistSplit } from './mnist';
-import { quantJobs } from './jobs/quantJobs';
-import { integerJobs } from './jobs/integerJobs';
-import { weightEditJobs } from './jobs/weightEditJobs';
-import { deepCompressionJobs } from './jobs/deepCompressionJobs';
-import { pruneJobs } from './jobs/pruneJobs';
-import { distillJobs } from './jobs/distillJobs';
 
-/** Where a model comes from: a zoo id, in-memory artifacts (e.g. a compressed copy), or files. */
-export type ModelSource =
-  | { kind: 'zoo'; id: string }
-  | { kind: 'artifacts'; key: string; artifacts: tf.io.ModelArtifacts }
-  | { kind: 'files'; files: File[] };
+type AnyJob = JobImpl<unknown, unknown, unknown>;
 
-export type EvaluateProgressEvent =
-  | { phase: 'data'; loaded: number; total: number }
-  | { phase: 'evaluate'; done: number; total: number };
+/** The job areas: each module under ./jobs exports its `defineJobs(…)` as default. */
+const AREA_MODULES = import.meta.glob<{ default: AreaDefinition }>('./jobs/*.jobs.ts', { eager: true });
 
-export interface EvaluationResult extends Evaluation {
-  key: string;
-  backend: BackendName;
-  split: MnistSplit;
-}
-
-export interface MemoryInfo {
-  numTensors: number;
-  numBytes: number;
-  numDataBuffers: number;
-}
-
-
-function keyOf(source: ModelSource): string {
+export function keyOf(source: ModelSource): string {
   return source.kind === 'zoo' ? source.id : source.kind === 'artifacts' ? source.key : UPLOAD_KEY;
 }
 
-/**
- * What a job module (quantJobs, pruneJobs, …) gets from the host: the job queue, the loaded
- * models, and the data. Job modules add their methods to the host in `createModelHost`.
- */
-export interface HostContext {
-  /** Runs `work` after every earlier job; `cancel(jobId)` aborts its signal. */
-  enqueue<T>(jobId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
-  /** A loaded model (zoo ids load on first use). */
-  getModel(key: string): Promise<tf.LayersModel>;
-  /** Builds a model from artifacts and keeps it under `key`, replacing (and freeing) any model there. */
-  putArtifacts(key: string, artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel>;
-  /** A model's topology and weights in memory. */
-  saveArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts>;
-  /** An MNIST split (cached after the first load). */
-  loadData(split: MnistSplit, signal?: AbortSignal, onProgress?: (p: { loaded: number; total: number }) => void): Promise<MnistSet>;
-}
-
-export function createModelHost() {
+export function createModelHost(): ModelHostApi {
   let baseUrl = '';
   let backend: BackendInfo | undefined;
+  let markStarted = () => undefined as void;
+  const started = new Promise<void>((resolve) => { markStarted = resolve; });
   const sources = new Map<string, ModelSource>();
   const models = new Map<string, tf.LayersModel>();
   const jobs = new Map<string, AbortController>();
   let queue: Promise<unknown> = Promise.resolve();
+  /** Titles of the queued jobs not yet finished, oldest (the running one) first. */
+  const queuedTitles: string[] = [];
 
-  /** Runs `work` after every earlier job, with an abort signal that `cancel(jobId)` fires. */
-  function enqueue<T>(jobId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` (after every earlier queued job unless `queue` is 'immediate'), with a signal that
+   * `cancel(jobId)` aborts. A job cancelled while it waits for its turn rejects at once with an
+   * AbortError; a running one when its work next checks the signal.
+   */
+  function schedule<T>(jobId: string, mode: JobImpl<unknown, unknown, unknown>['queue'], work: (signal: AbortSignal) => Promise<T>, progress: (p: JobProgress) => void): Promise<T> {
     const controller = new AbortController();
-    if (jobId) jobs.set(jobId, controller);
-    const run = queue.then(() => {
+    jobs.set(jobId, controller);
+    // A job cancelled before it starts rejects at once; a running one stops at its next check.
+    let begun = false;
+    const cancelledWhileWaiting = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => { if (!begun) reject(abortError()); }, { once: true }));
+    cancelledWhileWaiting.catch(() => undefined);
+    const begin = () => {
       if (controller.signal.aborted) throw abortError();
+      begun = true;
       return work(controller.signal);
-    });
-    queue = run.catch(() => undefined);
-    return run.finally(() => { if (jobId) jobs.delete(jobId); });
+    };
+    let run: Promise<T>;
+    if (mode === 'immediate') {
+      run = Promise.resolve().then(begin);
+    } else {
+      if (queuedTitles.length > 0) progress({ phase: 'waiting', behind: queuedTitles[0] });
+      queuedTitles.push(mode.title);
+      run = queue.then(begin);
+      const done = run.catch(() => undefined).finally(() => queuedTitles.splice(queuedTitles.indexOf(mode.title), 1));
+      queue = done;
+    }
+    return Promise.race([run, cancelledWhileWaiting]).finally(() => jobs.delete(jobId));
   }
 
   function requireReady(): BackendInfo {
@@ -108,14 +93,14 @@ export function createModelHost() {
         throw new Error(`the model "${source.id}" could not be loaded from ${url}: ${(e as Error).message}`);
       }
     }
-    if (source.kind === 'artifacts') return tf.loadLayersModel(tf.io.fromMemory(source.artifacts));
+    if (source.kind === 'artifacts') return tf.loadLayersModel(tf.io.fromMemory(source.artifacts as tf.io.ModelArtifacts));
     return loadFiles(source.files);
   }
 
   async function getModel(key: string): Promise<tf.LayersModel> {
     const cached = models.get(key);
     if (cached) return cached;
-    // A zoo id needs no loadModel call first; other keys must have been loaded.
+    // A zoo id needs no load call first; other keys must have been loaded.
     const source = sources.get(key) ?? ((ZOO_IDS as readonly string[]).includes(key) ? { kind: 'zoo', id: key } as const : undefined);
     if (!source) throw new Error(`no model is loaded under "${key}"`);
     sources.set(key, source);
@@ -140,57 +125,47 @@ export function createModelHost() {
   }
 
   const context: HostContext = {
-    enqueue,
     getModel,
     putArtifacts: (key, artifacts) => store({ kind: 'artifacts', key, artifacts }),
     saveArtifacts,
-    loadData: (split, signal, onProgress) => loadMnist(split, { baseUrl, signal, onProgress }),
+    loadData: (split, io = {}) => loadMnist(split, {
+      baseUrl, signal: io.signal,
+      onProgress: io.progress && ((p) => io.progress!({ phase: 'data', done: p.loaded, total: p.total })),
+    }),
+    baseUrl: () => baseUrl,
+    started: () => started,
+    backend: requireReady,
+    store,
   };
 
+  const areas = new Map<string, Record<string, AnyJob>>();
+  for (const [path, module] of Object.entries(AREA_MODULES)) {
+    const { area, make } = module.default;
+    if (areas.has(area)) throw new Error(`two job modules declare the area "${area}" (${path})`);
+    areas.set(area, make(context) as Record<string, AnyJob>);
+  }
+
   return {
-    ...quantJobs(context),
-    ...integerJobs(context),
-    ...weightEditJobs(context),
-    ...deepCompressionJobs(context),
-    ...pruneJobs(context),
-    ...distillJobs(context),
     /** Starts (or switches to) a backend; `base` is the site's base URL (the folder with data/ and models/). */
     init(preferred: BackendName, base: string): Promise<BackendInfo> {
-      return enqueue(undefined, async () => {
+      return schedule(`init-${preferred}`, { title: 'starting the backend' }, async () => {
         baseUrl = base;
         if (backend && tf.getBackend() !== preferred) {
           // Weights live in the old backend's memory: drop the models, rebuild them on demand.
           for (const key of [...models.keys()]) disposeModel(key);
         }
         backend = await initBackend(preferred);
+        markStarted();
         return backend;
-      });
+      }, () => undefined);
     },
 
-    /** Loads (or reloads) a model and describes it. The key is the zoo id, the artifacts' key or "upload". */
-    loadModel(source: ModelSource): Promise<ModelSummary> {
-      return enqueue(undefined, async () => {
-        const model = await store(source);
-        return summariseModel(keyOf(source), model);
-      });
-    },
-
-    /** Test-set (or training-set) accuracy of a loaded model. */
-    evaluate(key: string, jobId: string, onProgress?: (p: EvaluateProgressEvent) => void, split: MnistSplit = 'test'): Promise<EvaluationResult> {
-      return enqueue(jobId, async (signal) => {
-        const model = await getModel(key);
-        const data = await loadMnist(split, { baseUrl, signal, onProgress: (p) => onProgress?.({ phase: 'data', ...p }) });
-        const result = await evaluateModel(model, data, { signal, onProgress: (p) => onProgress?.({ phase: 'evaluate', ...p }) });
-        return { ...result, key, backend: requireReady().name, split };
-      });
-    },
-
-    /** Forward-pass latency of a loaded model at each batch size. */
-    measureLatency(key: string, jobId: string, batchSizes: number[], onProgress?: (p: LatencyProgress) => void, onRow?: (row: LatencyRow) => void): Promise<LatencyRow[]> {
-      return enqueue(jobId, async (signal) => {
-        const model = await getModel(key);
-        return measureLatency(model, batchSizes, { signal, onProgress, onRow });
-      });
+    /** Runs job `name` of `area` under `jobId`; progress and partial results go to the callbacks. */
+    run(area: string, name: string, request: unknown, jobId: string, onProgress?: (p: JobProgress) => void, onPartial?: (p: unknown) => void): Promise<unknown> {
+      const job = areas.get(area)?.[name];
+      if (!job) return Promise.reject(new Error(`the model worker has no job "${area}.${name}"`));
+      const progress = (p: JobProgress) => onProgress?.(p);
+      return schedule(jobId, job.queue, (signal) => job.run(request, { signal, progress, partial: (p) => onPartial?.(p) }), progress);
     },
 
     /** Stops a running or queued job; it rejects with an AbortError. Unknown ids are ignored. */
@@ -261,4 +236,3 @@ export function checkDigitClassifier(model: tf.LayersModel): void {
   if (output.length !== 1 || output[0] !== NUM_CLASSES) throw new Error(`the model's output has shape [${output.join(', ')}]; a digit classifier needs [10]`);
 }
 
-export type ModelHost = ReturnType<typeof createModelHost>;

@@ -5,13 +5,14 @@ import {
   calibrateMlp,
   quantizeMlpForIntegerInference,
   runFakeQuantMlp,
-  runIntegerMlp,
-  type CalibrationMethod,
+  runIntegerMlp, 
   type FloatDenseLayer,
   type IntegerMlp,
 } from '../../engine';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import type { LabelledImages } from './evaluate';
+import type { IntegerBuildSpec, IntegerScore } from '../contract/integer';
+export type { IntegerBuildSpec, IntegerScore } from '../contract/integer';
 
 /** The Dense layers of an MLP (softmax and flatten layers are skipped), as the engine reads them. */
 export function denseLayersOf(model: tf.LayersModel): FloatDenseLayer[] {
@@ -30,27 +31,6 @@ export function denseLayersOf(model: tf.LayersModel): FloatDenseLayer[] {
   }
   if (layers.length === 0) throw new Error('the model has no Dense layers');
   return layers;
-}
-
-export interface IntegerBuildSpec {
-  /** Training images used to calibrate the activation ranges (1 or more). */
-  calibrationImages: number;
-  method: CalibrationMethod;
-  /** For the percentile method, in (0, 100]. */
-  percentile?: number;
-  perChannel: boolean;
-  /** 2..8. */
-  weightBits: number;
-}
-
-export interface IntegerScore {
-  /** Accuracy of the integer-only network on the test images. */
-  accuracy: number;
-  /** Share of test images where it predicts what the float64 fake-quantized simulation predicts. */
-  agreement: number;
-  /** Milliseconds for the integer-only pass over the test set, in this thread. */
-  integerMs: number;
-  count: number;
 }
 
 /** Calibrates on `train`'s first images and quantizes the MLP for integer-only inference. */

@@ -3,18 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import { inputShapeOf } from './evaluate';
-
-export interface LatencyRow {
-  batchSize: number;
-  /** Timed runs (after warm-up). */
-  runs: number;
-  /** Milliseconds per forward pass of the whole batch. */
-  medianMs: number;
-  p10Ms: number;
-  p90Ms: number;
-  /** batchSize / median, images per second. */
-  imagesPerSecond: number;
-}
+import type { LatencyRow } from '../contract/models';
+export type { LatencyRow } from '../contract/models';
 
 export interface LatencyProgress {
   /** Batch sizes finished, and the one being measured. */

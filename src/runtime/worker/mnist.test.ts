@@ -7,7 +7,7 @@ import { batchToTensor, loadMnist } from './mnist';
 import { readMnist } from '../../../scripts/mnist-idx';
 import { publicFetch } from './testing/fixtures';
 
-const dataDir = join(import.meta.dirname, '../../public/data');
+const dataDir = join(import.meta.dirname, '../../../public/data');
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

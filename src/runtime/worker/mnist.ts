@@ -2,8 +2,9 @@
 // scripts/prepare-data.mjs into public/data/), downloaded once with progress, kept in the Cache
 // API for later visits and offline classrooms, and converted to float tensors one batch at a time.
 import * as tf from '@tensorflow/tfjs';
-
-export type MnistSplit = 'test' | 'train';
+import { abortError, isAbortError } from '../contract/abort';
+import type { MnistSplit } from '../contract/models';
+export type { MnistSplit } from '../contract/models';
 
 /** public/data/manifest.json */
 export interface MnistManifest {
@@ -71,12 +72,21 @@ export async function loadMnistManifest(baseUrl = documentBaseUrl(), signal?: Ab
   try {
     const res = await fetchOk(url, signal);
     const text = await res.text();
+    const manifest = parseManifest(text, url);
     await cache?.put(url, new Response(text)).catch(() => undefined);
-    return JSON.parse(text) as MnistManifest;
+    return manifest;
   } catch (e) {
     const cached = await cache?.match(url);
     if (cached && !signal?.aborted) return (await cached.json()) as MnistManifest;
     throw e;
+  }
+}
+
+function parseManifest(text: string, url: string): MnistManifest {
+  try {
+    return JSON.parse(text) as MnistManifest;
+  } catch {
+    throw new Error(`the data manifest ${url} is not readable JSON (the server sent ${text.length} bytes starting “${text.slice(0, 40)}”)`);
   }
 }
 
@@ -130,6 +140,8 @@ async function loadBinary(url: string, expected: number, report: (loaded: number
   try {
     bytes = await readWithProgress(inflated(url, res), expected, report);
   } catch (e) {
+    // A cancel is a cancel, not a broken file: keep the AbortError for the page to recognise.
+    if (signal?.aborted || isAbortError(e)) throw abortError();
     throw new Error(`${url}: ${(e as Error).message}`);
   }
   await cache?.put(url, new Response(bytes.slice().buffer)).catch(() => undefined);

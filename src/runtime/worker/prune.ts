@@ -13,30 +13,24 @@ import {
   sparsityAt,
   STORAGE_FORMATS,
   storageBytes,
-  type KernelLayer,
-  type ScheduleName,
+  type KernelLayer, 
   type StorageFormat,
   type UnitNorm,
 } from '../../engine';
 import { checkSparsity } from '../../engine/prune/sparsity';
 import { evaluateModel, type LabelledImages } from './evaluate';
 import { weightValues } from './quantize';
-import { trainModel, type OptimizerName, type TrainOptions } from './train';
+import { trainModel,  type TrainOptions } from './train';
 import { kernelsOf, maskHook, readWeight, writeWeight } from './weights';
+import type { MaskMethod, MaskSpec, PruneReport, IterativeSpec, IterativePoint, SensitivityPoint, StructuredLayer } from '../contract/prune';
+import type { KernelPruneStats } from '../contract/prune';
+export type { KernelPruneStats } from '../contract/prune';
+export type { MaskMethod, MaskSpec, PruneReport, IterativeSpec, IterativePoint, SensitivityPoint, StructuredLayer } from '../contract/prune';
 
-export type MaskMethod = 'magnitude' | 'global' | 'random';
 export const MASK_METHODS: readonly MaskMethod[] = ['magnitude', 'global', 'random'];
 
 /** Per-kernel masks, keyed by weight name ("dense1/kernel"); 1 keeps, 0 prunes. */
 export type Masks = Record<string, Uint8Array>;
-
-export interface MaskSpec {
-  method: MaskMethod;
-  /** One sparsity for every kernel, or one per kernel name (every kernel must be listed). */
-  sparsity: number | Record<string, number>;
-  /** Seeds the random baseline. */
-  seed?: number;
-}
 
 /** The sparsity asked for kernel `name`, checked to be in [0, 1]. */
 function sparsityFor(sparsity: MaskSpec['sparsity'], name: string): number {
@@ -74,32 +68,6 @@ export function applyMasks(model: tf.LayersModel, masks: Masks): void {
 /** Masks that keep exactly the non-zero weights of each kernel (the pruning already in a model). */
 export function masksFromZeros(model: tf.LayersModel): Masks {
   return Object.fromEntries(kernelsOf(model).map((k) => [k.name, Uint8Array.from(readWeight(model, k.name), (w) => (w === 0 ? 0 : 1))]));
-}
-
-export interface KernelPruneStats {
-  weight: string;
-  shape: number[];
-  count: number;
-  /** Non-zero weights. */
-  kept: number;
-  /** kept / count. */
-  keptFraction: number;
-  /** Bytes of this kernel in each storage format (float32 values). */
-  bytes: Record<StorageFormat, number>;
-}
-
-export interface PruneReport {
-  kernels: KernelPruneStats[];
-  /** All parameters of the model (weights and biases). */
-  params: number;
-  /** Non-zero kernel weights plus every other parameter (biases are not pruned). */
-  nonzeroParams: number;
-  /** params / nonzeroParams. */
-  compression: number;
-  /** Fraction of kernel weights that are zero. */
-  kernelSparsity: number;
-  /** Bytes of the whole model per format: kernels in that format, other weights as dense float32. */
-  bytes: Record<StorageFormat, number>;
 }
 
 /** Counts, sparsity and storage cost of a model's weights as they are now (zeros = pruned). */
@@ -145,38 +113,6 @@ export async function retrainMasked(model: tf.LayersModel, masks: Masks, data: L
   } finally {
     hook.dispose();
   }
-}
-
-export interface IterativeSpec {
-  schedule: ScheduleName;
-  /** magnitude: each kernel follows the schedule to its own final sparsity; global: one threshold. */
-  method: 'magnitude' | 'global';
-  /** Final sparsity, overall (global) or per kernel name (magnitude may also take one number). */
-  finalSparsity: number | Record<string, number>;
-  /** Number of pruning events n (iterative, polynomial). */
-  events: number;
-  /** Training steps after each pruning event (Δt). */
-  stepsPerEvent: number;
-  batchSize: number;
-  /** Learning rate of the first period; period p uses learningRate · learningRateDecay^p. */
-  learningRate: number;
-  /** Factor applied to the learning rate after each period (default 1: constant). */
-  learningRateDecay?: number;
-  /** Adam by default; Adam's moment estimates restart with every period. */
-  optimizer?: OptimizerName;
-  seed: number;
-}
-
-export interface IterativePoint {
-  /** 0-based period; each period prunes (if the schedule says so), then retrains Δt steps. */
-  period: number;
-  periods: number;
-  /** Training steps done so far. */
-  step: number;
-  phase: 'pruned' | 'retrained';
-  /** Fraction of kernel weights that are zero. */
-  sparsity: number;
-  accuracy: number;
 }
 
 /** The step of the last pruning event of a schedule with n events Δt apart starting at step 0. */
@@ -262,13 +198,6 @@ export async function pruneIteratively(
   return { points, masks };
 }
 
-export interface SensitivityPoint {
-  /** The kernel pruned alone, e.g. "dense1/kernel". */
-  weight: string;
-  sparsity: number;
-  accuracy: number;
-}
-
 /**
  * Prunes each kernel alone by magnitude at each sparsity (the others untouched), measures the
  * accuracy on `data`, and restores the kernel; the model is unchanged afterwards, also on cancel.
@@ -305,15 +234,6 @@ export async function sensitivityScan(
 interface TopologyLayer {
   class_name: string;
   config: Record<string, unknown> & { name: string };
-}
-
-export interface StructuredLayer {
-  /** Layer name, e.g. "dense1". */
-  layer: string;
-  before: number;
-  after: number;
-  /** True when the fraction asked would have removed every unit; one was kept. */
-  keptOne: boolean;
 }
 
 export interface StructuredResult {

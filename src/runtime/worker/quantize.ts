@@ -17,49 +17,8 @@ import {
   type QuantParams,
 } from '../../engine';
 import { isKernel } from '../contract/names';
-
-export type QuantScheme = 'symmetric' | 'affine';
-export type QuantGranularity = 'tensor' | 'channel';
-
-export interface WeightQuantSpec {
-  /** 1 (binary, ±α) to 8. */
-  bits: number;
-  /** With bits = 2: three levels {−α, 0, +α} (ternary) instead of four uniform ones. */
-  ternary?: boolean;
-  granularity: QuantGranularity;
-  /** Ignored for binary and ternary weights, which are symmetric by construction. */
-  scheme: QuantScheme;
-}
-
-/** The grid of one quantizer: the float values it can produce and the range it clips to. */
-export interface QuantGrid {
-  levels: number[];
-  clipMin: number;
-  clipMax: number;
-}
-
-export interface LayerQuantStats {
-  /** The weight's name in the model, e.g. "dense1/kernel". */
-  weight: string;
-  shape: number[];
-  count: number;
-  /** 10·log10(Σx² / Σ(x − x̂)²) of the kernel. */
-  sqnrDb: number;
-  /** Number of scale (and zero-point) sets: 1 per tensor, or one per output channel. */
-  scales: number;
-  /** The grid of every channel (one entry per tensor quantization). */
-  grids: QuantGrid[];
-  /** Bytes of this kernel when stored at the spec's width, plus its scale overhead. */
-  bytes: number;
-}
-
-export interface WeightQuantReport {
-  layers: LayerQuantStats[];
-  /** Size of all weights as float32. */
-  floatBytes: number;
-  /** Quantized kernels + their scales + float32 biases and other weights. */
-  quantBytes: number;
-}
+import type {   WeightQuantSpec, QuantGrid, LayerQuantStats, WeightQuantReport } from '../contract/quant';
+export type { QuantScheme, QuantGranularity, WeightQuantSpec, QuantGrid, LayerQuantStats, WeightQuantReport } from '../contract/quant';
 
 /** Bytes of one set of quantization parameters: a float32 scale, plus an int32 zero point if affine. */
 export function paramBytes(spec: WeightQuantSpec): number {

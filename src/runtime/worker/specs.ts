@@ -1,20 +1,8 @@
 // Reading the layers of a tfjs LayersModel into the cost model's LayerSpecs, so the engine can
 // count parameters, MACs, FLOPs and bytes of a zoo model or of a reader's own model.
 import * as tf from '@tensorflow/tfjs';
-import type { LayerSpec } from '../../engine';
-
-export type NamedSpec = LayerSpec & { name: string };
-
-/** A layer the cost model cannot count; the rest of the model is still summarised. */
-export interface UnknownLayer {
-  name: string;
-  className: string;
-}
-
-export interface ModelSpecs {
-  specs: NamedSpec[];
-  unknown: UnknownLayer[];
-}
+import type { NamedSpec, UnknownLayer, ModelSpecs } from '../contract/models';
+export type { NamedSpec, UnknownLayer, ModelSpecs } from '../contract/models';
 
 type Config = Record<string, unknown>;
 type Pair = [number, number];

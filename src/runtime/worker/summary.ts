@@ -1,25 +1,7 @@
 // A plain description of a loaded LayersModel that can cross to the main thread.
 import type * as tf from '@tensorflow/tfjs';
-
-export interface LayerSummary {
-  name: string;
-  /** The Keras class, e.g. "Dense", "Conv2D". */
-  className: string;
-  /** Output shape without the batch dimension; null entries are unknown sizes. */
-  outputShape: (number | null)[];
-  /** Weight shapes in order (kernel, bias, …) and their total number of values. */
-  weightShapes: number[][];
-  params: number;
-}
-
-export interface ModelSummary {
-  /** The id under which the worker keeps the model (a zoo id, or "upload:<name>"). */
-  key: string;
-  inputShape: number[];
-  outputShape: number[];
-  params: number;
-  layers: LayerSummary[];
-}
+import type {  ModelSummary } from '../contract/models';
+export type { LayerSummary, ModelSummary } from '../contract/models';
 
 function withoutBatch(shape: tf.Shape | tf.Shape[]): (number | null)[] {
   const first = (Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape;

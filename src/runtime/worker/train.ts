@@ -9,7 +9,8 @@ import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
 
-export type OptimizerName = 'adam' | 'sgd' | 'momentum';
+import type { OptimizerName } from '../contract/names';
+export type { OptimizerName };
 
 export interface TrainStep {
   /** 1-based number of the step just finished. */

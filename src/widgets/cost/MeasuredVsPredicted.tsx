@@ -4,6 +4,7 @@ import { BATCH_SIZES } from '../../runtime/contract/names';
 import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { BackendPicker } from '../live';
 import { useModelWorker } from '../live/useModelWorker';
+import { JobStatus } from '../live/JobStatus';
 import { useLatencyRun } from '../live/useLatencyRun';
 import { param, useUrlState } from '../urlState';
 import { useZooArchitecture } from './architecture';
@@ -33,7 +34,7 @@ export function MeasuredVsPredicted() {
   const id = useId();
   const { worker, backend } = useModelWorker();
   const arch = useZooArchitecture(state.model);
-  const { run, rows, running, progress: p, start, cancel, clearRows } = useLatencyRun(worker);
+  const { job, rows, running, start, cancel, clearRows } = useLatencyRun(worker);
 
   const peak = override(state.peak, BROWSER_GUESS.peakFlops, 'Peak FLOP/s');
   const bw = override(state.bw, BROWSER_GUESS.bandwidth, 'Bandwidth');
@@ -70,7 +71,6 @@ export function MeasuredVsPredicted() {
             aria-valuetext={`up to ${2 ** state.max} images`} onChange={(e) => set({ max: Number(e.target.value) })} />
         </label>
         <button type="button" className="primary" onClick={() => void measureLatency()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
-        <button type="button" onClick={cancel} disabled={!running}>Cancel</button>
       </div>
       <div className="controls">
         <label htmlFor={`${id}-peak`}>
@@ -90,14 +90,7 @@ export function MeasuredVsPredicted() {
         Predicted with {formatSI(peak.value, 'FLOP/s')} and {formatSI(bw.value, 'B/s')}, fp32
         {state.peak === '' && state.bw === '' ? ' (rough defaults: press “Measure this browser”)' : ''}.
       </p>
-      {running && (
-        <div>
-          <label htmlFor={`${id}-progress`}>{p ? `Measuring batch size ${p.batchSize} (${p.done + 1} of ${p.total})` : 'Loading the model…'}</label>
-          <progress id={`${id}-progress`} className="progress" max={batchSizes.length} value={p?.done ?? 0} />
-        </div>
-      )}
-      {run.status === 'cancelled' && <p role="status">Measurement cancelled.</p>}
-      {run.status === 'error' && <div role="alert" className="error-box">The measurement failed: {run.message}</div>}
+      <JobStatus state={job.state} onCancel={cancel} failed="The measurement failed" cancelled="Measurement cancelled." />
       {arch.status === 'error' && <div role="alert" className="error-box">{ZOO[state.model].name} could not be loaded: {arch.message}</div>}
       <div className="cost-table-wrap" tabIndex={0} role="region" aria-label="Measured and predicted latency by batch size">
         <table className="cost-table" data-testid="mvp-table">

@@ -2,9 +2,10 @@ import { useId, useMemo, useState, type ChangeEvent } from 'react';
 import { modelCost } from '../../engine';
 import { checkModelFiles, findModelJson, parseModelJson } from '../../runtime/contract/upload';
 import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
-import type { NamedSpec, UnknownLayer } from '../../runtime/worker/specs';
+import type { NamedSpec, UnknownLayer } from '../../runtime/contract/models';
 import { param, useUrlState } from '../urlState';
-import { architectureOfJson, useZooArchitecture } from './architecture';
+import { useModelWorker } from '../live/useModelWorker';
+import { useZooArchitecture } from './architecture';
 import { formatBytes, formatCount, formatIntensity, formatShape } from './format';
 import './cost.css';
 
@@ -24,6 +25,7 @@ export function ModelSummary() {
   const [upload, setUpload] = useState<Upload | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
+  const { worker } = useModelWorker();
   const zoo = useZooArchitecture(state.model);
   const ids = { select: useId(), file: useId() };
 
@@ -36,7 +38,7 @@ export function ModelSummary() {
     try {
       const jsonFile = files[findModelJson(files)];
       const json = parseModelJson(await jsonFile.text(), jsonFile.name);
-      const specs = await architectureOfJson(json);
+      const specs = await worker.jobs.models.architecture({ kind: 'json', json });
       let weightsProblem: string | undefined;
       try {
         checkModelFiles(json, jsonFile.name, files);

@@ -1,5 +1,5 @@
 import type { LayerSizeReport } from '../../engine/container/report';
-import { DEEP_COMPRESSION_MODELS, type DeepCompressionModelId } from '../../runtime/contract/deepCompressionPlan';
+import { DEEP_COMPRESSION_MODELS, type DeepCompressionModelId } from '../../runtime/contract/deepCompression';
 import { formatInt } from '../live/format';
 import { formatBits, formatRatio, layerName } from './format';
 import { usePipelineRun } from './resultStore';

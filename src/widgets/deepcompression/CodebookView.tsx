@@ -1,7 +1,7 @@
 import { max as d3max, scaleLinear } from 'd3';
 import { useId, useMemo } from 'react';
 import { histogramBins } from '../live/histogramBins';
-import type { LayerCodebook } from '../../runtime/worker/deepCompression';
+import type { LayerCodebook } from '../../runtime/contract/deepCompression';
 import { param, useUrlState } from '../urlState';
 import { layerName } from './format';
 import { INITS } from './pipelineSettings';

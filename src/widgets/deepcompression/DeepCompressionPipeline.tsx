@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { useEffect, useId, useMemo } from 'react';
-import type { DeepCompressionResult, StageResult } from '../../runtime/worker/deepCompression';
-import type { DeepCompressionJobProgress } from '../../runtime/worker/jobs/deepCompressionJobs';
+import type { DeepCompressionResult, StageResult } from '../../runtime/contract/deepCompression';
+
 import { BackendPicker } from '../live/BackendPicker';
 import { JobStatus } from '../live/JobStatus';
 import { formatPercent } from '../live/format';
@@ -9,21 +9,12 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { useUrlState } from '../urlState';
 import { formatBits, formatRatio, layerName, STAGE_NAMES } from './format';
-import { DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type RecipeName } from '../../runtime/contract/deepCompressionPlan';
+import { DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type RecipeName } from '../../runtime/contract/deepCompression';
 import { BITS_KEYS, INITS, modelSettings, pipelineSchema, planFromSettings, recipeSettings, shownSettings, SPARSITY_KEYS } from './pipelineSettings';
 import { publishRun, usePipelineRun } from './resultStore';
 import './deepcompression.css';
 
 const COMPRESSED_KEY = 'dc:compressed';
-
-function describeProgress(p: DeepCompressionJobProgress, totalSteps: number, stepsPerRound: number, pruneSteps: number): { step: string; fraction?: number } {
-  switch (p.phase) {
-    case 'data': return { step: `Downloading MNIST: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, fraction: p.loaded / p.total };
-    case 'prune': return { step: `Stage 1: pruning round ${p.round} of ${p.rounds}, retraining step ${p.step} of ${p.steps}`, fraction: ((p.round - 1) * stepsPerRound + p.step) / totalSteps };
-    case 'share': return { step: `Stage 2: fine-tuning the shared values, step ${p.step} of ${p.steps}`, fraction: (pruneSteps + p.step) / totalSteps };
-    case 'evaluate': return { step: `Measuring the test accuracy (${STAGE_NAMES[p.stage].toLowerCase()})` };
-  }
-}
 
 const BAR_W = 300;
 const BAR_H = 22;
@@ -125,16 +116,8 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
     const plan = parsed.plan;
     if (!plan) return;
     const modelId = url.model;
-    const pruneSteps = plan.prune.rounds * plan.prune.stepsPerRound;
-    const total = Math.max(1, pruneSteps + plan.share.steps);
     void job.start(async (signal, progress) => {
-      const result = await worker.deepCompress(modelId, COMPRESSED_KEY, plan, {
-        signal,
-        onProgress: (p) => {
-          const d = describeProgress(p, total, plan.prune.stepsPerRound, pruneSteps);
-          progress(d.step, d.fraction);
-        },
-      });
+      const result = await worker.jobs.deepCompression.compress({ key: modelId, newKey: COMPRESSED_KEY, plan }, { signal, onProgress: progress });
       publishRun({ result, plan, key: COMPRESSED_KEY, model: modelId });
       return result;
     });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo } from 'react';
-import type { CompressedModelInfo } from '../../runtime/worker/jobs/deepCompressionJobs';
+import type { CompressedModelInfo } from '../../runtime/contract/deepCompression';
 import { JobStatus } from '../live/JobStatus';
 import { formatInt, formatPercent } from '../live/format';
 import { useJob } from '../live/useJob';
@@ -37,10 +37,9 @@ export function DownloadReload() {
     void job.start(async (signal, progress) => {
       progress(`Reading ${file.name}`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const info = await worker.loadCompressedModel(bytes, RELOADED_KEY);
-      const r = await worker.evaluate(RELOADED_KEY, {
-        signal,
-        onProgress: (p) => progress(p.phase === 'data' ? 'Downloading the MNIST test images' : `Evaluating the reloaded model: ${formatInt(p.done)} of ${formatInt(p.total)} images`, p.phase === 'data' ? p.loaded / p.total : p.done / p.total),
+      const info = await worker.jobs.deepCompression.loadFile({ bytes, newKey: RELOADED_KEY }, { signal, onProgress: progress });
+      const r = await worker.jobs.models.evaluate({ key: RELOADED_KEY }, {
+        signal, onProgress: (p) => progress({ ...p, label: p.phase === 'evaluate' ? 'the reloaded model' : undefined }),
       });
       const reference = run?.result.predictions;
       const differing = reference && reference.length === r.predictions.length ? r.predictions.reduce((n, p, i) => n + (p !== reference[i] ? 1 : 0), 0) : undefined;

@@ -1,5 +1,5 @@
 // Display helpers for the Deep Compression widgets (no computation beyond units).
-import type { StageName } from '../../runtime/worker/deepCompression';
+import type { StageName } from '../../runtime/contract/deepCompression';
 
 export const STAGE_NAMES: Record<StageName, string> = {
   original: 'Original (float32)',

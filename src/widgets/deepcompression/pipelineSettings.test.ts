@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEEP_COMPRESSION_MODELS } from '../../runtime/contract/deepCompressionPlan';
+import { DEEP_COMPRESSION_MODELS } from '../../runtime/contract/deepCompression';
 import { modelSettings, pipelineSchema, planFromSettings, recipeSettings, shownSettings, type PipelineSettings } from './pipelineSettings';
 
 const defaults = Object.fromEntries(Object.entries(pipelineSchema).map(([k, p]) => [k, p.default])) as PipelineSettings;

@@ -2,7 +2,7 @@
 import type { KMeansInit } from '../../engine/cluster/kmeans1d';
 import {
   checkPlan, DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type DeepCompressionPlan, type RecipeName,
-} from '../../runtime/contract/deepCompressionPlan';
+} from '../../runtime/contract/deepCompression';
 import { param } from '../urlState';
 import { layerName } from './format';
 

@@ -1,8 +1,8 @@
 // The page's latest Deep Compression run, shared by the pipeline, codebook, bit-accounting and
 // download widgets (each can sit in its own section of the lesson).
 import { useSyncExternalStore } from 'react';
-import type { DeepCompressionResult } from '../../runtime/worker/deepCompression';
-import type { DeepCompressionModelId, DeepCompressionPlan } from '../../runtime/contract/deepCompressionPlan';
+import type { DeepCompressionResult } from '../../runtime/contract/deepCompression';
+import type { DeepCompressionModelId, DeepCompressionPlan } from '../../runtime/contract/deepCompression';
 
 export interface PipelineRun {
   result: DeepCompressionResult;

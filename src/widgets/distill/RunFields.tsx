@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { STUDENT_WIDTH } from '../../runtime/contract/distillSettings';
+import { STUDENT_WIDTH } from '../../runtime/contract/distill';
 import { MAX_STEPS, type RunText } from './settings';
 
 /** The inputs of a two-student run (hidden width, T, alpha, steps, learning rate), as text. */

@@ -40,8 +40,8 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
     if (!ready || (url.source === 'drawn' && !drawn)) return;
     let on = true;
     const load = url.source === 'test'
-      ? Promise.all([worker.teacherLogits(url.image), worker.testImage(url.image)]).then(([logits, img]) => ({ key, logits, pixels: img.pixels, label: img.label }))
-      : worker.teacherLogits(drawn!).then((logits) => ({ key, logits, pixels: Uint8Array.from(drawn!, (v) => Math.round(v * 255)) }));
+      ? Promise.all([worker.jobs.distill.teacherLogits({ image: url.image }), worker.jobs.models.testImage({ index: url.image })]).then(([logits, img]) => ({ key, logits, pixels: img.pixels, label: img.label }))
+      : worker.jobs.distill.teacherLogits({ image: drawn! }).then((logits) => ({ key, logits, pixels: Uint8Array.from(drawn!, (v) => Math.round(v * 255)) }));
     load.then((s) => on && setShown(s), (e: Error) => on && setShown({ key, error: e.message }));
     return () => { on = false; };
   }, [ready, worker, url.source, url.image, drawn, key]);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo } from 'react';
-import { TEACHER_ID, type Recipe } from '../../runtime/contract/distillSettings';
-import type { LatencyRow } from '../../runtime/worker/latency';
+import { TEACHER_ID, type Recipe } from '../../runtime/contract/distill';
+import type { LatencyRow } from '../../runtime/contract/models';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -51,8 +51,7 @@ export function TrainStudents({ id = 'kdt' }: { id?: string }) {
     void latency.start(async (signal, progress) => {
       const out: Record<string, LatencyRow> = {};
       for (const key of [TEACHER_ID, ...students.map((s) => s.key)]) {
-        progress(`Measuring the latency of ${key}`);
-        [out[key]] = await worker.measureLatency(key, [1], { signal });
+        [out[key]] = await worker.jobs.models.latency({ key, batchSizes: [1] }, { signal, onProgress: (p) => progress({ ...p, label: `${key}` }) });
       }
       return out;
     });

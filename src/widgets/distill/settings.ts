@@ -1,6 +1,6 @@
 // Reads the distillation widgets' text fields (as kept in the URL) into the settings of a run,
 // naming every unusable field. The rules themselves are the runtime's (distillSettings.ts).
-import { checkDistillSettings, checkStudentWidth, type StudentRunSettings } from '../../runtime/contract/distillSettings';
+import { checkDistillSettings, checkStudentWidth, type StudentRunSettings } from '../../runtime/contract/distill';
 
 /** The widgets' fields as typed (and as kept in the URL). */
 export interface RunText {

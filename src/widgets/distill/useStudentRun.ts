@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { RECIPES, type Recipe, type StudentRunSettings } from '../../runtime/contract/distillSettings';
-import type { DistillProgressEvent, TrainedStudent } from '../../runtime/worker/jobs/distillJobs';
-import { formatInt } from '../live/format';
+import { RECIPE_NAMES, type StudentProgress, type Recipe, type StudentRunSettings } from '../../runtime/contract/distill';
+import type { TrainedStudent } from '../../runtime/contract/distill';
 import { useJob, type Job } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import type { Point } from './CurveChart';
@@ -10,7 +9,6 @@ export type Curves = Record<Recipe, { loss: Point[]; accuracy: Point[] }>;
 
 const emptyCurves = (): Curves => ({ plain: { loss: [], accuracy: [] }, distilled: { loss: [], accuracy: [] } });
 
-export const RECIPE_NAMES: Record<Recipe, string> = { plain: 'plain student (labels only)', distilled: 'distilled student (labels + teacher)' };
 
 export interface StudentRun {
   job: Job<TrainedStudent[]>;
@@ -30,6 +28,8 @@ export interface StudentRun {
  * accuracy curves as they arrive (redrawn at most once per animation frame). The trained students
  * stay in the worker under `${keyPrefix}-plain` / `-distilled`.
  */
+export { RECIPE_NAMES };
+
 export function useStudentRun(keyPrefix: string): StudentRun {
   const { worker } = useModelWorker();
   const job = useJob<TrainedStudent[]>();
@@ -53,21 +53,14 @@ export function useStudentRun(keyPrefix: string): StudentRun {
       setCurves({ plain: { loss: [...p.plain.loss], accuracy: [...p.plain.accuracy] }, distilled: { loss: [...p.distilled.loss], accuracy: [...p.distilled.accuracy] } });
     };
     void job.start(async (signal, progress) => {
-      const onProgress = (e: DistillProgressEvent) => {
-        if (e.phase === 'data') return progress(`Downloading MNIST: ${(e.loaded / 1e6).toFixed(1)} of ${(e.total / 1e6).toFixed(1)} MB`, e.loaded / e.total);
-        if (e.phase === 'teacher') return progress(`The teacher labels the training images (once): ${formatInt(e.done)} of ${formatInt(e.total)}`, e.done / e.total);
+      const onPartial = (e: StudentProgress) => {
         const c = pending.current[e.recipe];
-        if (e.kind === 'loss') {
-          c.loss.push({ step: e.step, value: e.loss });
-          const done = RECIPES.indexOf(e.recipe) * s.steps + e.step;
-          if (e.step % 10 === 0 || e.step === s.steps) progress(`Training the ${RECIPE_NAMES[e.recipe]}: step ${formatInt(e.step)} of ${formatInt(s.steps)}`, done / (2 * s.steps));
-        } else {
-          c.accuracy.push({ step: e.step, value: e.accuracy });
-        }
+        if (e.kind === 'loss') c.loss.push({ step: e.step, value: e.loss });
+        else c.accuracy.push({ step: e.step, value: e.accuracy });
         frame.current ||= requestAnimationFrame(flush);
       };
       try {
-        const trained = await worker.trainStudents(s, keyPrefix, { signal, onProgress });
+        const trained = await worker.jobs.distill.trainStudents({ settings: s, keyPrefix }, { signal, onProgress: progress, onPartial });
         if (!signal.aborted) setStudents(trained);
         return trained;
       } finally {

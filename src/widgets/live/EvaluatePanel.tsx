@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/contract/abort';
+import { useId, useRef, useState } from 'react';
 import { UPLOAD_KEY } from '../../runtime/contract/names';
-import type { EvaluateProgressEvent, EvaluationResult } from '../../runtime/worker/host';
+import type { EvaluationResult } from '../../runtime/contract/models';
 import { ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { useUrlState } from '../urlState';
 import { BackendPicker } from './BackendPicker';
+import { JobStatus } from './JobStatus';
+import { useJob } from './useJob';
 import { describeBackend, formatInt, formatMs, formatPercent } from './format';
 import { ModelUpload } from './ModelUpload';
 import { useModelWorker } from './useModelWorker';
@@ -24,17 +25,14 @@ export interface EvaluatePanelProps {
   title?: string;
 }
 
-type Run =
-  | { status: 'idle' }
-  | { status: 'running'; progress?: EvaluateProgressEvent }
-  | { status: 'done'; result: EvaluationResult; tensors: number; seq: number }
-  | { status: 'cancelled' }
-  | { status: 'error'; message: string };
-
-function progressText(p: EvaluateProgressEvent | undefined): string {
-  if (!p) return 'Starting…';
-  if (p.phase === 'data') return `Downloading the test images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`;
-  return `Evaluating: ${formatInt(p.done)} of ${formatInt(p.total)} images`;
+interface Scored {
+  result: EvaluationResult;
+  /** tfjs tensors in the worker after the evaluation. */
+  tensors: number;
+  /** Counts finished evaluations, so a test can tell a new result from the last one. */
+  seq: number;
+  /** Which upload it scored (a new upload hides the old one's score). */
+  upload: number;
 }
 
 /**
@@ -48,38 +46,25 @@ export function EvaluatePanel({ models, defaultModel = 'lenet-300-100', allowUpl
   const [url, setUrl] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
   const zoo = useZooModels(offered);
-  const [run, setRun] = useState<Run>({ status: 'idle' });
+  const job = useJob<Scored>();
   const [uploaded, setUploaded] = useState(false);
-  const controller = useRef<AbortController | null>(null);
+  const [uploads, setUploads] = useState(0);
   const runs = useRef(0);
   const selectId = useId();
-  const progressId = useId();
-
-  useEffect(() => () => controller.current?.abort(), []);
-  useEffect(() => setRun({ status: 'idle' }), [url.model]);
 
   const entry = zoo.models.find((m) => m.id === url.model);
-  const running = run.status === 'running';
+  const running = job.running;
   const canRun = !running && backend.status === 'ready' && (url.model !== UPLOAD_KEY || uploaded);
 
-  async function evaluate() {
-    const c = new AbortController();
-    controller.current = c;
-    setRun({ status: 'running' });
-    try {
-      const result = await worker.evaluate(url.model, { signal: c.signal, onProgress: (progress) => setRun({ status: 'running', progress }) });
+  function evaluate() {
+    void job.start(async (signal, progress) => {
+      const result = await worker.jobs.models.evaluate({ key: url.model }, { signal, onProgress: progress });
       const { numTensors } = await worker.memory();
-      setRun({ status: 'done', result, tensors: numTensors, seq: ++runs.current });
-    } catch (e) {
-      setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
-    } finally {
-      if (controller.current === c) controller.current = null;
-    }
+      return { result, tensors: numTensors, seq: ++runs.current, upload: uploads };
+    });
   }
-
-  const fraction = run.status === 'running' && run.progress
-    ? run.progress.phase === 'data' ? run.progress.loaded / run.progress.total : run.progress.done / run.progress.total
-    : undefined;
+  // The last result stays on screen only while it is the chosen model's.
+  const scored = job.result?.result.key === url.model && job.result.upload === uploads ? job.result : undefined;
 
   return (
     <section className="widget live-panel" aria-label={title}>
@@ -93,10 +78,9 @@ export function EvaluatePanel({ models, defaultModel = 'lenet-300-100', allowUpl
             {allowUpload && <option value={UPLOAD_KEY}>Your own model (upload)…</option>}
           </select>
         </label>
-        <button type="button" className="primary" onClick={() => void evaluate()} disabled={!canRun}>
+        <button type="button" className="primary" onClick={evaluate} disabled={!canRun}>
           Evaluate on 10,000 test images
         </button>
-        <button type="button" onClick={() => controller.current?.abort()} disabled={!running}>Cancel</button>
       </div>
       {entry && url.model !== UPLOAD_KEY && (
         <p className="muted live-model-note">
@@ -105,26 +89,19 @@ export function EvaluatePanel({ models, defaultModel = 'lenet-300-100', allowUpl
         </p>
       )}
       {zoo.error && <p className="muted">{zoo.error}</p>}
-      {url.model === UPLOAD_KEY && <ModelUpload onLoaded={(s) => setUploaded(s !== null)} />}
-      {running && (
-        <div className="live-progress">
-          <label htmlFor={progressId}>{progressText(run.progress)}</label>
-          <progress id={progressId} className="progress" max={1} value={fraction} />
-        </div>
-      )}
-      {run.status === 'cancelled' && <p role="status">Evaluation cancelled.</p>}
-      {run.status === 'error' && <div role="alert" className="error-box">The evaluation failed: {run.message}</div>}
-      {run.status === 'done' && (
-        <div role="status" className="live-result" data-run={run.seq}>
+      {url.model === UPLOAD_KEY && <ModelUpload onLoaded={(s) => { setUploaded(s !== null); if (s === null) setUploads((n) => n + 1); }} />}
+      <JobStatus state={job.state} onCancel={job.cancel} failed="The evaluation failed" cancelled="Evaluation cancelled." />
+      {scored && (
+        <div role="status" className="live-result" data-run={scored.seq}>
           <p className="live-big">
-            Test accuracy <strong data-testid="accuracy">{formatPercent(run.result.accuracy)}</strong>
+            Test accuracy <strong data-testid="accuracy">{formatPercent(scored.result.accuracy)}</strong>
           </p>
           <p>
-            {formatInt(run.result.correct)} of {formatInt(run.result.total)} images right, in{' '}
-            <strong data-testid="eval-time" data-ms={run.result.ms.toFixed(1)}>{formatMs(run.result.ms)}</strong> on{' '}
-            {backend.status === 'ready' && backend.info.name === run.result.backend ? describeBackend(backend.info) : run.result.backend} (download not counted).
+            {formatInt(scored.result.correct)} of {formatInt(scored.result.total)} images right, in{' '}
+            <strong data-testid="eval-time" data-ms={scored.result.ms.toFixed(1)}>{formatMs(scored.result.ms)}</strong> on{' '}
+            {backend.status === 'ready' && backend.info.name === scored.result.backend ? describeBackend(backend.info) : scored.result.backend} (download not counted).
           </p>
-          <p className="muted">Tensors in the worker’s memory: <span data-testid="tensors">{run.tensors}</span></p>
+          <p className="muted">Tensors in the worker’s memory: <span data-testid="tensors">{scored.tensors}</span></p>
         </div>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { area, line, scaleLog } from 'd3';
-import type { LatencyRow } from '../../runtime/worker/latency';
+import type { LatencyRow } from '../../runtime/contract/models';
 import { formatMs } from './format';
 
 const W = 560;

@@ -7,6 +7,7 @@ import { formatInt, formatMs } from './format';
 import { LatencyChart } from './LatencyChart';
 import { useModelWorker } from './useModelWorker';
 import { useModelSchema, useZooModels } from './useZooModels';
+import { JobStatus } from './JobStatus';
 import { useLatencyRun } from './useLatencyRun';
 import './live.css';
 
@@ -38,9 +39,9 @@ export function LatencyPanel({ models, defaultModel = 'lenet-300-100', allowUplo
   const [url, setUrl] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
   const zoo = useZooModels(offered);
-  const { run, rows, running, progress: p, start, cancel } = useLatencyRun(worker);
+  const { job, rows, running, start, cancel } = useLatencyRun(worker);
   const [measuredOn, setMeasuredOn] = useState('');
-  const ids = { model: useId(), slider: useId(), progress: useId() };
+  const ids = { model: useId(), slider: useId() };
 
   const maxBatch = 2 ** url.max;
   const batchSizes = BATCH_SIZES.filter((b) => b <= maxBatch);
@@ -70,16 +71,8 @@ export function LatencyPanel({ models, defaultModel = 'lenet-300-100', allowUplo
             onChange={(e) => setUrl({ max: Number(e.target.value) })} />
         </label>
         <button type="button" className="primary" onClick={() => void measure()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
-        <button type="button" onClick={cancel} disabled={!running}>Cancel</button>
       </div>
-      {running && (
-        <div className="live-progress">
-          <label htmlFor={ids.progress}>{p ? `Measuring batch size ${p.batchSize} (${p.done + 1} of ${p.total})` : 'Loading the model…'}</label>
-          <progress id={ids.progress} className="progress" max={batchSizes.length} value={p?.done ?? 0} />
-        </div>
-      )}
-      {run.status === 'cancelled' && <p role="status">Measurement cancelled.</p>}
-      {run.status === 'error' && <div role="alert" className="error-box">The measurement failed: {run.message}</div>}
+      <JobStatus state={job.state} onCancel={cancel} failed="The measurement failed" cancelled="Measurement cancelled." />
       {rows.length > 0 && (
         <>
           <LatencyChart rows={rows} maxBatch={maxBatch} />

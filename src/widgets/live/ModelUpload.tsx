@@ -1,6 +1,8 @@
-import { useId, useState } from 'react';
-import type { ModelSummary } from '../../runtime/worker/summary';
+import { useId } from 'react';
+import type { ModelSummary } from '../../runtime/contract/models';
 import { formatInt } from './format';
+import { JobStatus } from './JobStatus';
+import { useJob } from './useJob';
 import { useModelWorker } from './useModelWorker';
 
 /**
@@ -11,30 +13,29 @@ import { useModelWorker } from './useModelWorker';
 export function ModelUpload({ onLoaded }: { onLoaded?: (summary: ModelSummary | null) => void }) {
   const { worker } = useModelWorker();
   const id = useId();
-  const [state, setState] = useState<{ busy: boolean; error?: string; summary?: ModelSummary }>({ busy: false });
+  const job = useJob<ModelSummary>();
 
-  async function choose(files: FileList | null) {
+  function choose(files: FileList | null) {
     if (!files || files.length === 0) return;
-    setState({ busy: true });
+    const chosen = Array.from(files);
     onLoaded?.(null);
-    try {
-      const summary = await worker.loadUploadedModel(files);
-      setState({ busy: false, summary });
+    void job.start(async (signal, progress) => {
+      progress('Checking and loading your model');
+      const summary = await worker.jobs.models.load({ kind: 'files', files: chosen }, { signal, onProgress: progress });
       onLoaded?.(summary);
-    } catch (e) {
-      setState({ busy: false, error: (e as Error).message });
-    }
+      return summary;
+    });
   }
+  const summary = job.state.status === 'done' ? job.result : undefined;
 
   return (
     <div className="live-upload">
       <label htmlFor={id}>Your model: choose model.json and its .bin weight files together</label>
       <input id={id} type="file" multiple accept=".json,.bin,application/json,application/octet-stream" onChange={(e) => void choose(e.target.files)} />
-      {state.busy && <p role="status" className="muted">Checking and loading your model…</p>}
-      {state.error && <div role="alert" className="error-box">Your model could not be loaded. {state.error}</div>}
-      {state.summary && (
+      <JobStatus state={job.state} onCancel={job.cancel} failed="Your model could not be loaded" />
+      {summary && (
         <p role="status" className="live-upload-ok">
-          Loaded: {state.summary.layers.length} layers, {formatInt(state.summary.params)} parameters, input [{state.summary.inputShape.join(', ')}].
+          Loaded: {summary.layers.length} layers, {formatInt(summary.params)} parameters, input [{summary.inputShape.join(', ')}].
         </p>
       )}
     </div>

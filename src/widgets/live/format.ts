@@ -1,5 +1,5 @@
 // Number formatting shared by the live widgets (display only; no computation).
-import type { BackendInfo } from '../../runtime/worker/backend';
+import type { BackendInfo } from '../../runtime/contract/models';
 
 export const formatPercent = (fraction: number, digits = 2) => `${(fraction * 100).toFixed(digits)}%`;
 

@@ -1,6 +1,6 @@
 // One model worker per page, shared by every live widget, with the backend it runs on.
 import { createModelWorker, type ModelWorker } from '../../runtime/page/client';
-import type { BackendInfo } from '../../runtime/worker/backend';
+import type { BackendInfo } from '../../runtime/contract/models';
 import type { BackendName } from '../../runtime/contract/names';
 
 export type BackendState =

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAbortError } from '../../runtime/contract/abort';
+import { describeProgress, type JobProgress } from '../../runtime/contract/jobs';
 
 export type JobState =
   | { status: 'idle' }
@@ -8,8 +9,11 @@ export type JobState =
   | { status: 'cancelled' }
   | { status: 'error'; message: string };
 
-/** Reports what a job is doing: a sentence, and how far along it is in [0, 1] when known. */
-export type ReportProgress = (step: string, fraction?: number) => void;
+/**
+ * Reports what a job is doing: a worker job's progress (put in words by describeProgress), or a
+ * sentence of the widget's own and how far along it is in [0, 1] when known.
+ */
+export type ReportProgress = (step: JobProgress | string, fraction?: number) => void;
 
 export interface Job<T> {
   state: JobState;
@@ -38,7 +42,11 @@ export function useJob<T>(): Job<T> {
     const live = () => current.current === c;
     setState({ status: 'running', step: 'Starting…' });
     try {
-      const r = await work(c.signal, (step, fraction) => live() && setState({ status: 'running', step, fraction }));
+      const r = await work(c.signal, (step, fraction) => {
+        if (!live()) return;
+        const { text, fraction: f } = typeof step === 'string' ? { text: step, fraction } : describeProgress(step);
+        setState({ status: 'running', step: text, fraction: f });
+      });
       if (!live()) return;
       setResult(() => r);
       setState({ status: 'done' });

@@ -1,51 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/contract/abort';
-import type { LatencyProgress, LatencyRow } from '../../runtime/worker/latency';
+import { useState } from 'react';
+import type { LatencyRow } from '../../runtime/contract/models';
 import type { ModelWorker } from '../../runtime/page/client';
-
-export type LatencyRun =
-  | { status: 'idle' }
-  | { status: 'running'; progress?: LatencyProgress }
-  | { status: 'done' }
-  | { status: 'cancelled' }
-  | { status: 'error'; message: string };
+import { useJob } from './useJob';
 
 /**
- * One latency measurement in the model worker at a time: its status and progress, the rows as
- * they arrive, and cancel. A measurement still running when the widget unmounts is cancelled.
+ * One latency measurement in the model worker at a time (a `useJob`), with the rows as they
+ * arrive. Starting again cancels the run before; rows of a superseded run are dropped.
  */
 export function useLatencyRun(worker: ModelWorker) {
-  const [run, setRun] = useState<LatencyRun>({ status: 'idle' });
+  const job = useJob<LatencyRow[]>();
   const [rows, setRows] = useState<LatencyRow[]>([]);
-  const controller = useRef<AbortController | null>(null);
-  useEffect(() => () => controller.current?.abort(), []);
 
-  async function start(model: string, batchSizes: readonly number[]) {
-    const c = new AbortController();
-    controller.current = c;
+  function start(model: string, batchSizes: readonly number[]) {
     setRows([]);
-    setRun({ status: 'running' });
-    try {
-      await worker.measureLatency(model, batchSizes, {
-        signal: c.signal,
-        onProgress: (progress) => setRun({ status: 'running', progress }),
-        onRow: (row) => setRows((r) => [...r, row]),
-      });
-      setRun({ status: 'done' });
-    } catch (e) {
-      setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
-    } finally {
-      if (controller.current === c) controller.current = null;
-    }
+    void job.start((signal, progress) => worker.jobs.models.latency({ key: model, batchSizes: [...batchSizes] }, {
+      signal, onProgress: progress, onPartial: (row) => setRows((r) => [...r, row]),
+    }));
   }
 
-  return {
-    run,
-    rows,
-    running: run.status === 'running',
-    progress: run.status === 'running' ? run.progress : undefined,
-    start,
-    cancel: () => controller.current?.abort(),
-    clearRows: () => setRows([]),
-  };
+  return { job, rows, running: job.running, start, cancel: job.cancel, clearRows: () => setRows([]) };
 }

@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
-import type { LatencyRow } from '../../runtime/worker/latency';
-import type { ProductTiming, StructuredOutcome } from '../../runtime/worker/jobs/pruneJobs';
+import type { LatencyRow } from '../../runtime/contract/models';
+import type { ProductTiming, StructuredOutcome } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { checkFraction, describeProgress } from './common';
+import { checkFraction } from './common';
 import './prune.css';
 
 const MODEL = 'lenet-300-100';
@@ -55,11 +55,11 @@ export function HonestSpeed({ id = 'ph' }: { id?: string }) {
     const batch = Number(url.batch);
     const s = url.sparsity;
     void job.start(async (signal, progress) => {
-      const onProgress = (p: Parameters<typeof describeProgress>[0]) => progress(...describeProgress(p));
-      const masked = await worker.pruneModel(MODEL, `${MODEL}:masked`, { method: 'magnitude', sparsity: s }, { signal, onProgress });
-      const small = await worker.pruneStructured(MODEL, `${MODEL}:small`, url.units, url.norm, { signal, onProgress });
-      const latency = await worker.compareLatency(`${MODEL}:masked`, `${MODEL}:small`, batch, { signal, onProgress });
-      const products = await worker.productTimings(MODEL, [0, s], batch, { signal, onProgress });
+      const call = { signal, onProgress: progress };
+      const masked = await worker.jobs.prune.prune({ key: MODEL, newKey: `${MODEL}:masked`, spec: { method: 'magnitude', sparsity: s } }, call);
+      const small = await worker.jobs.prune.structured({ key: MODEL, newKey: `${MODEL}:small`, fraction: url.units, norm: url.norm }, call);
+      const latency = await worker.jobs.prune.compareLatency({ denseKey: `${MODEL}:masked`, smallKey: `${MODEL}:small`, batch }, call);
+      const products = await worker.jobs.prune.productTimings({ key: MODEL, sparsities: [0, s], batch }, call);
       return {
         batch, sparsity: s, products,
         masked: { accuracy: masked.accuracy, latency: latency.dense, params: masked.report.params, nonzero: masked.report.nonzeroParams },

@@ -1,13 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import type { MaskMethod } from '../../runtime/worker/prune';
-import type { PruneOutcome } from '../../runtime/worker/jobs/pruneJobs';
+import type { MaskMethod } from '../../runtime/contract/prune';
+import type { PruneOutcome } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { checkFraction, describeProgress, formatBytes, layerOf, MODEL_KERNELS, MODEL_NAMES, parsePercentList, PRUNE_MODELS, type PruneModelId } from './common';
+import { checkFraction,  formatBytes, layerOf, MODEL_KERNELS, MODEL_NAMES, parsePercentList, PRUNE_MODELS, type PruneModelId } from './common';
 import './prune.css';
 
 const METHODS: readonly MaskMethod[] = ['magnitude', 'global', 'random'];
@@ -74,12 +74,11 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
 
   function prune() {
     void job.start(async (signal, progress) => {
-      const onProgress = (p: Parameters<typeof describeProgress>[0]) => progress(...describeProgress(p));
       if (baseline[url.model] === undefined) {
-        const r = await worker.evaluate(url.model, { signal, onProgress: (p) => progress(p.phase === 'data' ? 'Downloading the test images' : `Evaluating the unpruned model: ${formatInt(p.done)} of ${formatInt(p.total)} images`, p.phase === 'data' ? p.loaded / p.total : p.done / p.total) });
+        const r = await worker.jobs.models.evaluate({ key: url.model }, { signal, onProgress: (p) => progress({ ...p, label: p.phase === 'evaluate' ? 'the unpruned model' : undefined }) });
         setBaseline((b) => ({ ...b, [url.model]: r.accuracy }));
       }
-      const outcome = await worker.pruneModel(url.model, prunedKey, { method: url.method, sparsity, seed: 1 }, { signal, onProgress });
+      const outcome = await worker.jobs.prune.prune({ key: url.model, newKey: prunedKey, spec: { method: url.method, sparsity, seed: 1 } }, { signal, onProgress: progress });
       const amount = typeof sparsity === 'number' ? `${percentText(sparsity)} %` : kernels.map((k) => `${layerOf(k)} ${percentText(sparsity[k])} %`).join(', ');
       setShown({ outcome, settings, description: `${MODEL_NAMES[url.model]}, ${METHOD_NAMES[url.method]}, ${amount}`, retrainedSteps: 0 });
     });
@@ -89,7 +88,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
     if (!current) return;
     const steps = Number(url.steps);
     void job.start(async (signal, progress) => {
-      const outcome = await worker.retrainPruned(prunedKey, { steps, ...RETRAIN, seed: current.retrainedSteps + 1 }, { signal, onProgress: (p) => progress(...describeProgress(p)) });
+      const outcome = await worker.jobs.prune.retrain({ key: prunedKey, settings: { steps, ...RETRAIN, seed: current.retrainedSteps + 1 } }, { signal, onProgress: progress });
       setShown({ ...current, outcome, retrainedSteps: current.retrainedSteps + steps, before: current.before ?? current.outcome.accuracy });
     });
   }

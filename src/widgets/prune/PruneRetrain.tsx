@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import type { IterativePoint, IterativeSpec } from '../../runtime/worker/prune';
+import type { IterativePoint, IterativeSpec } from '../../runtime/contract/prune';
 import type { ScheduleName } from '../../engine/prune/schedule';
-import type { PruneOutcome } from '../../runtime/worker/jobs/pruneJobs';
+import type { PruneOutcome } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -9,7 +9,7 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { CurveChart } from './CurveChart';
-import { checkFraction, describeProgress, HAN_LENET_300_100_KEPT, layerOf } from './common';
+import { checkFraction,  HAN_LENET_300_100_KEPT, layerOf } from './common';
 import { RETRAIN } from './PruneModel';
 import './prune.css';
 
@@ -64,9 +64,9 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
     };
     setPoints([]);
     void job.start(async (signal, progress) => {
-      if (base === undefined) setBase((await worker.evaluate(MODEL, { signal })).accuracy);
-      const { outcome } = await worker.pruneOnSchedule(MODEL, `${MODEL}:retrained`, spec, {
-        signal, onProgress: (p) => progress(...describeProgress(p)), onPoint: (p) => setPoints((ps) => [...ps, p]),
+      if (base === undefined) setBase((await worker.jobs.models.evaluate({ key: MODEL }, { signal, onProgress: progress })).accuracy);
+      const { outcome } = await worker.jobs.prune.onSchedule({ key: MODEL, newKey: `${MODEL}:retrained`, spec }, {
+        signal, onProgress: progress, onPartial: (p) => setPoints((ps) => [...ps, p]),
       });
       return outcome;
     });

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SensitivityPoint } from '../../runtime/worker/prune';
+import type { SensitivityPoint } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -7,7 +7,7 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { CurveChart } from './CurveChart';
-import { describeProgress, layerOf, MODEL_KERNELS, MODEL_NAMES, PRUNE_MODELS, type PruneModelId } from './common';
+import {  layerOf, MODEL_KERNELS, MODEL_NAMES, PRUNE_MODELS, type PruneModelId } from './common';
 import './prune.css';
 
 /** 0 %, 10 %, …, 90 %, 95 %. */
@@ -36,8 +36,8 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
     const images = Number(url.images);
     setStreamed({ model, images, points: [] });
     void job.start(async (signal, progress) => {
-      const points = await worker.sensitivityScan(model, SCAN_SPARSITIES, images, {
-        signal, onProgress: (p) => progress(...describeProgress(p)), onPoint: (p) => setStreamed((s) => s && { ...s, points: [...s.points, p] }),
+      const points = await worker.jobs.prune.sensitivityScan({ key: model, sparsities: [...SCAN_SPARSITIES], images }, {
+        signal, onProgress: progress, onPartial: (p) => setStreamed((s) => s && { ...s, points: [...s.points, p] }),
       });
       return { model, images, points };
     });

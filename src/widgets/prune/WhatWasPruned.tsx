@@ -5,7 +5,7 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { checkFraction, describeProgress } from './common';
+import { checkFraction } from './common';
 import './prune.css';
 
 const MODEL = 'lenet-300-100';
@@ -119,11 +119,11 @@ export function WhatWasPruned({ id = 'pw' }: { id?: string }) {
       let label = 'the model pruned and retrained in “Prune and retrain”';
       if (source === 'oneShot') {
         key = `${MODEL}:view`;
-        accuracy = (await worker.pruneModel(MODEL, key, { method: 'magnitude', sparsity }, { signal, onProgress: (p) => progress(...describeProgress(p)) })).accuracy;
+        accuracy = (await worker.jobs.prune.prune({ key: MODEL, newKey: key, spec: { method: 'magnitude', sparsity } }, { signal, onProgress: progress })).accuracy;
         label = `one-shot magnitude pruning to ${formatPercent(sparsity, 0)} per layer, no retraining`;
       }
       try {
-        const [dense1, dense2] = [await worker.weightValues(key, 'dense1/kernel'), await worker.weightValues(key, 'dense2/kernel')];
+        const [dense1, dense2] = [await worker.jobs.quant.weightValues({ key, weight: 'dense1/kernel' }), await worker.jobs.quant.weightValues({ key, weight: 'dense2/kernel' })];
         return { dense1, dense2, accuracy, label };
       } catch (e) {
         if (source === 'retrained') throw new Error('there is no retrained model yet: run “Prune and retrain” above first, or choose one-shot pruning');

@@ -1,5 +1,5 @@
-// Shared by the pruning widgets: progress sentences, the paper's table, checking a sparsity.
-import type { PruneProgress } from '../../runtime/worker/jobs/pruneJobs';
+// Shared by the pruning widgets: model names, the paper's table, checking a sparsity.
+
 import { formatInt } from '../live/format';
 
 export const PRUNE_MODELS = ['lenet-300-100', 'lenet-5'] as const;
@@ -14,19 +14,6 @@ export const layerOf = (weight: string) => weight.replace(/\/(depthwise_)?kernel
  * iterative pruning (their ip1, ip2, ip3 are our dense1, dense2, logits).
  */
 export const HAN_LENET_300_100_KEPT: Record<string, number> = { 'dense1/kernel': 0.08, 'dense2/kernel': 0.09, 'logits/kernel': 0.26 };
-
-/** A sentence for a pruning job's progress, and how far along it is. */
-export function describeProgress(p: PruneProgress): [string, number] {
-  const fraction = p.total > 0 ? p.done / p.total : 0;
-  switch (p.phase) {
-    case 'data': return [`Downloading MNIST: ${(p.done / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, fraction];
-    case 'evaluate': return [`Evaluating: ${formatInt(p.done)} of ${formatInt(p.total)} test images`, fraction];
-    case 'train': return [`Retraining with the masks held: step ${formatInt(p.done)} of ${formatInt(p.total)}`, fraction];
-    case 'scan': return [`Sensitivity scan: ${p.done} of ${p.total} points`, fraction];
-    case 'latency': return [`Timing the two models, alternating: run ${p.done + 1} of ${p.total}`, fraction];
-    case 'product': return [`Timing CSR and dense products: ${p.done} of ${p.total} sparsities`, fraction];
-  }
-}
 
 /**
  * A sparsity given as a fraction (from the URL or a percent field / 100): the value when it lies

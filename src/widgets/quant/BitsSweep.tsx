@@ -1,6 +1,6 @@
 import { extent, line, scaleLinear } from 'd3';
 import { useId, useMemo, useState } from 'react';
-import type { QuantProgress, SweepResult } from '../../runtime/worker/jobs/quantJobs';
+import type { SweepResult } from '../../runtime/contract/quant';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -53,16 +53,6 @@ const CURVE_CLASS: Record<Curve | 'qat', string> = {
   binary: 'sweep-c5', ternary: 'sweep-c5', casts: 'sweep-c6', qat: 'sweep-qat',
 };
 
-function progressText(p: QuantProgress): [string, number | undefined] {
-  switch (p.phase) {
-    case 'data': return [`Downloading MNIST images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, p.loaded / p.total];
-    case 'sweep': return [`Quantizing and evaluating: configuration ${Math.min(p.done + 1, p.total)} of ${p.total}`, p.done / p.total];
-    case 'train': return [`Quantization-aware training: step ${formatInt(p.step)} of ${formatInt(p.steps)} (loss ${p.loss.toFixed(3)})`, p.step / p.steps];
-    case 'evaluate': return [`Evaluating: ${formatInt(p.done)} of ${formatInt(p.total)} images`, p.done / p.total];
-    default: return ['Calibrating', undefined];
-  }
-}
-
 /**
  * Test accuracy against weight bits for the four uniform schemes (per tensor / per channel ×
  * symmetric / affine, 2–8 bits), binary and ternary weights, and the fp8/bf16/fp16 casts, swept
@@ -95,10 +85,9 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
   const runSweep = () => {
     setPartial([]);
     void sweep.start(async (signal, progress) => {
-      const results: SweepResult[] = await worker.sweepWeights(url.model, sweepPointsOf(curves), {
-        signal, testImages: images,
-        onPoint: (r) => r.id !== FLOAT_POINT && setPartial((p) => [...p, placeResult(r)]),
-        onProgress: (p) => progress(...progressText(p)),
+      const results: SweepResult[] = await worker.jobs.quant.sweep({ key: url.model, points: [...sweepPointsOf(curves)], testImages: images }, {
+        signal, onProgress: progress,
+        onPartial: (r) => r.id !== FLOAT_POINT && setPartial((p) => [...p, placeResult(r)]),
       });
       const float = results.find((r) => r.id === FLOAT_POINT)!.accuracy;
       return { key: sweepKey, float, points: results.filter((r) => r.id !== FLOAT_POINT).map(placeResult) };
@@ -110,8 +99,8 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
     const spec = qatSpec.value;
     const key = `${url.model}|${images}`;
     void qat.start(async (signal, progress) => {
-      const r = await worker.trainQat(url.model, `${url.model}:qat`, { spec, steps, ...QAT_RECIPE }, {
-        signal, testImages: images, onProgress: (p) => progress(...progressText(p)),
+      const r = await worker.jobs.quant.trainQat({ key: url.model, newKey: `${url.model}:qat`, spec, steps, ...QAT_RECIPE, testImages: images }, {
+        signal, onProgress: progress,
       });
       const point = { key, bits: spec.bits, label: `${WIDTH_NAMES[url.qbits as Width]}, per ${spec.granularity}${spec.bits > 1 && !spec.ternary ? `, ${spec.scheme}` : ''}`, accuracy: r.accuracy, ptq: r.ptqAccuracy, steps };
       setQatPoints((ps) => [...ps.filter((p) => p.key !== key || p.label !== point.label), point]);

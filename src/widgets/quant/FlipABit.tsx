@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { argmaxRows, decode, dequantize, describe, encode, largestMagnitude, quantize, quantParams, tensorRange, type QuantParams } from '../../engine';
-import type { WeightQuantSpec } from '../../runtime/worker/quantize';
+import type { WeightQuantSpec } from '../../runtime/contract/quant';
 import { BitGrid } from '../formats/BitGrid';
 import { formatQuantity, patternHex, patternLabel } from '../formats/display';
 import { LiveWidget } from '../live/LiveWidget';
@@ -56,7 +56,7 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
   useEffect(() => {
     if (!ready) return;
     let live = true;
-    worker.weightValues(MODEL, weight).then(
+    worker.jobs.quant.weightValues({ key: MODEL, weight }).then(
       (v) => live && setValues({ weight, values: v }),
       (e: Error) => live && setValues({ weight, error: e.message }),
     );
@@ -86,19 +86,19 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
       let stage = 0;
       const evaluate = async (model: string, step: string) => {
         const at = stage++;
-        const r = await worker.evaluate(model, { signal, onProgress: (p) => p.phase === 'evaluate' && progress(step, (at + p.done / p.total) / stages) });
+        const r = await worker.jobs.models.evaluate({ key: model }, { signal, onProgress: (p) => p.phase === 'evaluate' ? progress(step, (at + p.done! / p.total!) / stages) : progress(p) });
         return r.accuracy;
       };
       let base = known;
       if (!base) {
         const float = await evaluate(MODEL, 'Scoring the float model');
-        await worker.transformWeights(MODEL, KEYS.int8, INT8);
+        await worker.jobs.quant.transformWeights({ key: MODEL, newKey: KEYS.int8, spec: INT8 }, { signal });
         base = { backend: backend.requested, float, int8: await evaluate(KEYS.int8, 'Scoring the int8 model') };
         setBaseline(base);
       }
-      await worker.withWeightValue(MODEL, KEYS.fp32, weight, index, flip.fp32.after);
+      await worker.jobs.quant.withWeightValue({ key: MODEL, newKey: KEYS.fp32, name: weight, index, value: flip.fp32.after }, { signal });
       const fp32After = await evaluate(KEYS.fp32, 'Scoring the float model with the flipped bit');
-      await worker.withWeightValue(KEYS.int8, KEYS.int8Flipped, weight, index, flip.int8.after);
+      await worker.jobs.quant.withWeightValue({ key: KEYS.int8, newKey: KEYS.int8Flipped, name: weight, index, value: flip.int8.after }, { signal });
       const int8After = await evaluate(KEYS.int8Flipped, 'Scoring the int8 model with the flipped bit');
       return {
         key,

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { argmaxRows, CALIBRATION_METHODS, floatMlpForward, traceIntegerMlp, type CalibrationMethod } from '../../engine';
-import type { IntegerBuildSpec } from '../../runtime/worker/integerMlp';
-import type { IntegerBuild } from '../../runtime/worker/jobs/integerJobs';
+import type { IntegerBuildSpec } from '../../runtime/contract/integer';
+import type { IntegerBuild } from '../../runtime/contract/integer';
 import { LiveWidget } from '../live/LiveWidget';
 import { DigitImage } from '../live/DigitImage';
 import { formatInt, formatMs, formatPercent } from '../live/format';
@@ -50,7 +50,7 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
   useEffect(() => {
     if (!ready) return;
     let live = true;
-    worker.testImage(url.image).then(
+    worker.jobs.models.testImage({ index: url.image }).then(
       (r) => live && setImage({ index: url.image, pixels: r.pixels, label: r.label }),
       (e: Error) => live && setImage({ index: url.image, error: e.message }),
     );
@@ -68,12 +68,7 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
     if (problem) return;
     const key = specKey;
     void job.start(async (signal, progress) => {
-      const result = await worker.integerModel(url.model, spec, {
-        signal,
-        onProgress: (p) => p.phase === 'data'
-          ? progress(`Downloading the images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, p.loaded / p.total)
-          : progress(`Running the integer network: ${formatInt(p.done)} of ${formatInt(p.total)} test images`, p.done / p.total),
-      });
+      const result = await worker.jobs.integer.build({ key: url.model, spec }, { signal, onProgress: progress });
       return { key, build: result };
     });
   }

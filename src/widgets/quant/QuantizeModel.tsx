@@ -1,10 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { isAbortError } from '../../runtime/contract/abort';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../engine';
-import type { ActivationRange } from '../../runtime/worker/activationQuant';
-import type { WeightQuantReport } from '../../runtime/worker/quantize';
-import type { EvaluateProgressEvent } from '../../runtime/worker/host';
-import type { QuantProgress } from '../../runtime/worker/jobs/quantJobs';
+import type { ActivationRange } from '../../runtime/contract/quant';
+import type { WeightQuantReport } from '../../runtime/contract/quant';
+import { JobStatus } from '../live/JobStatus';
+import { useJob } from '../live/useJob';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { useModelWorker } from '../live/useModelWorker';
@@ -45,25 +44,9 @@ interface Measured {
   ms: number;
 }
 
-type Run =
-  | { status: 'idle' }
-  | { status: 'running'; step: string; fraction?: number }
-  | { status: 'done' }
-  | { status: 'cancelled' }
-  | { status: 'error'; message: string };
-
 const formatBytes = (n: number) => (n >= 1e4 ? `${(n / 1024).toFixed(1)} KiB` : `${formatInt(n)} B`);
 const formatDb = (db: number) => (db === Infinity ? '∞ dB' : `${db.toFixed(1)} dB`);
 const layerOf = (weight: string) => weight.replace(/\/(depthwise_)?kernel$/, '');
-
-function progressOf(step: string, p: EvaluateProgressEvent | QuantProgress): { step: string; fraction?: number } {
-  switch (p.phase) {
-    case 'data': return { step: `Downloading MNIST images: ${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`, fraction: p.loaded / p.total };
-    case 'calibrate': return { step: 'Calibrating the activation ranges' };
-    case 'evaluate': return { step: `${step}: ${formatInt(p.done)} of ${formatInt(p.total)} images`, fraction: p.done / p.total };
-    default: return { step };
-  }
-}
 
 /**
  * Quantizes the weights (and optionally the activations) of a live zoo model in the page's model
@@ -87,40 +70,38 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
   const [report, setReport] = useState<{ key: string; report: WeightQuantReport } | { key: string; error: string } | undefined>();
   const [weights, setWeights] = useState<{ key: string; values: Float32Array } | { key: string; error: string } | undefined>();
   const [baseline, setBaseline] = useState<Record<string, number>>({});
-  const [measured, setMeasured] = useState<Measured | undefined>();
-  const [run, setRun] = useState<Run>({ status: 'idle' });
+  const job = useJob<Measured>();
+  const measured = job.result;
   const [live, setLive] = useState(false);
-  const controller = useRef<AbortController | null>(null);
   const delay = useRef(0);
   const inFlight = useRef<string | undefined>(undefined);
   const ids = {
-    model: useId(), bits: useId(), gran: useId(), scheme: useId(), layer: useId(), progress: useId(),
+    model: useId(), bits: useId(), gran: useId(), scheme: useId(), layer: useId(),
     abits: useId(), calib: useId(), pct: useId(), images: useId(), problems: useId(),
   };
   const ready = backend.status === 'ready';
-  const running = run.status === 'running';
+  const running = job.running;
   const binaryLike = url.bits === '1' || url.bits === 'ternary';
   const setUrl = (patch: Partial<typeof url>, wait = 0) => {
     delay.current = wait;
     setUrlNow(patch);
   };
 
-  useEffect(() => () => controller.current?.abort(), []);
   // Free the quantized copy when the reader switches model or leaves the page.
   useEffect(() => () => void worker.dispose(quantKey).catch(() => undefined), [worker, quantKey]);
 
   // Size, SQNR and grids follow the controls at once (quantizing the weights takes milliseconds).
   useEffect(() => {
-    if (!ready || running || !spec) return;
+    if (!ready || running || !spec || report?.key === specKey) return;
     let on = true;
     const timer = setTimeout(() => {
-      worker.transformWeights(url.model, quantKey, spec).then(
+      worker.jobs.quant.transformWeights({ key: url.model, newKey: quantKey, spec }).then(
         (r) => on && setReport({ key: specKey, report: r }),
         (e: Error) => on && setReport({ key: specKey, error: e.message }),
       );
     }, 150);
     return () => { on = false; clearTimeout(timer); };
-  }, [ready, running, worker, url.model, quantKey, spec, specKey]);
+  }, [ready, running, worker, url.model, quantKey, spec, specKey, report?.key]);
 
   const current = report?.key === specKey ? report : undefined;
   const layers = current && 'report' in current ? current.report.layers : [];
@@ -130,51 +111,44 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
   useEffect(() => {
     if (!ready || !layer || weights?.key === weightKey) return;
     let on = true;
-    worker.weightValues(url.model, layer.weight).then(
+    worker.jobs.quant.weightValues({ key: url.model, weight: layer.weight }).then(
       (values) => on && setWeights({ key: weightKey, values }),
       (e: Error) => on && setWeights({ key: weightKey, error: e.message }),
     );
     return () => { on = false; };
   }, [ready, worker, url.model, layer, weightKey, weights?.key]);
 
-  async function evaluate() {
+  function evaluate() {
     if (!spec || activations === undefined) return;
-    controller.current?.abort();
-    const c = new AbortController();
-    controller.current = c;
     inFlight.current = settingsKey;
     const model = url.model;
-    const request = { weights: spec, activations };
     const key = settingsKey;
-    const progress = (step: string) => (p: EvaluateProgressEvent | QuantProgress) => controller.current === c && setRun({ status: 'running', ...progressOf(step, p) });
-    try {
-      let float = baseline[model];
-      if (float === undefined) {
-        setRun({ status: 'running', step: 'Evaluating the float model' });
-        const r = await worker.evaluate(model, { signal: c.signal, onProgress: progress('Evaluating the float model') });
-        float = r.accuracy;
-        setBaseline((b) => ({ ...b, [model]: r.accuracy }));
+    const weightsKey = specKey;
+    const settings = describeSettings(spec, activations);
+    void job.start(async (signal, progress) => {
+      try {
+        let float = baseline[model];
+        if (float === undefined) {
+          const r = await worker.jobs.models.evaluate({ key: model }, { signal, onProgress: (p) => progress({ ...p, label: p.phase === 'evaluate' ? 'the float model' : undefined }) });
+          float = r.accuracy;
+          setBaseline((b) => ({ ...b, [model]: r.accuracy }));
+        }
+        progress('Quantizing');
+        const q = await worker.jobs.quant.evaluate({ key: model, newKey: quantKey, weights: spec, activations }, {
+          signal, onProgress: (p) => progress({ ...p, label: p.phase === 'evaluate' ? 'the quantized model' : undefined }),
+        });
+        if (q.report && !signal.aborted) setReport({ key: weightsKey, report: q.report });
+        return { accuracy: q.accuracy, float, correct: q.correct, total: q.total, settingsKey: key, settings, ranges: q.ranges, ms: q.ms };
+      } finally {
+        if (inFlight.current === key) inFlight.current = undefined;
       }
-      setRun({ status: 'running', step: 'Quantizing' });
-      const q = await worker.quantEvaluate(model, quantKey, request, { signal: c.signal, onProgress: progress('Evaluating the quantized model') });
-      if (controller.current !== c) return;
-      if (q.report) setReport({ key: specKey, report: q.report });
-      setMeasured({ accuracy: q.accuracy, float, correct: q.correct, total: q.total, settingsKey: key, settings: describeSettings(spec, activations), ranges: q.ranges, ms: q.ms });
-      setRun({ status: 'done' });
-    } catch (e) {
-      if (controller.current === c) setRun(isAbortError(e) ? { status: 'cancelled' } : { status: 'error', message: (e as Error).message });
-    } finally {
-      if (controller.current === c) {
-        controller.current = null;
-        inFlight.current = undefined;
-      }
-    }
+    });
   }
 
   // Once the reader has asked for an accuracy, every change of settings measures again.
   useEffect(() => {
     if (!live || !ready || !spec || activations === undefined || measured?.settingsKey === settingsKey || inFlight.current === settingsKey) return;
-    const timer = setTimeout(() => void evaluate(), delay.current);
+    const timer = setTimeout(evaluate, delay.current);
     return () => clearTimeout(timer);
   }, [live, ready, settingsKey]); // evaluate() reads this render's settings
 
@@ -248,18 +222,11 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
         </div>
       )}
       <div className="controls">
-        <button type="button" className="primary" disabled={!ready || running || problems.length > 0} onClick={() => { setLive(true); void evaluate(); }}>Quantize and evaluate</button>
-        <button type="button" disabled={!running} onClick={() => controller.current?.abort()}>Cancel</button>
+        <button type="button" className="primary" disabled={!ready || running || problems.length > 0} onClick={() => { setLive(true); evaluate(); }}>Quantize and evaluate</button>
       </div>
       {live && <p className="muted">The accuracy now follows the settings: each change measures again on all 10,000 test images.</p>}
-      {run.status === 'running' && (
-        <div className="live-progress">
-          <label htmlFor={ids.progress}>{run.step}</label>
-          <progress id={ids.progress} className="progress" max={1} value={run.fraction} />
-        </div>
-      )}
-      {run.status === 'cancelled' && <p role="status">Evaluation cancelled.</p>}
-      {run.status === 'error' && <div role="alert" className="error-box">The evaluation failed: {run.message}{measured && ` The result below is still the one for ${measured.settings}.`}</div>}
+      <JobStatus state={job.state} onCancel={job.cancel} failed="The evaluation failed" cancelled="Evaluation cancelled." />
+      {job.state.status === 'error' && measured && <p>The result below is still the one for {measured.settings}.</p>}
       {current && 'error' in current && <div role="alert" className="error-box">The weights could not be quantized: {current.error}</div>}
 
       <div className="quant-results" role="status">

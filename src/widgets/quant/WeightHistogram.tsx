@@ -1,7 +1,7 @@
 import { max as d3max, scaleLinear } from 'd3';
 import { useMemo } from 'react';
 import { histogramBins } from '../live/histogramBins';
-import type { QuantGrid } from '../../runtime/worker/quantize';
+import type { QuantGrid } from '../../runtime/contract/quant';
 
 const W = 640;
 const H = 220;

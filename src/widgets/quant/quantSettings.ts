@@ -1,8 +1,8 @@
 // The quantization widgets' settings as they arrive from the URL and the inputs (text), turned
 // into worker requests or into a sentence saying what is wrong. Display and validation only.
 import type { CalibrationMethod } from '../../engine';
-import type { ActivationQuantSpec } from '../../runtime/worker/activationQuant';
-import type { WeightQuantSpec } from '../../runtime/worker/quantize';
+import type { ActivationQuantSpec } from '../../runtime/contract/quant';
+import type { WeightQuantSpec } from '../../runtime/contract/quant';
 import { calibrationProblem } from './calibrationInput';
 
 /** Weight widths offered: 8…2 bits uniform, 2-bit ternary (three levels), 1-bit binary. */

@@ -1,8 +1,8 @@
 // The configurations of the accuracy-versus-bits sweep: which worker points each curve needs, and
 // how results group back into curves. Display logic only; the quantization itself is the worker's.
 import type { CastFormat } from '../../engine';
-import type { WeightQuantSpec } from '../../runtime/worker/quantize';
-import type { SweepPoint, SweepResult } from '../../runtime/worker/jobs/quantJobs';
+import type { WeightQuantSpec } from '../../runtime/contract/quant';
+import type { SweepPoint, SweepResult } from '../../runtime/contract/quant';
 
 export const CURVES = ['tensor-symmetric', 'tensor-affine', 'channel-symmetric', 'channel-affine', 'binary', 'ternary', 'casts'] as const;
 export type Curve = (typeof CURVES)[number];

@@ -59,7 +59,7 @@ export async function artifactsOf(model: tf.LayersModel): Promise<tf.io.ModelArt
   return saved!;
 }
 
-const publicDir = join(import.meta.dirname, '../../../public');
+const publicDir = join(import.meta.dirname, '../../../../public');
 
 /**
  * A fetch that serves the project's public/ folder for URLs under `base`, streaming bodies in

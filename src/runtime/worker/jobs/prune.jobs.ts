@@ -3,7 +3,7 @@
 // dense, structurally pruned and CSR products. Pruned copies live under new keys; the parent
 // model is never changed.
 import * as tf from '@tensorflow/tfjs';
-import { applyMask, csrFromDense, csrMatMul, magnitudeMask, type UnitNorm } from '../../../engine';
+import { applyMask, csrFromDense, csrMatMul, magnitudeMask } from '../../../engine';
 import { abortError, yieldToEventLoop } from '../../contract/abort';
 import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { measureLatency, summarise, type LatencyRow } from '../latency';
@@ -15,71 +15,15 @@ import {
   pruningMasks,
   retrainMasked,
   sensitivityScan,
-  structuredArtifacts,
-  type IterativePoint,
-  type IterativeSpec,
-  type Masks,
-  type MaskSpec,
-  type PruneReport,
-  type SensitivityPoint,
-  type StructuredLayer,
+  structuredArtifacts,  
+  type Masks,   
 } from '../prune';
 import { readWeight } from '../weights';
-import type { HostContext } from '../host';
+import { defineJobs, queued } from '../defineJobs';
+import type { JobProgress } from '../../contract/jobs';
+import type { ProductTiming, PruneOutcome } from '../../contract/prune';
 
-/** What a pruning job is doing: downloading data, evaluating, training, scanning or timing. */
-export interface PruneProgress {
-  phase: 'data' | 'evaluate' | 'train' | 'scan' | 'latency' | 'product';
-  done: number;
-  total: number;
-}
-
-export interface PruneOutcome {
-  key: string;
-  report: PruneReport;
-  /** Test accuracy on all 10,000 images. */
-  accuracy: number;
-  correct: number;
-  total: number;
-  /** How many different classes the model predicts over the test set (1 = it always says the same). */
-  predictedClasses: number;
-  /** The class predicted most often. */
-  commonClass: number;
-}
-
-export interface RetrainSettings {
-  steps: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-}
-
-export interface StructuredOutcome {
-  key: string;
-  layers: StructuredLayer[];
-  paramsBefore: number;
-  paramsAfter: number;
-  accuracy: number;
-}
-
-export interface ProductTiming {
-  sparsity: number;
-  nonzeros: number;
-  /** Median ms of the engine's CSR product (TypeScript), W [out, in] in CSR times X [in, batch]. */
-  csrMs: number;
-  /** Median ms of the same product as a dense tfjs matMul on the worker's backend. */
-  denseMs: number;
-  /** denseMs / csrMs: above 1 the CSR product is faster. */
-  speedup: number;
-}
-
-export interface SpeedReport {
-  dense: LatencyRow;
-  small: LatencyRow;
-  batch: number;
-}
-
-type Report = (p: PruneProgress) => void;
+type Report = (p: JobProgress) => void;
 
 /** Median time of `run` over at least `minRuns` runs and `budgetMs` ms (after one warm-up). */
 async function medianMs(run: () => void, signal: AbortSignal | undefined, minRuns = 5, budgetMs = 300): Promise<number> {
@@ -125,7 +69,7 @@ async function timeProducts(values: Float32Array, shape: number[], sparsities: r
   return rows;
 }
 
-export function pruneJobs(ctx: HostContext) {
+export default defineJobs('prune', (ctx) => {
   /** Masks of the pruned copies made here, by key, so retraining holds exactly those. */
   const masksByKey = new Map<string, Masks>();
 
@@ -134,8 +78,7 @@ export function pruneJobs(ctx: HostContext) {
     return ctx.putArtifacts(newKey, await ctx.saveArtifacts(await ctx.getModel(key)));
   }
 
-  const data = (split: 'test' | 'train', signal: AbortSignal, report: Report) =>
-    ctx.loadData(split, signal, (p) => report({ phase: 'data', done: p.loaded, total: p.total }));
+  const data = (split: 'test' | 'train', signal: AbortSignal, progress: Report) => ctx.loadData(split, { signal, progress });
 
   async function outcome(key: string, model: tf.LayersModel, test: LabelledImages, signal: AbortSignal, report: Report): Promise<PruneOutcome> {
     const e = await evaluateModel(model, test, { signal, onProgress: (p) => report({ phase: 'evaluate', ...p }) });
@@ -150,9 +93,7 @@ export function pruneJobs(ctx: HostContext) {
 
   return {
     /** A copy of `key` under `newKey` pruned by `spec`, scored on the 10,000 test images. */
-    pruneModel(key: string, newKey: string, spec: MaskSpec, jobId: string, onProgress?: Report): Promise<PruneOutcome> {
-      return ctx.enqueue(jobId, async (signal) => {
-        const report = onProgress ?? (() => undefined);
+    prune: queued('pruning a copy', async ({ key, newKey, spec }, { signal, progress: report }) => {
         const test = await data('test', signal, report);
         const parent = await ctx.getModel(key);
         const masks = pruningMasks(parent, spec); // checks the spec before a copy is made
@@ -160,29 +101,23 @@ export function pruneJobs(ctx: HostContext) {
         applyMasks(model, masks);
         masksByKey.set(newKey, masks);
         return outcome(newKey, model, test, signal, report);
-      });
-    },
+      }),
 
     /**
      * Retrains the pruned copy `key` in place with its masks held. On cancel the model keeps the
      * weights of the last finished step (still pruned) and the job rejects with an AbortError.
      */
-    retrainPruned(key: string, settings: RetrainSettings, jobId: string, onProgress?: Report): Promise<PruneOutcome> {
-      return ctx.enqueue(jobId, async (signal) => {
-        const report = onProgress ?? (() => undefined);
+    retrain: queued('retraining the pruned model', async ({ key, settings }, { signal, progress: report }) => {
         const train = await data('train', signal, report);
         const test = await data('test', signal, report);
         const model = await ctx.getModel(key);
         const masks = masksByKey.get(key) ?? masksFromZeros(model);
         await retrainMasked(model, masks, train, { ...settings, signal, onStep: (s) => report({ phase: 'train', done: s.step, total: s.steps }) });
         return outcome(key, model, test, signal, report);
-      });
-    },
+      }),
 
     /** Prunes a copy of `key` under `newKey` on a schedule with retraining; each test point streams to `onPoint`. */
-    pruneOnSchedule(key: string, newKey: string, spec: IterativeSpec, jobId: string, onPoint?: (p: IterativePoint) => void, onProgress?: Report): Promise<{ points: IterativePoint[]; outcome: PruneOutcome }> {
-      return ctx.enqueue(jobId, async (signal) => {
-        const report = onProgress ?? (() => undefined);
+    onSchedule: queued('pruning on a schedule', async ({ key, newKey, spec }, { signal, progress: report, partial: onPoint }) => {
         const train = await data('train', signal, report);
         const test = await data('test', signal, report);
         const model = await copyOf(key, newKey);
@@ -192,63 +127,52 @@ export function pruneJobs(ctx: HostContext) {
         });
         masksByKey.set(newKey, masks);
         return { points, outcome: await outcome(newKey, model, test, signal, report) };
-      });
-    },
+      }),
 
     /** Accuracy with each kernel alone pruned by magnitude at each sparsity, on the first `images` test images. */
-    sensitivityScan(key: string, sparsities: number[], images: number, jobId: string, onPoint?: (p: SensitivityPoint) => void, onProgress?: Report): Promise<SensitivityPoint[]> {
-      return ctx.enqueue(jobId, async (signal) => {
-        const report = onProgress ?? (() => undefined);
+    sensitivityScan: queued('scanning the layers', async ({ key, sparsities, images }, { signal, progress: report, partial: onPoint }) => {
         const test = firstImages(await data('test', signal, report), images);
         return sensitivityScan(await ctx.getModel(key), test, sparsities, {
           signal, onPoint: (p, done, total) => { onPoint?.(p); report({ phase: 'scan', done, total }); },
         });
-      });
-    },
+      }),
 
     /** A genuinely smaller dense copy of `key` under `newKey`, with units of smallest norm removed. */
-    pruneStructured(key: string, newKey: string, fraction: number | Record<string, number>, norm: UnitNorm, jobId: string, onProgress?: Report): Promise<StructuredOutcome> {
-      return ctx.enqueue(jobId, async (signal) => {
+    structured: queued('removing units', async ({ key, newKey, fraction, norm }, { signal, progress: report }) => {
         if (newKey === key) throw new Error(`the smaller copy needs a key other than "${key}"`);
-        const report = onProgress ?? (() => undefined);
         const test = await data('test', signal, report);
         const result = structuredArtifacts(await ctx.saveArtifacts(await ctx.getModel(key)), fraction, norm);
         const model = await ctx.putArtifacts(newKey, result.artifacts);
         masksByKey.delete(newKey);
         const e = await evaluateModel(model, test, { signal, onProgress: (p) => report({ phase: 'evaluate', ...p }) });
         return { key: newKey, layers: result.layers, paramsBefore: result.paramsBefore, paramsAfter: result.paramsAfter, accuracy: e.accuracy };
-      });
-    },
+      }),
 
     /**
      * Forward-pass latency of the dense (masked) model and of the smaller model at one batch size.
      * The two are measured in alternation, three rounds each, and each keeps its fastest round's
      * median, so a burst of other work on the machine does not land on one model only.
      */
-    compareLatency(denseKey: string, smallKey: string, batch: number, jobId: string, onProgress?: Report): Promise<SpeedReport> {
-      return ctx.enqueue(jobId, async (signal) => {
+    compareLatency: queued('timing the two models', async ({ denseKey, smallKey, batch }, { signal, progress }) => {
         const ROUNDS = 3;
         const models = [await ctx.getModel(denseKey), await ctx.getModel(smallKey)];
         const best: (LatencyRow | undefined)[] = [undefined, undefined];
         for (let round = 0; round < ROUNDS; round++) {
           for (const [i, model] of models.entries()) {
-            onProgress?.({ phase: 'latency', done: round * 2 + i, total: ROUNDS * 2 });
+            progress({ phase: 'latency', done: round * 2 + i, total: ROUNDS * 2 });
             const [row] = await measureLatency(model, [batch], { signal, budgetMs: 250, minRuns: 5 });
             if (!best[i] || row.medianMs < best[i]!.medianMs) best[i] = row;
           }
         }
         return { dense: best[0]!, small: best[1]!, batch };
-      });
-    },
+      }),
 
     /** CSR against dense tfjs products of `key`'s first kernel, pruned by magnitude to each sparsity. */
-    productTimings(key: string, sparsities: number[], batch: number, jobId: string, onProgress?: Report): Promise<ProductTiming[]> {
-      return ctx.enqueue(jobId, async (signal) => {
+    productTimings: queued('timing sparse products', async ({ key, sparsities, batch }, { signal, progress }) => {
         const model = await ctx.getModel(key);
         const first = model.weights.find((w) => /kernel$/.test(w.originalName));
         if (!first || first.shape.length !== 2) throw new Error('the CSR timing needs a model whose first layer is Dense');
-        return timeProducts(readWeight(model, first.originalName), first.shape.map((d) => d ?? 0), sparsities, batch, signal, onProgress ?? (() => undefined));
-      });
-    },
+        return timeProducts(readWeight(model, first.originalName), first.shape.map((d) => d ?? 0), sparsities, batch, signal, progress);
+      }),
   };
-}
+});

@@ -2,12 +2,15 @@
 // and, cached once, for all training images), and training a plain and a distilled student.
 import type * as tf from '@tensorflow/tfjs';
 import {
-  buildStudent, checkStudentRun, computeLogits, evenSubset, logitsOf, RECIPES, TEACHER_ID, trainStudent,
-  type Recipe, type StudentProgress, type StudentRunSettings,
+  buildStudent, checkStudentRun, computeLogits, evenSubset, logitsOf, RECIPES, TEACHER_ID, trainStudent, 
 } from '../distill';
 import { firstImages } from '../evaluate';
 import type { MnistSet } from '../mnist';
-import type { HostContext } from '../host';
+import { defineJobs, immediate, queued } from '../defineJobs';
+import type { JobProgress } from '../../contract/jobs';
+import { RECIPE_NAMES } from '../../contract/distill';
+import type { TrainedStudent } from '../../contract/distill';
+export type { TrainedStudent } from '../../contract/distill';
 
 /** Test images in the accuracy probe measured during training (the full 10k are scored at the end). */
 export const PROBE_IMAGES = 1000;
@@ -19,30 +22,14 @@ export const PROBE_IMAGES = 1000;
  */
 export const STUDENT_TRAIN_IMAGES = 20000;
 
-export type DistillProgressEvent =
-  | { phase: 'data'; loaded: number; total: number }
-  | { phase: 'teacher'; done: number; total: number }
-  | ({ phase: 'train' } & StudentProgress);
-
-export interface TrainedStudent {
-  recipe: Recipe;
-  /** Where the trained student is kept in the worker (for measureLatency, evaluate). */
-  key: string;
-  params: number;
-  accuracy: number;
-  withheldAccuracy?: number;
-  withheldTotal?: number;
-  trainMs: number;
-}
-
-export function distillJobs(ctx: HostContext) {
+export default defineJobs('distill', (ctx) => {
   // Teacher logits over the students' training images: 20,000 × 10 floats, computed on first use.
   let trainLogits: Float32Array | undefined;
 
-  async function teacherTrainLogits(train: MnistSet, signal: AbortSignal, onProgress?: (p: DistillProgressEvent) => void): Promise<Float32Array> {
+  async function teacherTrainLogits(train: MnistSet, signal: AbortSignal, progress: (p: JobProgress) => void): Promise<Float32Array> {
     if (!trainLogits || trainLogits.length !== train.count * 10) {
       const teacher = await ctx.getModel(TEACHER_ID);
-      trainLogits = await computeLogits(teacher, train, { signal, onProgress: (p) => onProgress?.({ phase: 'teacher', ...p }) });
+      trainLogits = await computeLogits(teacher, train, { signal, onProgress: (p) => progress({ phase: 'teacher', ...p }) });
     }
     return trainLogits;
   }
@@ -52,11 +39,10 @@ export function distillJobs(ctx: HostContext) {
      * The teacher's 10 logits for one image: test image `image` (0…9999), or 784 pixel values in
      * [0, 1] (a digit drawn on the page).
      */
-    teacherLogits(image: number | Float32Array): Promise<Float32Array> {
-      return ctx.enqueue(undefined, async (signal) => {
+    teacherLogits: immediate(async ({ image }, { signal }) => {
         let pixels: Float32Array;
         if (typeof image === 'number') {
-          const test = await ctx.loadData('test', signal);
+          const test = await ctx.loadData('test', { signal });
           if (!Number.isInteger(image) || image < 0 || image >= test.count) {
             throw new Error(`there is no test image ${image}; pick one from 0 to ${test.count - 1}`);
           }
@@ -68,8 +54,7 @@ export function distillJobs(ctx: HostContext) {
           pixels = image;
         }
         return logitsOf(await ctx.getModel(TEACHER_ID), pixels);
-      });
-    },
+      }),
 
     /**
      * Trains two students 784-hidden-10 from the same seed with the same batches: one on the
@@ -78,19 +63,24 @@ export function distillJobs(ctx: HostContext) {
      * final accuracy is over all 10,000 test images. The trained students stay in the worker
      * under `${keyPrefix}-plain` and `${keyPrefix}-distilled`.
      */
-    trainStudents(settings: StudentRunSettings, keyPrefix: string, jobId: string, onProgress?: (p: DistillProgressEvent) => void): Promise<TrainedStudent[]> {
-      return ctx.enqueue(jobId, async (signal) => {
+    trainStudents: queued('training the students', async ({ settings, keyPrefix }, { signal, progress, partial }) => {
         checkStudentRun(settings);
-        const train = firstImages(await ctx.loadData('train', signal, (p) => onProgress?.({ phase: 'data', ...p })), STUDENT_TRAIN_IMAGES);
-        const test = await ctx.loadData('test', signal, (p) => onProgress?.({ phase: 'data', ...p }));
-        const teacherLogits = await teacherTrainLogits(train, signal, onProgress);
+        const train = firstImages(await ctx.loadData('train', { signal, progress }), STUDENT_TRAIN_IMAGES);
+        const test = await ctx.loadData('test', { signal, progress });
+        const teacherLogits = await teacherTrainLogits(train, signal, progress);
         const probe = evenSubset(test, PROBE_IMAGES);
         const results: TrainedStudent[] = [];
         for (const recipe of RECIPES) {
           const model: tf.LayersModel = buildStudent(settings.hidden, settings.seed);
           try {
             const r = await trainStudent(model, recipe, { train, test, probe, teacherLogits }, settings, {
-              signal, onProgress: (p) => onProgress?.({ phase: 'train', ...p }),
+              signal, onProgress: (p) => {
+                partial(p);
+                if (p.kind === 'loss' && (p.step % 10 === 0 || p.step === settings.steps)) {
+                  const done = RECIPES.indexOf(recipe) * settings.steps + p.step;
+                  progress({ phase: 'train', label: `the ${RECIPE_NAMES[recipe]}`, done, total: RECIPES.length * settings.steps, loss: p.loss });
+                }
+              },
             });
             const key = `${keyPrefix}-${recipe}`;
             await ctx.putArtifacts(key, await ctx.saveArtifacts(model));
@@ -103,7 +93,6 @@ export function distillJobs(ctx: HostContext) {
           }
         }
         return results;
-      });
-    },
+      }),
   };
-}
+});

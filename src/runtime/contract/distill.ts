@@ -1,6 +1,6 @@
 // Settings of the distillation experiment and their checks, without tfjs, so that the page can
 // name a bad setting before it asks the worker (which checks again).
-import type { OptimizerName } from '../worker/train';
+import type { OptimizerName } from './names';
 
 /** The zoo model that teaches. */
 export const TEACHER_ID = 'teacher-1200';
@@ -35,6 +35,9 @@ export function checkStudentWidth(hidden: number): void {
 export type Recipe = 'plain' | 'distilled';
 export const RECIPES: readonly Recipe[] = ['plain', 'distilled'];
 
+/** How the page names each student. */
+export const RECIPE_NAMES: Record<Recipe, string> = { plain: 'plain student (labels only)', distilled: 'distilled student (labels + teacher)' };
+
 export interface StudentRunSettings extends DistillSettings {
   hidden: number;
   steps: number;
@@ -64,5 +67,31 @@ export function checkStudentRun(s: StudentRunSettings): void {
   }
   if (s.trainImages !== undefined && !(Number.isInteger(s.trainImages) && s.trainImages >= 1)) {
     throw new Error(`the number of training images must be a whole number of at least 1 (got ${s.trainImages})`);
+  }
+}
+
+export interface TrainedStudent {
+  recipe: Recipe;
+  /** Where the trained student is kept in the worker (for measureLatency, evaluate). */
+  key: string;
+  params: number;
+  accuracy: number;
+  withheldAccuracy?: number;
+  withheldTotal?: number;
+  trainMs: number;
+}
+
+declare module './jobs' {
+  interface JobRegistry {
+    distill: {
+      /** The teacher's (teacher-1200) logits for test image `image`, or for 784 pixel values in [0, 1]. */
+      teacherLogits: JobSpec<{ image: number | Float32Array }, Float32Array>;
+      /**
+       * Trains a plain and a distilled student with the same seed and batches, each loss and probe
+       * accuracy handed on as it comes; they stay in the worker under `${keyPrefix}-plain` and
+       * `${keyPrefix}-distilled`.
+       */
+      trainStudents: JobSpec<{ settings: StudentRunSettings; keyPrefix: string }, TrainedStudent[], StudentProgress>;
+    };
   }
 }

@@ -1,6 +1,6 @@
 // What a Deep Compression run is asked to do, and the recipes the page offers. No tfjs here, so
 // the page can import it (the worker does the work, see deepCompression.ts).
-import type { KMeansInit } from '../../engine/cluster/kmeans1d';
+import type { KMeansInit, ModelSizeReport } from '../../engine';
 
 export interface LayerPlan {
   /** Fraction of the kernel's weights pruned, in [0, 1]. */
@@ -128,4 +128,65 @@ export function checkPlan(plan: DeepCompressionPlan, kernels: readonly string[])
     if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`the ${what} learning rate must be a positive number, got ${lr}`);
   }
   if (!Number.isInteger(plan.batchSize) || plan.batchSize < 1) throw new Error(`the batch size must be a whole number ≥ 1, got ${plan.batchSize}`);
+}
+
+export type StageName = 'original' | 'pruned' | 'shared' | 'huffman';
+
+export interface StageResult {
+  stage: StageName;
+  /** Exact storage in bits of all kernels and biases at this stage. */
+  bits: number;
+  /** Original bits / bits. */
+  ratio: number;
+  /** Test accuracy in [0, 1]. */
+  accuracy: number;
+}
+
+/** Where one layer's shared values came from and went (for the codebook view). */
+export interface LayerCodebook {
+  name: string;
+  /** The kept weights after pruning and retraining, before clustering. */
+  kept: Float32Array;
+  /** Starting centroids of each initialisation. */
+  initial: Record<KMeansInit, Float32Array>;
+  /** Where k-means ends from each initialisation, and its within-cluster sum of squares. */
+  clustered: Record<KMeansInit, { centroids: Float32Array; sse: number }>;
+  /** The centroids after fine-tuning (from the plan's initialisation). */
+  tuned: Float32Array;
+  /** Set when k had to shrink, or a layer has nothing left. */
+  warning?: string;
+}
+
+export interface DeepCompressionResult {
+  stages: StageResult[];
+  /** Accuracy right after k-means, before the centroids are fine-tuned. */
+  sharedUntunedAccuracy: number;
+  report: ModelSizeReport;
+  codebooks: LayerCodebook[];
+  /** The .clmz file. */
+  file: Uint8Array;
+  /** Other ways to store the original weights, in bits. */
+  baselines: { gzipFloat32Bits: number; int8Bits: number };
+  /** Predictions of the compressed model on the test set, for comparison with a reloaded file. */
+  predictions: Uint8Array;
+  warnings: string[];
+}
+
+/** What a reloaded file holds. */
+export interface CompressedModelInfo {
+  /** The zoo architecture the file's layers fit. */
+  modelId: string;
+  fileBytes: number;
+  layers: { name: string; shape: number[]; nonzeros: number; clusters: number }[];
+}
+
+declare module './jobs' {
+  interface JobRegistry {
+    deepCompression: {
+      /** Prune, share and Huffman-code a copy of model `key`, kept under `newKey`; sizes and accuracies per stage. */
+      compress: JobSpec<{ key: string; newKey: string; plan: DeepCompressionPlan }, DeepCompressionResult>;
+      /** Loads a .clmz file's model under `newKey` (score it with models.evaluate). */
+      loadFile: JobSpec<{ bytes: Uint8Array; newKey: string }, CompressedModelInfo>;
+    };
+  }
 }

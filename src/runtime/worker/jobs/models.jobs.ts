@@ -1,0 +1,69 @@
+// The models area: load and describe a model, count its architecture, score it, time it.
+import * as tf from '@tensorflow/tfjs';
+import type { Architecture, ArchitectureSource } from '../../contract/models';
+import { ZOO_IDS, type ZooId } from '../../contract/zoo';
+import { defineJobs, immediate, queued } from '../defineJobs';
+import { evaluateModel } from '../evaluate';
+import { keyOf } from '../host';
+import { measureLatency } from '../latency';
+import { buildModel } from '../models';
+import { architectureFromJson, specsFromModel } from '../specs';
+import { summariseModel } from '../summary';
+
+/** The specs of a model built only to be read; the model is disposed at once. */
+function specsOfBuilt(model: tf.LayersModel) {
+  try {
+    return specsFromModel(model);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The cost-model specs of an architecture. A zoo model's model.json comes from the site; if it
+ * cannot be read (the zoo not trained yet), the same architecture is built from the course's code.
+ */
+async function architecture(source: ArchitectureSource, baseUrl: () => string): Promise<Architecture> {
+  if (source.kind === 'json') return specsOfBuilt(await architectureFromJson(source.json));
+  if (!(ZOO_IDS as readonly string[]).includes(source.id)) throw new Error(`there is no zoo model "${source.id}"`);
+  try {
+    const response = await fetch(new URL(`models/${source.id}/model.json`, baseUrl()).href);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return specsOfBuilt(await architectureFromJson(await response.json()));
+  } catch (e) {
+    return {
+      ...specsOfBuilt(buildModel(source.id as ZooId, 1)),
+      note: `The file models/${source.id}/model.json could not be read (${(e as Error).message}); the architecture comes from the course's code.`,
+    };
+  }
+}
+
+export default defineJobs('models', (ctx) => ({
+  load: queued('loading a model', async (source) => summariseModel(keyOf(source), await ctx.store(source))),
+
+  architecture: immediate(async (source) => {
+    await ctx.started();
+    return architecture(source, ctx.baseUrl);
+  }),
+
+  evaluate: queued('evaluating a model', async ({ key, split = 'test' }, { signal, progress }) => {
+    const model = await ctx.getModel(key);
+    const data = await ctx.loadData(split, { signal, progress });
+    const result = await evaluateModel(model, data, { signal, onProgress: (p) => progress({ phase: 'evaluate', ...p }) });
+    return { ...result, key, backend: ctx.backend().name, split };
+  }),
+
+  testImage: immediate(async ({ index }, { signal, progress }) => {
+    const test = await ctx.loadData('test', { signal, progress });
+    if (!Number.isInteger(index) || index < 0 || index >= test.count) throw new Error(`test images are numbered 0 to ${test.count - 1} (got ${index})`);
+    return { pixels: test.images.slice(index * 784, (index + 1) * 784), label: test.labels[index], count: test.count };
+  }),
+
+  latency: queued('timing a model', async ({ key, batchSizes }, { signal, progress, partial }) => {
+    const model = await ctx.getModel(key);
+    return measureLatency(model, batchSizes, {
+      signal, onRow: partial,
+      onProgress: (p) => progress({ phase: 'latency', done: p.done, total: p.total, label: `batch ${p.batchSize}` }),
+    });
+  }),
+}));
