@@ -80,7 +80,7 @@ test('the size and the per-layer SQNR follow the bit width: about 6 dB per bit',
   await expect(w.locator('tr[data-layer="dense1"]')).toBeVisible();
   // 266,200 kernel weights at 8 bits + 3 scales × 4 B + 410 float32 biases.
   await expect(w.getByTestId('quant-bytes')).toHaveAttribute('data-value', String(266200 + 12 + 410 * 4));
-  await expect(w.getByTestId('float-bytes')).toHaveText('1041.4 KiB');
+  await expect(w.getByTestId('float-bytes')).toHaveText('1.02 MB');
   const at8 = await sqnrs(w);
   await w.getByLabel('Weight bits').selectOption('4');
   await expect(w.getByTestId('quant-bytes')).toHaveAttribute('data-value', String(266200 / 2 + 12 + 410 * 4));

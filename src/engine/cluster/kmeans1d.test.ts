@@ -139,13 +139,11 @@ describe('kmeans1d', () => {
     expect(() => kmeans1d(values, 2, { init: 'linear', maxIterations: 0 })).toThrow(/maxIterations/);
   });
 
-  it('clusters 235k weights into 32 groups quickly', () => {
+  // Its time is measured by `npm run bench -- engine` (kmeans1d), not asserted here.
+  it('converges on 235k weights in 32 groups', () => {
     const values = gaussianish(235_200, 1);
-    const t0 = performance.now();
     const { iterations, converged } = kmeans1d(values, 32, { init: 'linear' });
-    const ms = performance.now() - t0;
     expect(converged).toBe(true);
     expect(iterations).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(2000);
   });
 });

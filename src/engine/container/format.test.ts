@@ -78,19 +78,15 @@ describe('encodeCompressedModel / decodeCompressedModel', () => {
     expect(view.getUint32(12, true)).toBe(bytes.length - 20);
   });
 
-  it('compresses a LeNet-300-100-sized pruned, 5-bit model quickly', () => {
+  // Its time is measured by `npm run bench -- engine` (container), not asserted here.
+  it('compresses a LeNet-300-100-sized pruned, 5-bit model more than 25 times', () => {
     const layers = [randomLayer(1, [784, 300], 32, 0.08), randomLayer(2, [300, 100], 32, 0.09), randomLayer(3, [100, 10], 32, 0.26)];
-    const t0 = performance.now();
     const bytes = encodeCompressedModel(layers);
-    const t1 = performance.now();
     const decoded = decodeCompressedModel(bytes);
-    const t2 = performance.now();
     expectSameLayers(decoded, layers);
     const denseBytes = layers.reduce((s, l) => s + 4 * (l.weights.length + l.bias!.length), 0);
     // ~8 % kept at ≈ 5 + 5 bits each (uniform random clusters leave Huffman little to gain).
     expect(denseBytes / bytes.length).toBeGreaterThan(25);
-    expect(t1 - t0).toBeLessThan(2000);
-    expect(t2 - t1).toBeLessThan(2000);
   });
 });
 

@@ -1,5 +1,5 @@
 // Pruning: masks, structured unit removal, schedules and sparse storage formats.
-export { applyMask, globalMagnitudeMasks, magnitudeMask, prunedCount, randomMask, sparsityOf } from './sparsity';
+export { applyMask, checkSparsity, globalMagnitudeMasks, magnitudeMask, prunedCount, randomMask, sparsityOf } from './sparsity';
 export { type KernelLayer, type UnitNorm, pruneUnitsByNorm, rankUnits, removeInputs, removeUnits } from './structured';
 export { type PruningSchedule, type ScheduleName, SCHEDULES, sparsityAt } from './schedule';
 export { decodeRelativeIndex, encodeRelativeIndex } from './relativeIndex';

@@ -49,14 +49,12 @@ describe('magnitudeMask', () => {
     expect(() => magnitudeMask(Float32Array.of(1, NaN), 0.5)).toThrow(/weight 1 of layer 0 is NaN/);
   });
 
-  it('handles 266k weights in well under a second', () => {
+  // Its time is measured by `npm run bench -- engine` (magnitudeMask), not asserted here.
+  it('prunes exactly the asked share of 266k weights', () => {
     const w = new Float32Array(266_200);
     for (let i = 0; i < w.length; i++) w[i] = Math.sin(i * 12.9898) * 0.1;
-    const t0 = performance.now();
     const mask = magnitudeMask(w, 0.92);
-    const ms = performance.now() - t0;
     expect(mask.filter((v) => v === 0).length).toBe(Math.round(0.92 * w.length));
-    expect(ms).toBeLessThan(1000);
   });
 });
 

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { calibrate, CALIBRATION_METHODS, checkBits, quantParams,  type QuantParams } from '../../engine';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import { inputShapeOf, scorePredictions, type Evaluation, type EvaluateProgress, type LabelledImages } from './evaluate';
+import { concatFloats } from './artifacts';
 import { batchToTensor } from './mnist';
 import { sparseFirstLayer } from './sparseInput';
 import type { ActivationQuantSpec, ActivationRange } from '../contract/quant';
@@ -159,7 +160,7 @@ export async function calibrateActivations(
           forward(upTo, p ? fakeQuantTensor(h, p) : h, quantizers, (layer, y) => { if (layer === name) collected.push(y.dataSync() as Float32Array); });
         });
       }
-      const values = concat(collected);
+      const values = concatFloats(collected);
       const sampled = spec.method === 'mse' ? strided(values, MSE_SAMPLE_LIMIT) : values;
       const { min, max } = calibrate(sampled, spec.method, { bits: spec.bits, percentile: spec.percentile });
       if (min === 0 && max === 0) {
@@ -176,12 +177,6 @@ export async function calibrateActivations(
   return { ranges, cache: firsts.finish() };
 }
 
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let offset = 0;
-  for (const p of parts) { out.set(p, offset); offset += p.length; }
-  return out;
-}
 
 /** Every k-th value, so that at most `limit` remain (deterministic). */
 function strided(x: Float32Array, limit: number): Float32Array {

@@ -6,6 +6,7 @@
 // The size in exact bits and the test accuracy are measured after every stage.
 import * as tf from '@tensorflow/tfjs';
 import type { JobProgress } from '../contract/jobs';
+import { concatBytes } from './artifacts';
 import {
   type CompressedLayer,
   type KMeansInit, 
@@ -63,15 +64,6 @@ function prunedBits(mask: Uint8Array, indexBits: number, biasLength: number): nu
 }
 
 /** The float32 arrays' bytes, one after another. */
-function concatBytes(arrays: Float32Array[]): Uint8Array {
-  const out = new Uint8Array(arrays.reduce((s, a) => s + a.byteLength, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offset);
-    offset += a.byteLength;
-  }
-  return out;
-}
 
 /** gzip of the bytes, as the browser's CompressionStream makes it. */
 async function gzipLength(bytes: Uint8Array): Promise<number> {

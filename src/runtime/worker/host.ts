@@ -9,6 +9,7 @@ import type { JobProgress } from '../contract/jobs';
 import type { BackendInfo, MemoryInfo, ModelSource } from '../contract/models';
 import { UPLOAD_KEY, type BackendName } from '../contract/names';
 import { ZOO_IDS } from '../contract/zoo';
+import { concatBytes } from './artifacts';
 import { initBackend } from './backend';
 import type { HostContext } from './context';
 import type { AreaDefinition, JobImpl } from './defineJobs';
@@ -210,9 +211,7 @@ async function loadFiles(files: File[]): Promise<tf.LayersModel> {
   // The checks above matched files to the manifest's paths; join them in the manifest's order,
   // as tf.io.browserFiles would, and build the model from memory.
   const buffers = await Promise.all(weightFiles.map((f) => f.arrayBuffer()));
-  const weightData = new Uint8Array(buffers.reduce((s, b) => s + b.byteLength, 0));
-  let offset = 0;
-  for (const b of buffers) { weightData.set(new Uint8Array(b), offset); offset += b.byteLength; }
+  const weightData = concatBytes(buffers);
   const manifest = json.weightsManifest as tf.io.WeightsManifestConfig;
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],

@@ -17,17 +17,15 @@ import {
   type StorageFormat,
   type UnitNorm,
 } from '../../engine';
-import { checkSparsity } from '../../engine/prune/sparsity';
+import { checkSparsity } from '../../engine';
 import { evaluateModel, type LabelledImages } from './evaluate';
-import { weightValues } from './quantize';
+import { concatFloats, weightValues } from './artifacts';
 import { trainModel,  type TrainOptions } from './train';
 import { kernelsOf, maskHook, readWeight, writeWeight } from './weights';
-import type { MaskMethod, MaskSpec, PruneReport, IterativeSpec, IterativePoint, SensitivityPoint, StructuredLayer } from '../contract/prune';
+import type {  MaskSpec, PruneReport, IterativeSpec, IterativePoint, SensitivityPoint, StructuredLayer } from '../contract/prune';
 import type { KernelPruneStats } from '../contract/prune';
 export type { KernelPruneStats } from '../contract/prune';
 export type { MaskMethod, MaskSpec, PruneReport, IterativeSpec, IterativePoint, SensitivityPoint, StructuredLayer } from '../contract/prune';
-
-export const MASK_METHODS: readonly MaskMethod[] = ['magnitude', 'global', 'random'];
 
 /** Per-kernel masks, keyed by weight name ("dense1/kernel"); 1 keeps, 0 prunes. */
 export type Masks = Record<string, Uint8Array>;
@@ -322,9 +320,7 @@ export function structuredArtifacts(artifacts: tf.io.ModelArtifacts, fraction: n
 
   const specs = artifacts.weightSpecs ?? [];
   const parts = specs.map((w) => tensors.get(w.name) ?? { values: weightValues(artifacts, w.name), shape: w.shape });
-  const data = new Float32Array(parts.reduce((s, p) => s + p.values.length, 0));
-  let offset = 0;
-  for (const p of parts) { data.set(p.values, offset); offset += p.values.length; }
+  const data = concatFloats(parts.map((p) => p.values));
   const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
   const topology = artifacts.modelTopology as { config: Record<string, unknown> };
   return {

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { castArtifacts, paramBytes, quantizeArtifacts, quantizeKernel, weightValues, type WeightQuantSpec } from './quantize';
+import { weightValues } from './artifacts';
+import { castArtifacts, paramBytes, quantizeArtifacts, quantizeKernel, type WeightQuantSpec } from './quantize';
 
 const spec = (bits: number, more: Partial<WeightQuantSpec> = {}): WeightQuantSpec => ({ bits, granularity: 'tensor', scheme: 'symmetric', ...more });
 

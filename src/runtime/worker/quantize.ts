@@ -2,6 +2,7 @@
 // quantized integers stand for (fake quantization), biases and activations stay float32. The maths
 // is the engine's; this module only walks the weight buffer of tfjs ModelArtifacts.
 import type * as tf from '@tensorflow/tfjs';
+import { weightBuffer } from './artifacts';
 import {
   binarize,
   castTensor,
@@ -86,16 +87,6 @@ export function quantizeKernel(x: Float32Array, shape: number[], spec: WeightQua
   return { values: fakeQuantPerChannel(x, shape, -1, params), grids: params.map(gridOf) };
 }
 
-/** The single ArrayBuffer of an artifacts' weights (tfjs may hand several). */
-function weightBuffer(artifacts: tf.io.ModelArtifacts): ArrayBuffer {
-  const data = artifacts.weightData;
-  if (!data) throw new Error('the model has no weight data');
-  if (!Array.isArray(data)) return data;
-  const out = new Uint8Array(data.reduce((s, b) => s + b.byteLength, 0));
-  let offset = 0;
-  for (const b of data) { out.set(new Uint8Array(b), offset); offset += b.byteLength; }
-  return out.buffer;
-}
 
 /**
  * A copy of `artifacts` with every kernel fake-quantized by `spec`, and per-kernel statistics.
@@ -167,14 +158,3 @@ export function castArtifacts(artifacts: tf.io.ModelArtifacts, format: CastForma
   return { artifacts: { ...artifacts, weightData: out }, report: { layers, floatBytes: offset, quantBytes } };
 }
 
-/** The values of one named weight (e.g. "dense1/kernel") from artifacts, as a new Float32Array. */
-export function weightValues(artifacts: tf.io.ModelArtifacts, name: string): Float32Array {
-  const source = weightBuffer(artifacts);
-  let offset = 0;
-  for (const w of artifacts.weightSpecs ?? []) {
-    const count = w.shape.reduce((a, b) => a * b, 1);
-    if (w.name === name) return new Float32Array(source.slice(offset, offset + count * 4));
-    offset += count * 4;
-  }
-  throw new Error(`the model has no weight named ${name}`);
-}

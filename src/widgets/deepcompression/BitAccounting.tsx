@@ -1,4 +1,4 @@
-import type { LayerSizeReport } from '../../engine/container/report';
+import type { LayerSizeReport } from '../../engine';
 import { DEEP_COMPRESSION_MODELS, type DeepCompressionModelId } from '../../runtime/contract/deepCompression';
 import { formatInt } from '../live/format';
 import { formatBits, formatRatio, layerName } from './format';

@@ -1,5 +1,5 @@
 // The pipeline widget's settings as URL text, turned into a plan with a message for each problem.
-import type { KMeansInit } from '../../engine/cluster/kmeans1d';
+import type { KMeansInit } from '../../engine';
 import {
   checkPlan, DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type DeepCompressionPlan, type RecipeName,
 } from '../../runtime/contract/deepCompression';

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo } from 'react';
+import { formatBytes } from '../cost/format';
 import { TEACHER_ID, type Recipe } from '../../runtime/contract/distill';
 import type { LatencyRow } from '../../runtime/contract/models';
 import { LiveWidget } from '../live/LiveWidget';
@@ -24,7 +25,6 @@ const schema = {
 };
 
 const KEY_PREFIX = 'kd-students';
-const formatBytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 
 /**
  * Trains two students 784-h-10 from the same initial weights on the same batches, one on the

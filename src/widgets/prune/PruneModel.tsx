@@ -1,4 +1,6 @@
 import { useEffect, useId, useState } from 'react';
+import { ZOO } from '../../runtime/contract/zoo';
+import { formatBytes } from '../cost/format';
 import type { MaskMethod } from '../../runtime/contract/prune';
 import type { PruneOutcome } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
@@ -7,7 +9,7 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { checkFraction,  formatBytes, layerOf, MODEL_KERNELS, MODEL_NAMES, parsePercentList, PRUNE_MODELS, type PruneModelId } from './common';
+import { checkFraction, layerOf, MODEL_KERNELS, parsePercentList, PRUNE_MODELS, type PruneModelId } from './common';
 import './prune.css';
 
 const METHODS: readonly MaskMethod[] = ['magnitude', 'global', 'random'];
@@ -80,7 +82,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
       }
       const outcome = await worker.jobs.prune.prune({ key: url.model, newKey: prunedKey, spec: { method: url.method, sparsity, seed: 1 } }, { signal, onProgress: progress });
       const amount = typeof sparsity === 'number' ? `${percentText(sparsity)} %` : kernels.map((k) => `${layerOf(k)} ${percentText(sparsity[k])} %`).join(', ');
-      setShown({ outcome, settings, description: `${MODEL_NAMES[url.model]}, ${METHOD_NAMES[url.method]}, ${amount}`, retrainedSteps: 0 });
+      setShown({ outcome, settings, description: `${ZOO[url.model].name}, ${METHOD_NAMES[url.method]}, ${amount}`, retrainedSteps: 0 });
     });
   }
 
@@ -102,7 +104,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => { const m = e.target.value as PruneModelId; setUrl({ model: m, layers: '' }); setLayerText(MODEL_KERNELS[m].map(() => text).join(',')); }}>
-            {PRUNE_MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+            {PRUNE_MODELS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
           </select>
         </label>
         <label htmlFor={ids.method}>Method

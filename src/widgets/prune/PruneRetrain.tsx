@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { IterativePoint, IterativeSpec } from '../../runtime/contract/prune';
-import type { ScheduleName } from '../../engine/prune/schedule';
+import type { ScheduleName } from '../../engine';
 import type { PruneOutcome } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { ZOO } from '../../runtime/contract/zoo';
 import type { SensitivityPoint } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
@@ -7,7 +8,7 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { CurveChart } from './CurveChart';
-import {  layerOf, MODEL_KERNELS, MODEL_NAMES, PRUNE_MODELS, type PruneModelId } from './common';
+import { layerOf, MODEL_KERNELS, PRUNE_MODELS, type PruneModelId } from './common';
 import './prune.css';
 
 /** 0 %, 10 %, …, 90 %, 95 %. */
@@ -54,7 +55,7 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as PruneModelId })}>
-            {PRUNE_MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+            {PRUNE_MODELS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
           </select>
         </label>
         <label htmlFor={ids.images}>Test images
@@ -71,7 +72,7 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
           <CurveChart
             curves={curves} xDomain={[0, 1]} yDomain={[0, 1]} xLabel="fraction of this layer's weights pruned" yLabel="test accuracy"
             formatX={(v) => `${Math.round(v * 100)}%`} formatY={(v) => `${Math.round(v * 100)}%`} testId="sensitivity-chart"
-            label={`Accuracy of ${MODEL_NAMES[result.model]} with one layer pruned, on the first ${formatInt(result.images)} test images`}
+            label={`Accuracy of ${ZOO[result.model].name} with one layer pruned, on the first ${formatInt(result.images)} test images`}
           />
           <p className="muted">
             Measured on the first {formatInt(result.images)} test images{result.images < 10000 && ' to keep the scan quick; choose all 10,000 for the exact figures'}.

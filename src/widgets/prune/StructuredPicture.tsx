@@ -1,4 +1,4 @@
-import { seededRandom } from '../../engine/random';
+import { seededRandom } from '../../engine';
 import './prune.css';
 
 const ROWS = 6;

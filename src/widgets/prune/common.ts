@@ -1,10 +1,8 @@
 // Shared by the pruning widgets: model names, the paper's table, checking a sparsity.
 
-import { formatInt } from '../live/format';
 
 export const PRUNE_MODELS = ['lenet-300-100', 'lenet-5'] as const;
 export type PruneModelId = (typeof PRUNE_MODELS)[number];
-export const MODEL_NAMES: Record<PruneModelId, string> = { 'lenet-300-100': 'LeNet-300-100', 'lenet-5': 'LeNet-5' };
 
 /** "dense1/kernel" → "dense1". */
 export const layerOf = (weight: string) => weight.replace(/\/(depthwise_)?kernel$/, '');
@@ -38,7 +36,6 @@ export function parsePercentList(text: string, count: number): { ok: true; value
   return { ok: true, value: values };
 }
 
-export const formatBytes = (n: number) => (n >= 1e4 ? `${(n / 1024).toFixed(1)} KiB` : `${formatInt(n)} B`);
 
 /** The kernels of each model, in layer order (their names in the worker). */
 export const MODEL_KERNELS: Record<PruneModelId, string[]> = {
@@ -46,8 +43,3 @@ export const MODEL_KERNELS: Record<PruneModelId, string[]> = {
   'lenet-5': ['conv1/kernel', 'conv2/kernel', 'fc1/kernel', 'fc2/kernel', 'logits/kernel'],
 };
 
-/** Hidden layers whose units structured pruning can remove (the classifier keeps its 10). */
-export const MODEL_HIDDEN: Record<PruneModelId, string[]> = {
-  'lenet-300-100': ['dense1', 'dense2'],
-  'lenet-5': ['conv1', 'conv2', 'fc1', 'fc2'],
-};

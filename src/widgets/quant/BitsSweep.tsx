@@ -1,4 +1,5 @@
 import { extent, line, scaleLinear } from 'd3';
+import { ZOO } from '../../runtime/contract/zoo';
 import { useId, useMemo, useState } from 'react';
 import type { SweepResult } from '../../runtime/contract/quant';
 import { LiveWidget } from '../live/LiveWidget';
@@ -12,7 +13,6 @@ import { parseWidth, WIDTH_NAMES, WIDTHS, type Width } from './quantSettings';
 import './quant.css';
 
 const MODELS = ['lenet-300-100', 'lenet-5'] as const;
-const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'lenet-5': 'LeNet-5' };
 const IMAGE_COUNTS = ['10000', '2000', '1000'] as const;
 /** Lower end of the accuracy axis when zoomed in. */
 const ZOOM_FLOOR = 0.9;
@@ -135,7 +135,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} onChange={(e) => setUrl({ model: e.target.value as typeof url.model })}>
-            {MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+            {MODELS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
           </select>
         </label>
         <label htmlFor={ids.images}>Test images
@@ -204,7 +204,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
         <label htmlFor={ids.zoom}><input id={ids.zoom} type="checkbox" checked={url.zoom} onChange={(e) => setUrl({ zoom: e.target.checked })} /> Zoom into 90–100% accuracy</label>
       </div>
       <figure className="quant-hist">
-        <svg viewBox={`0 0 ${W} ${H}`} className="quant-hist-svg sweep-svg" role="img" aria-label={`Test accuracy against weight bits for ${MODEL_NAMES[url.model]}${points.length ? `: ${points.length} configurations measured` : ': nothing measured yet'}${qatShown.length ? `, ${qatShown.length} QAT points` : ''}. The table below lists every value.`}>
+        <svg viewBox={`0 0 ${W} ${H}`} className="quant-hist-svg sweep-svg" role="img" aria-label={`Test accuracy against weight bits for ${ZOO[url.model].name}${points.length ? `: ${points.length} configurations measured` : ': nothing measured yet'}${qatShown.length ? `, ${qatShown.length} QAT points` : ''}. The table below lists every value.`}>
           <g className="axis">
             <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
             <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} />

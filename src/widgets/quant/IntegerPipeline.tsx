@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { ZOO } from '../../runtime/contract/zoo';
 import { argmaxRows, CALIBRATION_METHODS, floatMlpForward, traceIntegerMlp, type CalibrationMethod } from '../../engine';
 import type { IntegerBuildSpec } from '../../runtime/contract/integer';
 import type { IntegerBuild } from '../../runtime/contract/integer';
@@ -14,7 +15,6 @@ import './quant.css';
 import './integer.css';
 
 const MODELS = ['lenet-300-100', 'teacher-1200'] as const;
-const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'teacher-1200': 'Teacher 784-1200-1200-10' };
 /** Units shown per layer: the first few (a layer has up to 1,200). */
 const SHOWN_UNITS = 10;
 
@@ -79,7 +79,7 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as typeof url.model })}>
-            {MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+            {MODELS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
           </select>
         </label>
         <label htmlFor={ids.calib}>Calibration images

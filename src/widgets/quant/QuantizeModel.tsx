@@ -1,4 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { formatBytes } from '../cost/format';
+import { ZOO } from '../../runtime/contract/zoo';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../engine';
 import type { ActivationRange } from '../../runtime/contract/quant';
 import type { WeightQuantReport } from '../../runtime/contract/quant';
@@ -14,7 +16,6 @@ import { WeightHistogram } from './WeightHistogram';
 import './quant.css';
 
 const MODELS = ['lenet-300-100', 'lenet-5'] as const;
-const MODEL_NAMES: Record<(typeof MODELS)[number], string> = { 'lenet-300-100': 'LeNet-300-100', 'lenet-5': 'LeNet-5' };
 
 const schema = {
   model: param.oneOf(MODELS, 'lenet-300-100'),
@@ -44,7 +45,6 @@ interface Measured {
   ms: number;
 }
 
-const formatBytes = (n: number) => (n >= 1e4 ? `${(n / 1024).toFixed(1)} KiB` : `${formatInt(n)} B`);
 const formatDb = (db: number) => (db === Infinity ? '∞ dB' : `${db.toFixed(1)} dB`);
 const layerOf = (weight: string) => weight.replace(/\/(depthwise_)?kernel$/, '');
 
@@ -164,7 +164,7 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
       <div className="controls">
         <label htmlFor={ids.model}>Model
           <select id={ids.model} value={url.model} onChange={(e) => setUrl({ model: e.target.value as typeof url.model, layer: '' })}>
-            {MODELS.map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+            {MODELS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
           </select>
         </label>
         <label htmlFor={ids.bits}>Weight bits
