@@ -52,6 +52,24 @@ export function summarise(batchSize: number, timesMs: readonly number[]): Latenc
   };
 }
 
+/**
+ * The times (ms) of repeated calls of `run`, which returns the time of one call: `warmupRuns`
+ * untimed first, then until both `minRuns` calls and `budgetMs` have passed, or `maxRuns` calls.
+ * Yields to the event loop between calls, so a cancel can arrive.
+ */
+export async function repeatTimed(run: () => number | Promise<number>, options: { warmupRuns: number; minRuns: number; maxRuns: number; budgetMs: number; signal?: AbortSignal }): Promise<number[]> {
+  const { warmupRuns, minRuns, maxRuns, budgetMs, signal } = options;
+  for (let w = 0; w < warmupRuns; w++) await run();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < maxRuns && (times.length < minRuns || performance.now() - start < budgetMs)) {
+    await yieldToEventLoop();
+    if (signal?.aborted) throw abortError();
+    times.push(await run());
+  }
+  return times;
+}
+
 async function timeOneRun(model: tf.LayersModel, x: tf.Tensor): Promise<number> {
   const t0 = performance.now();
   const y = model.predict(x, { batchSize: x.shape[0] }) as tf.Tensor; // one pass, not chunks of 32
@@ -77,14 +95,7 @@ export async function measureLatency(model: tf.LayersModel, batchSizes: readonly
     onProgress?.({ done: i, total: batchSizes.length, batchSize });
     const x = tf.randomUniform([batchSize, ...shape], 0, 1, 'float32', 42);
     try {
-      for (let w = 0; w < warmupRuns; w++) await timeOneRun(model, x);
-      const times: number[] = [];
-      const start = performance.now();
-      while (times.length < maxRuns && (times.length < minRuns || performance.now() - start < budgetMs)) {
-        await yieldToEventLoop();
-        if (signal?.aborted) throw abortError();
-        times.push(await timeOneRun(model, x));
-      }
+      const times = await repeatTimed(() => timeOneRun(model, x), { warmupRuns, minRuns, maxRuns, budgetMs, signal });
       const row = summarise(batchSize, times);
       rows.push(row);
       onRow?.(row);

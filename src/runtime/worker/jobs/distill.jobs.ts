@@ -40,21 +40,21 @@ export default defineJobs('distill', (ctx) => {
      * [0, 1] (a digit drawn on the page).
      */
     teacherLogits: immediate(async ({ image }, { signal }) => {
-        let pixels: Float32Array;
-        if (typeof image === 'number') {
-          const test = await ctx.loadData('test', { signal });
-          if (!Number.isInteger(image) || image < 0 || image >= test.count) {
-            throw new Error(`there is no test image ${image}; pick one from 0 to ${test.count - 1}`);
-          }
-          pixels = Float32Array.from(test.images.subarray(image * 784, (image + 1) * 784), (v) => v / 255);
-        } else {
-          if (image.length !== 784 || image.some((v) => !(v >= 0 && v <= 1))) {
-            throw new Error('a drawn digit must be 28 × 28 = 784 values between 0 and 1');
-          }
-          pixels = image;
+      let pixels: Float32Array;
+      if (typeof image === 'number') {
+        const test = await ctx.loadData('test', { signal });
+        if (!Number.isInteger(image) || image < 0 || image >= test.count) {
+          throw new Error(`there is no test image ${image}; pick one from 0 to ${test.count - 1}`);
         }
-        return logitsOf(await ctx.getModel(TEACHER_ID), pixels);
-      }),
+        pixels = Float32Array.from(test.images.subarray(image * 784, (image + 1) * 784), (v) => v / 255);
+      } else {
+        if (image.length !== 784 || image.some((v) => !(v >= 0 && v <= 1))) {
+          throw new Error('a drawn digit must be 28 × 28 = 784 values between 0 and 1');
+        }
+        pixels = image;
+      }
+      return logitsOf(await ctx.getModel(TEACHER_ID), pixels);
+    }),
 
     /**
      * Trains two students 784-hidden-10 from the same seed with the same batches: one on the
@@ -64,35 +64,35 @@ export default defineJobs('distill', (ctx) => {
      * under `${keyPrefix}-plain` and `${keyPrefix}-distilled`.
      */
     trainStudents: queued('training the students', async ({ settings, keyPrefix }, { signal, progress, partial }) => {
-        checkStudentRun(settings);
-        const train = firstImages(await ctx.loadData('train', { signal, progress }), STUDENT_TRAIN_IMAGES);
-        const test = await ctx.loadData('test', { signal, progress });
-        const teacherLogits = await teacherTrainLogits(train, signal, progress);
-        const probe = evenSubset(test, PROBE_IMAGES);
-        const results: TrainedStudent[] = [];
-        for (const recipe of RECIPES) {
-          const model: tf.LayersModel = buildStudent(settings.hidden, settings.seed);
-          try {
-            const r = await trainStudent(model, recipe, { train, test, probe, teacherLogits }, settings, {
-              signal, onProgress: (p) => {
-                partial(p);
-                if (p.kind === 'loss' && (p.step % 10 === 0 || p.step === settings.steps)) {
-                  const done = RECIPES.indexOf(recipe) * settings.steps + p.step;
-                  progress({ phase: 'train', label: `the ${RECIPE_NAMES[recipe]}`, done, total: RECIPES.length * settings.steps, loss: p.loss });
-                }
-              },
-            });
-            const key = `${keyPrefix}-${recipe}`;
-            await ctx.putArtifacts(key, await ctx.saveArtifacts(model));
-            results.push({
-              recipe, key, params: model.countParams(), accuracy: r.accuracy, trainMs: r.trainMs,
-              withheldAccuracy: r.withheldAccuracy, withheldTotal: r.withheldTotal,
-            });
-          } finally {
-            model.dispose();
-          }
+      checkStudentRun(settings);
+      const train = firstImages(await ctx.loadData('train', { signal, progress }), STUDENT_TRAIN_IMAGES);
+      const test = await ctx.loadData('test', { signal, progress });
+      const teacherLogits = await teacherTrainLogits(train, signal, progress);
+      const probe = evenSubset(test, PROBE_IMAGES);
+      const results: TrainedStudent[] = [];
+      for (const recipe of RECIPES) {
+        const model: tf.LayersModel = buildStudent(settings.hidden, settings.seed);
+        try {
+          const r = await trainStudent(model, recipe, { train, test, probe, teacherLogits }, settings, {
+            signal, onProgress: (p) => {
+              partial(p);
+              if (p.kind === 'loss' && (p.step % 10 === 0 || p.step === settings.steps)) {
+                const done = RECIPES.indexOf(recipe) * settings.steps + p.step;
+                progress({ phase: 'train', label: `the ${RECIPE_NAMES[recipe]}`, done, total: RECIPES.length * settings.steps, loss: p.loss });
+              }
+            },
+          });
+          const key = `${keyPrefix}-${recipe}`;
+          await ctx.putArtifacts(key, await ctx.saveArtifacts(model));
+          results.push({
+            recipe, key, params: model.countParams(), accuracy: r.accuracy, trainMs: r.trainMs,
+            withheldAccuracy: r.withheldAccuracy, withheldTotal: r.withheldTotal,
+          });
+        } finally {
+          model.dispose();
         }
-        return results;
-      }),
+      }
+      return results;
+    }),
   };
 });

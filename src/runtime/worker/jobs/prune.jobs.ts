@@ -4,9 +4,8 @@
 // model is never changed.
 import * as tf from '@tensorflow/tfjs';
 import { applyMask, csrFromDense, csrMatMul, magnitudeMask } from '../../../engine';
-import { abortError, yieldToEventLoop } from '../../contract/abort';
 import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
-import { measureLatency, summarise, type LatencyRow } from '../latency';
+import { measureLatency, repeatTimed, summarise, type LatencyRow } from '../latency';
 import {
   applyMasks,
   masksFromZeros,
@@ -27,17 +26,12 @@ type Report = (p: JobProgress) => void;
 
 /** Median time of `run` over at least `minRuns` runs and `budgetMs` ms (after one warm-up). */
 async function medianMs(run: () => void, signal: AbortSignal | undefined, minRuns = 5, budgetMs = 300): Promise<number> {
-  run();
-  const times: number[] = [];
-  const start = performance.now();
-  while (times.length < minRuns || (performance.now() - start < budgetMs && times.length < 200)) {
-    if (signal?.aborted) throw abortError();
+  const timed = () => {
     const t0 = performance.now();
     run();
-    times.push(performance.now() - t0);
-    if (times.length % 5 === 0) await yieldToEventLoop();
-  }
-  return summarise(1, times).medianMs;
+    return performance.now() - t0;
+  };
+  return summarise(1, await repeatTimed(timed, { warmupRuns: 1, minRuns, maxRuns: 200, budgetMs, signal })).medianMs;
 }
 
 /**
@@ -94,59 +88,59 @@ export default defineJobs('prune', (ctx) => {
   return {
     /** A copy of `key` under `newKey` pruned by `spec`, scored on the 10,000 test images. */
     prune: queued('pruning a copy', async ({ key, newKey, spec }, { signal, progress: report }) => {
-        const test = await data('test', signal, report);
-        const parent = await ctx.getModel(key);
-        const masks = pruningMasks(parent, spec); // checks the spec before a copy is made
-        const model = await copyOf(key, newKey);
-        applyMasks(model, masks);
-        masksByKey.set(newKey, masks);
-        return outcome(newKey, model, test, signal, report);
-      }),
+      const test = await data('test', signal, report);
+      const parent = await ctx.getModel(key);
+      const masks = pruningMasks(parent, spec); // checks the spec before a copy is made
+      const model = await copyOf(key, newKey);
+      applyMasks(model, masks);
+      masksByKey.set(newKey, masks);
+      return outcome(newKey, model, test, signal, report);
+    }),
 
     /**
      * Retrains the pruned copy `key` in place with its masks held. On cancel the model keeps the
      * weights of the last finished step (still pruned) and the job rejects with an AbortError.
      */
     retrain: queued('retraining the pruned model', async ({ key, settings }, { signal, progress: report }) => {
-        const train = await data('train', signal, report);
-        const test = await data('test', signal, report);
-        const model = await ctx.getModel(key);
-        const masks = masksByKey.get(key) ?? masksFromZeros(model);
-        await retrainMasked(model, masks, train, { ...settings, signal, onStep: (s) => report({ phase: 'train', done: s.step, total: s.steps }) });
-        return outcome(key, model, test, signal, report);
-      }),
+      const train = await data('train', signal, report);
+      const test = await data('test', signal, report);
+      const model = await ctx.getModel(key);
+      const masks = masksByKey.get(key) ?? masksFromZeros(model);
+      await retrainMasked(model, masks, train, { ...settings, signal, onStep: (s) => report({ phase: 'train', done: s.step, total: s.steps }) });
+      return outcome(key, model, test, signal, report);
+    }),
 
     /** Prunes a copy of `key` under `newKey` on a schedule with retraining; each test point streams to `onPoint`. */
     onSchedule: queued('pruning on a schedule', async ({ key, newKey, spec }, { signal, progress: report, partial: onPoint }) => {
-        const train = await data('train', signal, report);
-        const test = await data('test', signal, report);
-        const model = await copyOf(key, newKey);
-        masksByKey.delete(newKey);
-        const { points, masks } = await pruneIteratively(model, train, test, spec, {
-          signal, onPoint, onStep: (done, total) => report({ phase: 'train', done, total }),
-        });
-        masksByKey.set(newKey, masks);
-        return { points, outcome: await outcome(newKey, model, test, signal, report) };
-      }),
+      const train = await data('train', signal, report);
+      const test = await data('test', signal, report);
+      const model = await copyOf(key, newKey);
+      masksByKey.delete(newKey);
+      const { points, masks } = await pruneIteratively(model, train, test, spec, {
+        signal, onPoint, onStep: (done, total) => report({ phase: 'train', done, total }),
+      });
+      masksByKey.set(newKey, masks);
+      return { points, outcome: await outcome(newKey, model, test, signal, report) };
+    }),
 
     /** Accuracy with each kernel alone pruned by magnitude at each sparsity, on the first `images` test images. */
     sensitivityScan: queued('scanning the layers', async ({ key, sparsities, images }, { signal, progress: report, partial: onPoint }) => {
-        const test = firstImages(await data('test', signal, report), images);
-        return sensitivityScan(await ctx.getModel(key), test, sparsities, {
-          signal, onPoint: (p, done, total) => { onPoint?.(p); report({ phase: 'scan', done, total }); },
-        });
-      }),
+      const test = firstImages(await data('test', signal, report), images);
+      return sensitivityScan(await ctx.getModel(key), test, sparsities, {
+        signal, onPoint: (p, done, total) => { onPoint?.(p); report({ phase: 'scan', done, total }); },
+      });
+    }),
 
     /** A genuinely smaller dense copy of `key` under `newKey`, with units of smallest norm removed. */
     structured: queued('removing units', async ({ key, newKey, fraction, norm }, { signal, progress: report }) => {
-        if (newKey === key) throw new Error(`the smaller copy needs a key other than "${key}"`);
-        const test = await data('test', signal, report);
-        const result = structuredArtifacts(await ctx.saveArtifacts(await ctx.getModel(key)), fraction, norm);
-        const model = await ctx.putArtifacts(newKey, result.artifacts);
-        masksByKey.delete(newKey);
-        const e = await evaluateModel(model, test, { signal, onProgress: (p) => report({ phase: 'evaluate', ...p }) });
-        return { key: newKey, layers: result.layers, paramsBefore: result.paramsBefore, paramsAfter: result.paramsAfter, accuracy: e.accuracy };
-      }),
+      if (newKey === key) throw new Error(`the smaller copy needs a key other than "${key}"`);
+      const test = await data('test', signal, report);
+      const result = structuredArtifacts(await ctx.saveArtifacts(await ctx.getModel(key)), fraction, norm);
+      const model = await ctx.putArtifacts(newKey, result.artifacts);
+      masksByKey.delete(newKey);
+      const e = await evaluateModel(model, test, { signal, onProgress: (p) => report({ phase: 'evaluate', ...p }) });
+      return { key: newKey, layers: result.layers, paramsBefore: result.paramsBefore, paramsAfter: result.paramsAfter, accuracy: e.accuracy };
+    }),
 
     /**
      * Forward-pass latency of the dense (masked) model and of the smaller model at one batch size.
@@ -154,25 +148,25 @@ export default defineJobs('prune', (ctx) => {
      * median, so a burst of other work on the machine does not land on one model only.
      */
     compareLatency: queued('timing the two models', async ({ denseKey, smallKey, batch }, { signal, progress }) => {
-        const ROUNDS = 3;
-        const models = [await ctx.getModel(denseKey), await ctx.getModel(smallKey)];
-        const best: (LatencyRow | undefined)[] = [undefined, undefined];
-        for (let round = 0; round < ROUNDS; round++) {
-          for (const [i, model] of models.entries()) {
-            progress({ phase: 'latency', done: round * 2 + i, total: ROUNDS * 2 });
-            const [row] = await measureLatency(model, [batch], { signal, budgetMs: 250, minRuns: 5 });
-            if (!best[i] || row.medianMs < best[i]!.medianMs) best[i] = row;
-          }
+      const ROUNDS = 3;
+      const models = [await ctx.getModel(denseKey), await ctx.getModel(smallKey)];
+      const best: (LatencyRow | undefined)[] = [undefined, undefined];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [i, model] of models.entries()) {
+          progress({ phase: 'latency', done: round * 2 + i, total: ROUNDS * 2 });
+          const [row] = await measureLatency(model, [batch], { signal, budgetMs: 250, minRuns: 5 });
+          if (!best[i] || row.medianMs < best[i]!.medianMs) best[i] = row;
         }
-        return { dense: best[0]!, small: best[1]!, batch };
-      }),
+      }
+      return { dense: best[0]!, small: best[1]!, batch };
+    }),
 
     /** CSR against dense tfjs products of `key`'s first kernel, pruned by magnitude to each sparsity. */
     productTimings: queued('timing sparse products', async ({ key, sparsities, batch }, { signal, progress }) => {
-        const model = await ctx.getModel(key);
-        const first = model.weights.find((w) => /kernel$/.test(w.originalName));
-        if (!first || first.shape.length !== 2) throw new Error('the CSR timing needs a model whose first layer is Dense');
-        return timeProducts(readWeight(model, first.originalName), first.shape.map((d) => d ?? 0), sparsities, batch, signal, progress);
-      }),
+      const model = await ctx.getModel(key);
+      const first = model.weights.find((w) => /kernel$/.test(w.originalName));
+      if (!first || first.shape.length !== 2) throw new Error('the CSR timing needs a model whose first layer is Dense');
+      return timeProducts(readWeight(model, first.originalName), first.shape.map((d) => d ?? 0), sparsities, batch, signal, progress);
+    }),
   };
 });
