@@ -5,6 +5,7 @@
 // training images are computed once before the first run (timed separately).
 import type { Page } from '@playwright/test';
 import type { BenchContext } from './context';
+import { median } from './timing';
 
 const LESSON = '#/lessons/distillation';
 const SETTINGS = { width: 100, temperature: 4, alpha: 0.9, steps: 500, lr: 0.01 };
@@ -43,7 +44,6 @@ export async function run(ctx: BenchContext) {
   for (let i = 1; i <= RUNS; i++) runs.push(await trainOnce(page, i));
   // The first run also downloads MNIST and computes the teacher's logits; later runs reuse them.
   const warm = runs.slice(1);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const plainStepsPerS = median(warm.map((r) => SETTINGS.steps / (r.plainMs / 1000)));
   const distilledStepsPerS = median(warm.map((r) => SETTINGS.steps / (r.distilledMs / 1000)));
   const last = runs[runs.length - 1];

@@ -26,24 +26,10 @@ import {
   type FloatDenseLayer,
 } from '../src/engine';
 import type { BenchContext } from './context';
+import { bestTime as time, perSecond, ratio } from './timing';
 
 const PIXELS = 784;
 const publicFile = (path: string) => new URL(`../public/${path}`, import.meta.url);
-
-/** Best (smallest) wall time of `repeats` calls of fn after one warm-up call, in ms, and fn's result. */
-function time<T>(fn: () => T, repeats = 3): { ms: number; result: T } {
-  let result = fn();
-  let ms = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const t = performance.now();
-    result = fn();
-    ms = Math.min(ms, performance.now() - t);
-  }
-  return { ms: +ms.toFixed(2), result };
-}
-
-const perSecond = (count: number, ms: number) => Math.round(count / (ms / 1000));
-const ratio = (a: number, b: number) => +(a / b).toFixed(3);
 
 /** LeNet-300-100's Dense layers from public/models (weightsManifest order: kernel, bias per layer). */
 function loadLenet(): FloatDenseLayer[] {

@@ -10,10 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { BenchContext } from './context';
+import { median } from './timing';
 
 const LESSON = '#/lessons/quantization';
 const TARGET_MS = 300;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Sets the select labelled `label` in the quantization widget to `value` and resolves with the ms

@@ -111,6 +111,21 @@ export interface Architecture extends ModelSpecs {
   note?: string;
 }
 
+/** One weight array of a layer (kernel, bias, …), row-major as tfjs stores it. */
+export interface WeightArray {
+  /** tfjs's name, e.g. "dense1/kernel". */
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/** A layer's weights; layers without weights (pooling, flatten, activations) are left out. */
+export interface LayerWeights {
+  name: string;
+  className: string;
+  weights: WeightArray[];
+}
+
 declare module './jobs' {
   interface JobRegistry {
     models: {
@@ -120,6 +135,8 @@ declare module './jobs' {
       architecture: JobSpec<ArchitectureSource, Architecture>;
       /** Accuracy of a loaded model over an MNIST split (the test set by default). */
       evaluate: JobSpec<{ key: string; split?: MnistSplit }, EvaluationResult>;
+      /** A loaded model's weights, layer by layer (copies: the page may keep and change them). */
+      weights: JobSpec<{ key: string }, LayerWeights[]>;
       /** One test image's pixel bytes (0–255) and label, and how many test images there are. */
       testImage: JobSpec<{ index: number }, TestImage>;
       /** Forward-pass latency of a loaded model at each batch size; each row as soon as it is measured. */

@@ -31,6 +31,22 @@ describe('the model host', () => {
     host.dispose();
   });
 
+  it('hands out copies of a model’s weights, layer by layer, with their shapes', async () => {
+    const { host, jobs } = await hostWithPicker();
+    const [layer, ...rest] = await jobs.models.weights({ key: 'picker' });
+    expect(rest).toEqual([]);
+    expect(layer.className).toBe('Dense');
+    expect(layer.weights.map((w) => w.shape)).toEqual([[784, 10], [10]]);
+    const kernel = layer.weights[0].values;
+    // The picker's kernel is 1 at (c, c) for c < 10 and 0 elsewhere.
+    expect(kernel[3 * 10 + 3]).toBe(1);
+    expect(kernel.reduce((a, b) => a + b, 0)).toBe(10);
+    kernel[3 * 10 + 3] = 0;
+    const again = await jobs.models.weights({ key: 'picker' });
+    expect(again[0].weights[0].values[3 * 10 + 3]).toBe(1);
+    host.dispose();
+  });
+
   it('scores the MNIST test set with the accuracy of the hand-built picker, reporting both phases', async () => {
     const { host, jobs } = await hostWithPicker();
     const phases = new Set<string>();

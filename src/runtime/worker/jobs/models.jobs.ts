@@ -53,6 +53,17 @@ export default defineJobs('models', (ctx) => ({
     return { ...result, key, backend: ctx.backend().name, split };
   }),
 
+  weights: immediate(async ({ key }) => {
+    const model = await ctx.getModel(key);
+    return model.layers
+      .filter((layer) => layer.weights.length > 0)
+      .map((layer) => ({
+        name: layer.name,
+        className: layer.getClassName(),
+        weights: layer.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[], values: new Float32Array(w.read().dataSync()) })),
+      }));
+  }),
+
   testImage: immediate(async ({ index }, { signal, progress }) => {
     const test = await ctx.loadData('test', { signal, progress });
     if (!Number.isInteger(index) || index < 0 || index >= test.count) throw new Error(`test images are numbered 0 to ${test.count - 1} (got ${index})`);
