@@ -1,0 +1,2 @@
+export { describeRule, parseField, type FieldResult, type FieldRule } from './field';
+export { NumberField } from './NumberField';
