@@ -7,9 +7,9 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { lessonLoader, type LessonModule } from './lessonModules';
 import { NotFound } from './NotFound';
 import { usePresentation } from './usePresentation';
-import { Aside, Figure, FurtherReading, Tex } from '../widgets/lesson';
+import { Aside, Exercise, Figure, FurtherReading, Tex } from '../widgets/lesson';
 
-const mdxComponents = { Aside, Figure, Tex };
+const mdxComponents = { Aside, Exercise, Figure, Tex };
 
 export function LessonPage() {
   const { slug = '' } = useParams();

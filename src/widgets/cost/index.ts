@@ -1,5 +1,3 @@
-export { Exercise } from './Exercise';
-export { isCorrect, type Answer } from './answer';
 export { LayerCalculator } from './LayerCalculator';
 export { ModelSummary } from './ModelSummary';
 export { IntensityTable } from './IntensityTable';

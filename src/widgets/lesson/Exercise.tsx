@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { param, useUrlState } from '../urlState';
 import { isCorrect, type Answer } from './answer';
-import './cost.css';
+import './exercise.css';
 
 export type { Answer };
 
