@@ -47,6 +47,17 @@ describe('the model host', () => {
     host.dispose();
   });
 
+  it('answers a job only after the page has taken each of its partial results', async () => {
+    const { host } = await hostWithPicker();
+    const events: string[] = [];
+    // Through comlink a partial's delivery is a promise that settles when the page has run the callback.
+    const slowPage = (row: unknown) => new Promise<void>((resolve) => setTimeout(() => { events.push(`row ${(row as { batchSize: number }).batchSize}`); resolve(); }, 30));
+    await host.run('models', 'latency', { key: 'picker', batchSizes: [1, 2] }, 'rows', undefined, slowPage);
+    events.push('result');
+    expect(events).toEqual(['row 1', 'row 2', 'result']);
+    host.dispose();
+  });
+
   it('scores the MNIST test set with the accuracy of the hand-built picker, reporting both phases', async () => {
     const { host, jobs } = await hostWithPicker();
     const phases = new Set<string>();

@@ -166,7 +166,14 @@ export function createModelHost(): ModelHostApi {
       const job = areas.get(area)?.[name];
       if (!job) return Promise.reject(new Error(`the model worker has no job "${area}.${name}"`));
       const progress = (p: JobProgress) => onProgress?.(p);
-      return schedule(jobId, job.queue, (signal) => job.run(request, { signal, progress, partial: (p) => onPartial?.(p) }), progress);
+      // Through comlink a partial travels on its own port and could overtake the result, which the
+      // page would then drop as late: the result waits until the page has taken every partial.
+      const delivered: unknown[] = [];
+      return schedule(jobId, job.queue, async (signal) => {
+        const result = await job.run(request, { signal, progress, partial: (p) => { delivered.push(onPartial?.(p)); } });
+        await Promise.all(delivered);
+        return result;
+      }, progress);
     },
 
     /** Stops a running or queued job; it rejects with an AbortError. Unknown ids are ignored. */
