@@ -7,11 +7,14 @@ export interface NamedSize {
   size: number;
 }
 
-interface WeightEntry {
+/** One weight of a model.json's weightsManifest (tfjs's WeightsManifestEntry). */
+export interface WeightEntry {
   name: string;
   shape: number[];
   dtype: string;
   quantization?: { dtype: string };
+  /** "optimizer" for an optimizer's state saved with the model (not a model weight). */
+  group?: string;
 }
 
 interface ManifestGroup {
@@ -63,6 +66,9 @@ export function checkModelFiles<F extends NamedSize>(json: Record<string, unknow
   }
   const manifest = json.weightsManifest;
   if (!Array.isArray(manifest)) throw new Error(`${jsonName} has no "weightsManifest" list, so tfjs cannot know which weight files to read.`);
+  // The budget first: a model too large to load is refused whatever its files hold.
+  const weights = (manifest as ManifestGroup[]).flatMap((g) => (Array.isArray(g?.weights) ? g.weights : []));
+  checkWeightBudget(weights, jsonName);
   const byName = new Map(files.map((f) => [basename(f.name), f]));
   const missing: string[] = [];
   const chosen: F[] = [];
@@ -81,19 +87,90 @@ export function checkModelFiles<F extends NamedSize>(json: Record<string, unknow
   if (missing.length) {
     throw new Error(`Missing weight file${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Choose ${missing.length > 1 ? 'them' : 'it'} together with ${jsonName}.`);
   }
+  const fileBytes = chosen.reduce((s, f) => s + f.size, 0);
+  if (fileBytes > WEIGHT_BUDGET_BYTES) throw new Error(`The weight files hold ${megabytes(fileBytes)}; this course loads models of at most ${megabytes(WEIGHT_BUDGET_BYTES)}, so they were not read.`);
+  checkTopologyAgainstWeights(topology, weights, jsonName);
   return chosen;
 }
 
-/** Bytes a manifest group's weights occupy, or undefined when a dtype has no fixed size. */
-function expectedBytes(weights: readonly WeightEntry[], jsonName: string): number | undefined {
+/** The number of values of a weight, after checking its shape is a list of whole sizes. */
+function valuesOf(w: WeightEntry, jsonName: string): number {
+  if (!Array.isArray(w?.shape) || w.shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new Error(`${jsonName}: weight "${w?.name ?? '?'}" has no valid shape.`);
+  }
+  return w.shape.reduce((a, b) => a * b, 1);
+}
+
+/** Bytes weights occupy in their files, or undefined when a dtype has no fixed size. */
+export function expectedBytes(weights: readonly WeightEntry[], jsonName: string): number | undefined {
   let total = 0;
   for (const w of weights) {
-    if (!Array.isArray(w?.shape) || w.shape.some((d) => !Number.isInteger(d) || d < 0)) {
-      throw new Error(`${jsonName}: weight "${w?.name ?? '?'}" has no valid shape.`);
-    }
+    const values = valuesOf(w, jsonName);
     const bytes = BYTES[w.quantization?.dtype ?? w.dtype];
     if (bytes === undefined) return undefined;
-    total += w.shape.reduce((a, b) => a * b, 1) * bytes;
+    total += values * bytes;
   }
   return total;
+}
+
+/**
+ * The most memory a model's weights may take once loaded: 256 MB, a hundred times the
+ * distillation teacher (9.6 MB), and far below what a browser tab can hold twice over.
+ */
+export const WEIGHT_BUDGET_BYTES = 256 * 2 ** 20;
+
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MB`;
+
+/**
+ * Refuses, before anything is allocated, a model whose weights would take more than `budget`
+ * bytes of memory once decoded (quantized weights are stored small but decoded to their dtype).
+ */
+export function checkWeightBudget(weights: readonly WeightEntry[], jsonName: string, budget = WEIGHT_BUDGET_BYTES): void {
+  let bytes = 0;
+  for (const w of weights) bytes += valuesOf(w, jsonName) * (BYTES[w.dtype] ?? 4);
+  if (bytes > budget) {
+    throw new Error(`${jsonName} declares ${megabytes(bytes)} of weights; this course loads models of at most ${megabytes(budget)}, so it was not loaded.`);
+  }
+}
+
+interface LayerJson {
+  class_name?: string;
+  config?: Record<string, unknown> & { layers?: LayerJson[] };
+}
+
+/** Every layer of a layers-model topology, nested models included. */
+function layersOf(topology: LayerJson): LayerJson[] {
+  const root = ((topology as { model_config?: LayerJson }).model_config ?? topology);
+  const inner = Array.isArray(root.config) ? root.config as LayerJson[] : root.config?.layers;
+  if (!Array.isArray(inner)) return [];
+  return inner.flatMap((l) => (Array.isArray(l?.config) || Array.isArray(l?.config?.layers) ? layersOf(l) : [l]));
+}
+
+/** The layer size a class declares in its config (units of a Dense, filters of a convolution). */
+const SIZE_FIELD: Record<string, string> = { Dense: 'units', Conv2D: 'filters', Conv1D: 'filters', SeparableConv2D: 'filters', Conv2DTranspose: 'filters' };
+
+/**
+ * Checks a topology against the weights the manifest declares before tfjs builds it (building
+ * allocates every layer at once): an input of 784 values, and each Dense or convolution layer as
+ * wide as its kernel in the manifest. So a topology that declares a layer far larger than its
+ * weights is refused without a byte being allocated.
+ */
+export function checkTopologyAgainstWeights(topology: unknown, weights: readonly WeightEntry[], jsonName: string): void {
+  for (const layer of layersOf(topology as LayerJson)) {
+    const config = layer.config ?? {};
+    const name = String(config.name ?? '?');
+    const input = config.batch_input_shape ?? config.batchInputShape;
+    if (Array.isArray(input)) {
+      const values = input.slice(1).reduce<number>((a, b) => a * (typeof b === 'number' ? b : NaN), 1);
+      if (values !== 784) throw new Error(`${jsonName}: the input layer "${name}" takes [${input.slice(1).join(', ')}]; an MNIST image needs 784 values, e.g. [784] or [28, 28, 1].`);
+    }
+    const field = SIZE_FIELD[layer.class_name ?? ''];
+    if (!field) continue;
+    const size = config[field];
+    const kernel = weights.find((w) => w.name === `${name}/kernel` || w.name.endsWith(`/${name}/kernel`) || w.name === `${name}/pointwise_kernel`);
+    const declared = kernel?.shape?.[kernel.shape.length - 1];
+    if (declared !== size) {
+      throw new Error(`${jsonName}: layer "${name}" (${layer.class_name}) has ${field} ${String(size)} in its topology, but its kernel in the weights manifest ${kernel ? `has ${String(declared)}` : 'is missing'}. Were model.json and the weights saved together?`);
+    }
+  }
 }

@@ -11,7 +11,7 @@ export interface HostContext {
   /** Builds a model from artifacts and keeps it under `key`, replacing (and freeing) any model there. */
   putArtifacts(key: string, artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel>;
   /** Builds a model from `source` and keeps it under its key (see keyOf), freeing any model there. */
-  store(source: ModelSource): Promise<tf.LayersModel>;
+  store(source: ModelSource, signal?: AbortSignal): Promise<tf.LayersModel>;
   /** The site's base URL (the folder holding data/ and models/). */
   baseUrl(): string;
   /** Resolves once the worker's backend has started (immediate jobs that need tfjs wait for it). */

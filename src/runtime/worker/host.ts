@@ -3,19 +3,18 @@
 // queued jobs one at a time so timings do not overlap, immediate ones at once; each can be
 // cancelled by its id, and a queued job that waits says what it waits for.
 import * as tf from '@tensorflow/tfjs';
-import { abortError } from '../contract/abort';
+import { abortError, isAbortError } from '../contract/abort';
 import type { ModelHostApi } from '../contract/host';
 import type { JobProgress } from '../contract/jobs';
 import type { BackendInfo, MemoryInfo, ModelSource } from '../contract/models';
 import { UPLOAD_KEY, type BackendName } from '../contract/names';
 import { ZOO_IDS } from '../contract/zoo';
-import { concatBytes } from './artifacts';
 import { initBackend } from './backend';
 import type { HostContext } from './context';
 import type { AreaDefinition, JobImpl } from './defineJobs';
 import { NUM_CLASSES } from './evaluate';
 import { loadMnist } from './mnist';
-import { checkModelFiles, findModelJson, parseModelJson } from '../contract/upload';
+import { artifactsFromFiles, artifactsFromUrl, modelFromArtifacts } from './modelLoading';
 
 type AnyJob = JobImpl<unknown, unknown, unknown>;
 
@@ -73,9 +72,9 @@ export function createModelHost(): ModelHostApi {
     return backend;
   }
 
-  async function build(source: ModelSource): Promise<tf.LayersModel> {
+  async function build(source: ModelSource, signal?: AbortSignal): Promise<tf.LayersModel> {
     requireReady();
-    const model = await load(source);
+    const model = await load(source, signal);
     try {
       checkDigitClassifier(model);
     } catch (e) {
@@ -85,17 +84,24 @@ export function createModelHost(): ModelHostApi {
     return model;
   }
 
-  async function load(source: ModelSource): Promise<tf.LayersModel> {
+  /** Reads and checks every file first, then builds: a failure at any point leaves no tensors. */
+  async function load(source: ModelSource, signal?: AbortSignal): Promise<tf.LayersModel> {
     if (source.kind === 'zoo') {
       const url = new URL(`models/${source.id}/model.json`, baseUrl).href;
+      let artifacts: tf.io.ModelArtifacts;
       try {
-        return await tf.loadLayersModel(url);
+        artifacts = await artifactsFromUrl(url, signal);
       } catch (e) {
+        if (isAbortError(e)) throw e;
         throw new Error(`the model "${source.id}" could not be loaded from ${url}: ${(e as Error).message}`);
       }
+      if (signal?.aborted) throw abortError();
+      return modelFromArtifacts(artifacts, `the model "${source.id}"`);
     }
-    if (source.kind === 'artifacts') return tf.loadLayersModel(tf.io.fromMemory(source.artifacts as tf.io.ModelArtifacts));
-    return loadFiles(source.files);
+    if (source.kind === 'artifacts') return modelFromArtifacts(source.artifacts as tf.io.ModelArtifacts, `the model "${source.key}"`);
+    const { artifacts, name } = await artifactsFromFiles(source.files);
+    if (signal?.aborted) throw abortError();
+    return modelFromArtifacts(artifacts, name);
   }
 
   async function getModel(key: string): Promise<tf.LayersModel> {
@@ -116,9 +122,9 @@ export function createModelHost(): ModelHostApi {
   }
 
   /** Builds a model from `source` and keeps it under its key, freeing any model there. */
-  async function store(source: ModelSource): Promise<tf.LayersModel> {
+  async function store(source: ModelSource, signal?: AbortSignal): Promise<tf.LayersModel> {
     const key = keyOf(source);
-    const model = await build(source);
+    const model = await build(source, signal);
     disposeModel(key);
     sources.set(key, source);
     models.set(key, model);
@@ -205,31 +211,6 @@ async function saveArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifact
   }));
   if (!saved) throw new Error('tfjs did not hand over the model’s weights');
   return saved;
-}
-
-/**
- * Loads a reader's model from chosen files (model.json + weight files), checking the files first
- * and the result after, so each kind of mistake gets its own message.
- */
-async function loadFiles(files: File[]): Promise<tf.LayersModel> {
-  const jsonFile = files[findModelJson(files)];
-  const json = parseModelJson(await jsonFile.text(), jsonFile.name);
-  const weightFiles = checkModelFiles(json, jsonFile.name, files.filter((f) => f !== jsonFile));
-  // The checks above matched files to the manifest's paths; join them in the manifest's order,
-  // as tf.io.browserFiles would, and build the model from memory.
-  const buffers = await Promise.all(weightFiles.map((f) => f.arrayBuffer()));
-  const weightData = concatBytes(buffers);
-  const manifest = json.weightsManifest as tf.io.WeightsManifestConfig;
-  const artifacts: tf.io.ModelArtifacts = {
-    modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
-    weightSpecs: manifest.flatMap((group) => group.weights),
-    weightData: weightData.buffer,
-  };
-  try {
-    return await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  } catch (e) {
-    throw new Error(`tfjs could not build a model from ${jsonFile.name}: ${(e as Error).message}`);
-  }
 }
 
 /** Throws unless the model maps one 28×28 image (784 values in any shape) to 10 class scores. */

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { batchToTensor, loadMnist } from './mnist';
 import { readMnist } from '../../../scripts/mnist-idx';
 import { publicFetch } from './testing/fixtures';
+import { isAbortError } from '../contract/abort';
 
 const dataDir = join(import.meta.dirname, '../../../public/data');
 
@@ -110,5 +111,70 @@ describe('loadMnist', () => {
     await expect(loadMnist('train', { baseUrl: base })).rejects.toThrow(`could not download ${base}data/manifest.json: HTTP 404`);
     vi.stubGlobal('fetch', publicFetch(base));
     await expect(loadMnist('train', { baseUrl: base })).resolves.toMatchObject({ count: 60000 });
+  });
+
+  it('explains an invalid data manifest in words: a web page, cut-off JSON, a missing set', async () => {
+    const base = 'http://course.test/manifest/';
+    const serve = (text: string) => vi.stubGlobal('fetch', (async () => new Response(text)) as typeof fetch);
+    serve('<!doctype html><html><body>Sign in to continue</body></html>');
+    await expect(loadMnist('test', { baseUrl: base })).rejects.toThrow(`the data manifest ${base}data/manifest.json is not readable JSON: the server sent 60 bytes starting “<!doctype html><html><body>Sign in to co” (a web page, not the data manifest)`);
+    serve('{"pixels": 784, "rows"');
+    await expect(loadMnist('test', { baseUrl: base })).rejects.toThrow(/is not readable JSON: the server sent 22 bytes starting “\{"pixels": 784, "rows"”$/);
+    serve('{"pixels": 784, "rows": 28, "cols": 28, "sets": {"test": {"count": 10000, "images": "a", "labels": "b"}}}');
+    await expect(loadMnist('test', { baseUrl: base })).rejects.toThrow('is not one this course can read: it lists no "train" set');
+    serve('{"pixels": 784, "rows": 28, "cols": 27}');
+    await expect(loadMnist('test', { baseUrl: base })).rejects.toThrow('rows × cols = pixels (got 784, 28, 27)');
+  });
+
+  it('stops the other file when one fails, so nothing downloads after the job has ended', async () => {
+    const base = 'http://course.test/sibling/';
+    const real = publicFetch(base);
+    let imagesSignal: AbortSignal | undefined;
+    vi.stubGlobal('fetch', (async (url: string, init?: RequestInit) => {
+      if (url.endsWith('labels.u8')) return new Response('gone', { status: 500 });
+      if (url.endsWith('images.u8')) {
+        imagesSignal = init?.signal ?? undefined;
+        return new Response(new ReadableStream({ pull: () => new Promise(() => undefined) })); // never ends
+      }
+      return real(url);
+    }) as typeof fetch);
+    await expect(loadMnist('test', { baseUrl: base })).rejects.toThrow('mnist-test-labels.u8: HTTP 500');
+    expect(imagesSignal?.aborted).toBe(true);
+  });
+
+  it('lets one caller cancel a shared download without cancelling the others; it stops when all have', async () => {
+    const base = 'http://course.test/shared/';
+    const requests: string[] = [];
+    const real = publicFetch(base, requests);
+    const signals: AbortSignal[] = [];
+    vi.stubGlobal('fetch', (async (url: string, init?: RequestInit) => {
+      if (init?.signal) signals.push(init.signal);
+      return real(url);
+    }) as typeof fetch);
+    const first = new AbortController();
+    const heard: number[] = [];
+    const a = loadMnist('test', { baseUrl: base, signal: first.signal });
+    const b = loadMnist('test', { baseUrl: base, onProgress: (p) => heard.push(p.loaded) });
+    first.abort();
+    await expect(a).rejects.toSatisfy(isAbortError);
+    expect((await b).count).toBe(10000);
+    expect(heard.at(-1)).toBe(7850000);
+    expect(signals.some((s) => s.aborted)).toBe(false);
+
+    const other = 'http://course.test/shared-cancel/';
+    vi.stubGlobal('fetch', (async (url: string, init?: RequestInit) => {
+      if (init?.signal) signals.push(init.signal);
+      return publicFetch(other)(url);
+    }) as typeof fetch);
+    const c1 = new AbortController();
+    const c2 = new AbortController();
+    const x = loadMnist('test', { baseUrl: other, signal: c1.signal });
+    const y = loadMnist('test', { baseUrl: other, signal: c2.signal });
+    c1.abort();
+    c2.abort();
+    await expect(x).rejects.toSatisfy(isAbortError);
+    await expect(y).rejects.toSatisfy(isAbortError);
+    // Both callers left: the download stopped, and the next call starts afresh and succeeds.
+    await expect(loadMnist('test', { baseUrl: other })).resolves.toMatchObject({ count: 10000 });
   });
 });

@@ -77,17 +77,40 @@ export async function loadMnistManifest(baseUrl = documentBaseUrl(), signal?: Ab
     return manifest;
   } catch (e) {
     const cached = await cache?.match(url);
-    if (cached && !signal?.aborted) return (await cached.json()) as MnistManifest;
+    if (cached && !signal?.aborted) return parseManifest(await cached.text(), url);
     throw e;
   }
 }
 
-function parseManifest(text: string, url: string): MnistManifest {
+/** The start of a text, for a message: what the server sent instead of what was expected. */
+function opening(text: string): string {
+  const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');
+  return text.length === 0 ? 'nothing' : `${text.length} bytes starting “${start}”`;
+}
+
+/** Checks the manifest's JSON and every field the loader uses, with a sentence for each problem. */
+export function parseManifest(text: string, url: string): MnistManifest {
+  let json: unknown;
   try {
-    return JSON.parse(text) as MnistManifest;
+    json = JSON.parse(text);
   } catch {
-    throw new Error(`the data manifest ${url} is not readable JSON (the server sent ${text.length} bytes starting “${text.slice(0, 40)}”)`);
+    const page = /^\s*</.test(text) ? ' (a web page, not the data manifest)' : '';
+    throw new Error(`the data manifest ${url} is not readable JSON: the server sent ${opening(text)}${page}`);
   }
+  const m = json as Partial<MnistManifest> | null;
+  const whole = (n: unknown) => Number.isInteger(n) && (n as number) > 0;
+  const wrong = (what: string) => new Error(`the data manifest ${url} is not one this course can read: ${what}`);
+  if (typeof m !== 'object' || m === null) throw wrong('it holds no object');
+  if (!whole(m.pixels) || !whole(m.rows) || !whole(m.cols) || m.rows! * m.cols! !== m.pixels) {
+    throw wrong(`"pixels", "rows" and "cols" must be whole numbers with rows × cols = pixels (got ${m.pixels}, ${m.rows}, ${m.cols})`);
+  }
+  for (const split of ['test', 'train'] as const) {
+    const set = m.sets?.[split];
+    if (!set) throw wrong(`it lists no "${split}" set`);
+    if (!whole(set.count)) throw wrong(`the ${split} set's "count" must be a whole number of images (got ${JSON.stringify(set.count)})`);
+    if (typeof set.images !== 'string' || typeof set.labels !== 'string') throw wrong(`the ${split} set needs the names of its "images" and "labels" files`);
+  }
+  return m as MnistManifest;
 }
 
 /**
@@ -148,25 +171,71 @@ async function loadBinary(url: string, expected: number, report: (loaded: number
   return bytes;
 }
 
-const loaded = new Map<string, Promise<MnistSet>>();
+/** One download of a split, shared by every caller that wants it while it runs. */
+interface SharedDownload {
+  set: Promise<MnistSet>;
+  /** Aborts the download once every caller has cancelled. */
+  controller: AbortController;
+  callers: number;
+  listeners: Set<(p: DownloadProgress) => void>;
+  last?: DownloadProgress;
+}
+
+const downloads = new Map<string, SharedDownload>();
 
 /**
  * The images and labels of one split, downloaded at most once per page (or worker) and cached
- * across visits. Progress counts bytes of both files together.
+ * across visits. Progress counts bytes of both files together. Callers asking while a download
+ * runs share it, each hearing its progress; one caller's cancel rejects only that caller, and the
+ * download stops when all have cancelled. A failed or cancelled download is retried by the next call.
  */
 export function loadMnist(split: MnistSplit, options: LoadOptions = {}): Promise<MnistSet> {
   const baseUrl = options.baseUrl ?? documentBaseUrl();
   const key = `${baseUrl}|${split}`;
-  let pending = loaded.get(key);
-  if (!pending) {
-    pending = fetchSet(split, baseUrl, options);
-    loaded.set(key, pending);
-    pending.catch(() => loaded.delete(key)); // a failed or cancelled download can be retried
-  } else if (options.onProgress) {
-    const report = options.onProgress;
-    void pending.then((s) => report({ loaded: s.images.length + s.labels.length, total: s.images.length + s.labels.length }), () => undefined);
+  let d = downloads.get(key);
+  if (!d) {
+    const controller = new AbortController();
+    const listeners = new Set<(p: DownloadProgress) => void>();
+    const shared: SharedDownload = { controller, callers: 0, listeners, set: undefined! };
+    shared.set = fetchSet(split, baseUrl, {
+      signal: controller.signal,
+      onProgress: (p) => { shared.last = p; for (const l of listeners) l(p); },
+    });
+    shared.set.catch(() => { if (downloads.get(key) === shared) downloads.delete(key); });
+    downloads.set(key, (d = shared));
   }
-  return pending;
+  return join(key, d, options);
+}
+
+/** One caller's share of a download: its own progress and its own cancel. */
+function join(key: string, d: SharedDownload, { onProgress, signal }: LoadOptions): Promise<MnistSet> {
+  if (signal?.aborted) return Promise.reject(abortError());
+  d.callers++;
+  if (onProgress) {
+    d.listeners.add(onProgress);
+    if (d.last) onProgress(d.last);
+  }
+  return new Promise<MnistSet>((resolve, reject) => {
+    let inside = true;
+    const leave = () => {
+      if (!inside) return false;
+      inside = false;
+      d.callers--;
+      if (onProgress) d.listeners.delete(onProgress);
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const onAbort = () => {
+      if (!leave()) return;
+      if (d.callers === 0) {
+        if (downloads.get(key) === d) downloads.delete(key);
+        d.controller.abort();
+      }
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    d.set.then((s) => { if (leave()) resolve(s); }, (e) => { if (leave()) reject(e); });
+  });
 }
 
 async function fetchSet(split: MnistSplit, baseUrl: string, { onProgress, signal }: LoadOptions): Promise<MnistSet> {
@@ -178,10 +247,22 @@ async function fetchSet(split: MnistSplit, baseUrl: string, { onProgress, signal
   let imagesLoaded = 0;
   let labelsLoaded = 0;
   const report = () => onProgress?.({ loaded: imagesLoaded + labelsLoaded, total });
-  const [images, labels] = await Promise.all([
-    loadBinary(new URL(`data/${info.images}`, baseUrl).href, imageBytes, (n) => { imagesLoaded = n; report(); }, signal),
-    loadBinary(new URL(`data/${info.labels}`, baseUrl).href, info.count, (n) => { labelsLoaded = n; report(); }, signal),
-  ]);
+  // When one file fails the other stops too: nothing keeps downloading after the job has ended.
+  const both = new AbortController();
+  const stop = () => both.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  const file = (name: string, bytes: number, onBytes: (n: number) => void) =>
+    loadBinary(new URL(`data/${name}`, baseUrl).href, bytes, onBytes, both.signal).catch((e) => { stop(); throw e; });
+  let images: Uint8Array;
+  let labels: Uint8Array;
+  try {
+    [images, labels] = await Promise.all([
+      file(info.images, imageBytes, (n) => { imagesLoaded = n; report(); }),
+      file(info.labels, info.count, (n) => { labelsLoaded = n; report(); }),
+    ]);
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] > 9) throw new Error(`label ${i} of the ${split} set is ${labels[i]}, not a digit`);
   }

@@ -3,11 +3,14 @@ import type { JobState } from './useJob';
 
 /**
  * A job's progress bar with its Cancel button while it runs, and afterwards a note when it was
- * cancelled or an alert when it failed (`failed` names what went wrong, e.g. "The sweep failed").
+ * cancelled or an alert when it failed (`failed` names what went wrong, e.g. "The sweep failed"),
+ * with a Retry button. Retry runs the failed work again unless `onRetry` says what to do instead
+ * (a widget that resets its own state before a run passes its start function).
  */
-export function JobStatus({ state, onCancel, failed = 'The run failed', cancelled = 'Cancelled.' }: {
+export function JobStatus({ state, onCancel, onRetry, failed = 'The run failed', cancelled = 'Cancelled.' }: {
   state: JobState;
   onCancel: () => void;
+  onRetry?: () => void;
   failed?: string;
   cancelled?: string;
 }) {
@@ -24,6 +27,13 @@ export function JobStatus({ state, onCancel, failed = 'The run failed', cancelle
     );
   }
   if (state.status === 'cancelled') return <p role="status">{cancelled}</p>;
-  if (state.status === 'error') return <div role="alert" className="error-box">{failed}: {state.message}</div>;
+  if (state.status === 'error') {
+    return (
+      <div className="error-box live-error">
+        <p role="alert">{failed}: {state.message}</p>
+        <button type="button" onClick={onRetry ?? state.retry}>Retry</button>
+      </div>
+    );
+  }
   return null;
 }

@@ -72,7 +72,7 @@ export function LatencyPanel({ models, defaultModel = 'lenet-300-100', allowUplo
         </label>
         <button type="button" className="primary" onClick={() => void measure()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
       </div>
-      <JobStatus state={job.state} onCancel={cancel} failed="The measurement failed" cancelled="Measurement cancelled." />
+      <JobStatus state={job.state} onCancel={cancel} onRetry={() => void measure()} failed="The measurement failed" cancelled="Measurement cancelled." />
       {rows.length > 0 && (
         <>
           <LatencyChart rows={rows} maxBatch={maxBatch} />

@@ -39,7 +39,7 @@ async function architecture(source: ArchitectureSource, baseUrl: () => string): 
 }
 
 export default defineJobs('models', (ctx) => ({
-  load: queued('loading a model', async (source) => summariseModel(keyOf(source), await ctx.store(source))),
+  load: queued('loading a model', async (source, { signal }) => summariseModel(keyOf(source), await ctx.store(source, signal))),
 
   architecture: immediate(async (source) => {
     await ctx.started();
