@@ -6,8 +6,9 @@ import { COURSE } from './course';
 import { ErrorBoundary } from './ErrorBoundary';
 import { lessonLoader, type LessonModule } from './lessonModules';
 import { NotFound } from './NotFound';
+import { useLessonProgress } from './useLessonProgress';
 import { usePresentation } from './usePresentation';
-import { Aside, Exercise, Figure, FurtherReading, Tex } from '../widgets/lesson';
+import { Aside, Exercise, Figure, FurtherReading, LessonSlug, Tex } from '../widgets/lesson';
 
 const mdxComponents = { Aside, Exercise, Figure, Tex };
 
@@ -19,6 +20,7 @@ export function LessonPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const body = useRef<HTMLElement>(null);
   const { presenting, slide, count, toggle, go } = usePresentation(body, module !== null);
+  useLessonProgress(slug, body, module !== null);
 
   useEffect(() => {
     setModule(null);
@@ -59,9 +61,11 @@ export function LessonPage() {
       {Body && (
         <article ref={body} className="lesson-body">
           <ErrorBoundary what="this lesson">
-            <MDXProvider components={mdxComponents}>
-              <Body />
-            </MDXProvider>
+            <LessonSlug.Provider value={slug}>
+              <MDXProvider components={mdxComponents}>
+                <Body />
+              </MDXProvider>
+            </LessonSlug.Provider>
             <FurtherReading items={module.reading ?? []} />
           </ErrorBoundary>
         </article>
