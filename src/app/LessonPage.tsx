@@ -19,7 +19,7 @@ export function LessonPage() {
   const [module, setModule] = useState<LessonModule | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const body = useRef<HTMLElement>(null);
-  const { presenting, slide, count, toggle, go } = usePresentation(body, module !== null);
+  const { presenting, slide, count, notes, toggle, go, toggleNotes } = usePresentation(body, module !== null);
   useLessonProgress(slug, body, module !== null);
 
   useEffect(() => {
@@ -44,7 +44,7 @@ export function LessonPage() {
   const Body = module?.default;
 
   return (
-    <main id="main" className={presenting ? 'page lesson presenting' : 'page lesson'} tabIndex={-1}>
+    <main id="main" className={presenting ? `page lesson presenting${notes ? ' notes' : ''}` : 'page lesson'} tabIndex={-1}>
       <header className="lesson-header slide-header">
         <p className="lesson-place">Lesson {info.number} of {COURSE.length}</p>
         <h1>{info.title}</h1>
@@ -53,6 +53,7 @@ export function LessonPage() {
           <button type="button" onClick={toggle} aria-pressed={presenting} aria-keyshortcuts="p">
             {presenting ? 'Leave presentation (Esc)' : 'Present (P)'}
           </button>
+          {presenting && <button type="button" onClick={toggleNotes} aria-pressed={notes} aria-keyshortcuts="n">Full text (N)</button>}
         </div>
       </header>
       {!load && <p>This lesson is coming soon.</p>}

@@ -31,7 +31,7 @@ describe('toleranceText', () => {
     expect(toleranceText({ type: 'number', value: 3, tolerance: 0 })).toBe('The exact number is expected.');
     expect(toleranceText({ type: 'number', value: 3 })).toBe('Answers within 1 % of the exact value count as right.');
     expect(toleranceText({ type: 'number', value: 3, tolerance: 0.05 })).toBe('Answers within 5 % of the exact value count as right.');
-    expect(toleranceText({ type: 'measure', key: 'k', run: 'run it', within: 2, unit: '%' })).toBe('A prediction within 2 % of the measurement counts as good.');
+    expect(toleranceText({ type: 'measure', key: 'k', run: 'run it', within: 2, unit: '%' })).toBe('A prediction within 2 percentage points of the measurement counts as good.');
     expect(toleranceText({ type: 'choice', options: ['a'], correct: 0 })).toBe('');
   });
 });

@@ -44,7 +44,10 @@ export function isCorrect(answer: Exclude<Answer, MeasureAnswer>, text: string):
 /** The tolerance of a question in words, shown beside its answer box. */
 export function toleranceText(answer: Answer): string {
   if (answer.type === 'choice') return '';
-  if (answer.type === 'measure') return `A prediction within ${answer.within}${answer.unit ? ` ${answer.unit}` : ''} of the measurement counts as good.`;
+  if (answer.type === 'measure') {
+    const unit = answer.unit === '%' ? ' percentage points' : answer.unit ? ` ${answer.unit}` : '';
+    return `A prediction within ${answer.within}${unit} of the measurement counts as good.`;
+  }
   const tolerance = answer.tolerance ?? 0.01;
   if (tolerance === 0) return 'The exact number is expected.';
   return `Answers within ${+(tolerance * 100).toPrecision(3)} % of the exact value count as right.`;

@@ -22,8 +22,8 @@ describe('progress', () => {
     let p = withExerciseCount(empty, 'l', 5);
     p = withExercise(withExercise(p, 'l', 'a', 'done'), 'l', 'b', 'tried');
     p = withWidget(p, 'l', 'w');
-    expect(summarize(p.lessons.l)).toBe('1 of 5 exercises done · 1 widget used');
-    expect(summarize(withRead(p, 'l').lessons.l)).toBe('1 of 5 exercises done · 1 widget used · read to the end');
+    expect(summarize(p.lessons.l)).toBe('1 of 5 exercises done (1 tried) · 1 widget used');
+    expect(summarize(withRead(p, 'l').lessons.l)).toBe('1 of 5 exercises done (1 tried) · 1 widget used · read to the end');
   });
   it('treats unreadable saved text as no progress', () => {
     expect(parseProgress(null)).toEqual(empty);

@@ -64,8 +64,9 @@ export function withExerciseCount(p: Progress, slug: string, count: number): Pro
 export function summarize(l: LessonProgress | undefined): string {
   if (!l) return 'Not started';
   const done = Object.values(l.exercises).filter((s) => s === 'done').length;
+  const tried = Object.values(l.exercises).length - done;
   const parts = [
-    `${done}${l.exerciseCount ? ` of ${l.exerciseCount}` : ''} exercise${(l.exerciseCount ?? done) === 1 ? '' : 's'} done`,
+    `${done}${l.exerciseCount ? ` of ${l.exerciseCount}` : ''} exercise${(l.exerciseCount ?? done) === 1 ? '' : 's'} done${tried ? ` (${tried} tried)` : ''}`,
     `${l.widgets.length} widget${l.widgets.length === 1 ? '' : 's'} used`,
   ];
   if (l.read) parts.push('read to the end');
