@@ -1,8 +1,11 @@
 import { Link } from 'react-router-dom';
 import { COURSE } from './course';
 import { lessonLoader } from './lessonModules';
+import { ProgressPanel } from './ProgressPanel';
+import { summarize, useProgress } from '../widgets/lesson';
 
 export function HomePage() {
+  const progress = useProgress();
   return (
     <main id="main" className="page home" tabIndex={-1}>
       <h1>Compression Lab</h1>
@@ -25,11 +28,13 @@ export function HomePage() {
                   <span className="lesson-link">{lesson.title} <span className="badge">coming soon</span></span>
                 )}
                 <p>{lesson.summary}</p>
+                {written && <p className="lesson-progress" data-testid={`progress-${lesson.slug}`}>{summarize(progress.lessons[lesson.slug])}</p>}
               </div>
             </li>
           );
         })}
       </ol>
+      <ProgressPanel />
     </main>
   );
 }

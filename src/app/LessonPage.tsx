@@ -6,8 +6,9 @@ import { COURSE } from './course';
 import { ErrorBoundary } from './ErrorBoundary';
 import { lessonLoader, type LessonModule } from './lessonModules';
 import { NotFound } from './NotFound';
+import { useLessonProgress } from './useLessonProgress';
 import { usePresentation } from './usePresentation';
-import { Aside, Exercise, Figure, FurtherReading, Tex } from '../widgets/lesson';
+import { Aside, Exercise, Figure, FurtherReading, LessonSlug, Tex } from '../widgets/lesson';
 
 const mdxComponents = { Aside, Exercise, Figure, Tex };
 
@@ -18,7 +19,8 @@ export function LessonPage() {
   const [module, setModule] = useState<LessonModule | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const body = useRef<HTMLElement>(null);
-  const { presenting, slide, count, toggle, go } = usePresentation(body, module !== null);
+  const { presenting, slide, count, notes, toggle, go, toggleNotes } = usePresentation(body, module !== null);
+  useLessonProgress(slug, body, module !== null);
 
   useEffect(() => {
     setModule(null);
@@ -42,7 +44,7 @@ export function LessonPage() {
   const Body = module?.default;
 
   return (
-    <main id="main" className={presenting ? 'page lesson presenting' : 'page lesson'} tabIndex={-1}>
+    <main id="main" className={presenting ? `page lesson presenting${notes ? ' notes' : ''}` : 'page lesson'} tabIndex={-1}>
       <header className="lesson-header slide-header">
         <p className="lesson-place">Lesson {info.number} of {COURSE.length}</p>
         <h1>{info.title}</h1>
@@ -51,6 +53,7 @@ export function LessonPage() {
           <button type="button" onClick={toggle} aria-pressed={presenting} aria-keyshortcuts="p">
             {presenting ? 'Leave presentation (Esc)' : 'Present (P)'}
           </button>
+          {presenting && <button type="button" onClick={toggleNotes} aria-pressed={notes} aria-keyshortcuts="n">Full text (N)</button>}
         </div>
       </header>
       {!load && <p>This lesson is coming soon.</p>}
@@ -59,9 +62,11 @@ export function LessonPage() {
       {Body && (
         <article ref={body} className="lesson-body">
           <ErrorBoundary what="this lesson">
-            <MDXProvider components={mdxComponents}>
-              <Body />
-            </MDXProvider>
+            <LessonSlug.Provider value={slug}>
+              <MDXProvider components={mdxComponents}>
+                <Body />
+              </MDXProvider>
+            </LessonSlug.Provider>
             <FurtherReading items={module.reading ?? []} />
           </ErrorBoundary>
         </article>

@@ -1,20 +1,31 @@
 import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
-function isTyping(target: EventTarget | null): boolean {
+/**
+ * Whether a key pressed on `target` belongs to it rather than to slide navigation: text fields,
+ * and everything inside a widget, an exercise or a figure (sliders, bit grids, selects, buttons).
+ */
+export function keysBelongTo(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.getAttribute('role') === 'slider';
+  if (!el || typeof el.closest !== 'function') return false;
+  return el.isContentEditable
+    || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)
+    || el.getAttribute('role') === 'slider'
+    || el.closest('section.widget, form.exercise, .figure-body') !== null;
 }
 
 /**
- * Presentation mode: the lesson's sections (see scripts/rehype-sections.mjs) become full-screen
- * slides. State lives in the URL (`present=1&slide=N`, N from 1). Keys: P toggles, arrows and
- * Page Up/Down move, Escape leaves.
+ * Presentation mode: the lesson's sections (see scripts/rehype-sections.ts) become slides that fit
+ * the screen, each showing its first paragraph, maths, figures, widgets and exercises; the rest of
+ * the prose is the speaker's notes, shown with `notes=1`. State lives in the URL
+ * (`present=1&slide=N`, N from 1). Keys, when focus is on the slide and not inside a widget:
+ * P toggles, arrows, Space and Page Up/Down move, Home/End jump, N shows the notes, Escape leaves.
+ * Inside a widget every key goes to the widget; Escape there hands focus back to the slide.
  */
 export function usePresentation(body: RefObject<HTMLElement | null>, ready: boolean) {
   const [params, setParams] = useSearchParams();
   const presenting = params.get('present') === '1';
+  const notes = params.get('notes') === '1';
   const requested = Math.max(1, Math.floor(Number(params.get('slide')) || 1));
   const slides = () => Array.from(body.current?.querySelectorAll<HTMLElement>('section.slide') ?? []);
   // The sections exist only once the lesson has rendered, so they are counted after that.
@@ -23,11 +34,17 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
   const slide = count > 0 ? Math.min(requested, count) : requested;
 
   const set = useCallback(
-    (on: boolean, n: number) =>
+    (patch: { present?: boolean; slide?: number; notes?: boolean }) =>
       setParams((prev) => {
         const next = new URLSearchParams(prev);
-        if (on) { next.set('present', '1'); next.set('slide', String(n)); }
-        else { next.delete('present'); next.delete('slide'); }
+        const on = patch.present ?? next.get('present') === '1';
+        if (on) {
+          next.set('present', '1');
+          if (patch.slide !== undefined) next.set('slide', String(patch.slide));
+          if (patch.notes !== undefined) { if (patch.notes) next.set('notes', '1'); else next.delete('notes'); }
+        } else {
+          next.delete('present'); next.delete('slide'); next.delete('notes');
+        }
         return next;
       }, { replace: true }),
     [setParams],
@@ -36,34 +53,55 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
   const toggle = useCallback(() => {
     if (!presenting) document.documentElement.requestFullscreen?.().catch(() => {});
     else if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
-    set(!presenting, slide);
+    set({ present: !presenting, slide });
   }, [presenting, slide, set]);
 
-  const go = useCallback((n: number) => set(true, Math.min(Math.max(1, n), Math.max(1, count))), [count, set]);
+  const go = useCallback((n: number) => set({ present: true, slide: Math.min(Math.max(1, n), Math.max(1, count)) }), [count, set]);
+  const toggleNotes = useCallback(() => set({ notes: !notes }), [notes, set]);
 
   useEffect(() => {
-    const all = slides();
-    all.forEach((s, i) => {
-      if (presenting && i + 1 === slide) s.dataset.current = 'true';
-      else delete s.dataset.current;
+    slides().forEach((s, i) => {
+      if (presenting && i + 1 === slide) { s.dataset.current = 'true'; s.tabIndex = -1; }
+      else { delete s.dataset.current; s.removeAttribute('tabindex'); }
     });
     if (presenting) window.scrollTo(0, 0);
   });
 
+  // A new slide takes the focus (the old one is hidden), so the keys and a screen reader follow it.
+  useEffect(() => {
+    if (!presenting || count === 0) return;
+    const current = slides()[slide - 1];
+    const focus = document.activeElement;
+    if (current && !current.contains(focus) && !focus?.closest('.slide-nav')) {
+      current.scrollTop = 0;
+      current.focus({ preventScroll: true });
+    }
+  }, [presenting, slide, count]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (keysBelongTo(e.target)) {
+        if (presenting && e.key === 'Escape') {
+          e.preventDefault();
+          slides()[slide - 1]?.focus({ preventScroll: true });
+        }
+        return;
+      }
       if (e.key === 'p' || e.key === 'P') { e.preventDefault(); toggle(); return; }
       if (!presenting) return;
+      // Space on a focused button presses it.
+      if (e.key === ' ' && (e.target as HTMLElement).closest?.('button, a')) return;
       if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') { e.preventDefault(); go(slide + 1); }
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); go(slide - 1); }
       else if (e.key === 'Home') { e.preventDefault(); go(1); }
       else if (e.key === 'End') { e.preventDefault(); go(count); }
-      else if (e.key === 'Escape') { e.preventDefault(); set(false, slide); }
+      else if (e.key === 'n' || e.key === 'N') { e.preventDefault(); toggleNotes(); }
+      else if (e.key === 'Escape') { e.preventDefault(); set({ present: false }); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [presenting, slide, count, toggle, go, set]);
+  }, [presenting, slide, count, toggle, go, set, toggleNotes]);
 
-  return { presenting, slide, count, toggle, go };
+  return { presenting, slide, count, notes, toggle, go, toggleNotes };
 }

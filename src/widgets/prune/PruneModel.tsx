@@ -8,6 +8,7 @@ import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
+import { usePostMeasurement } from '../lesson/measurements';
 import { param, useUrlState } from '../urlState';
 import { checkFraction, layerOf, MODEL_KERNELS, parsePercentList, PRUNE_MODELS, type PruneModelId } from './common';
 import './prune.css';
@@ -73,6 +74,8 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
   const sparsity = perLayer?.ok ? Object.fromEntries(kernels.map((k, i) => [k, perLayer.value[i]])) : url.sparsity;
   const settings = JSON.stringify([url.model, url.method, sparsity]);
   const current = shown?.settings === settings ? shown : undefined;
+  // For "predict, then measure" exercises: the accuracy in %, with the settings it was measured with.
+  usePostMeasurement('prune.accuracy', current && current.outcome.accuracy * 100, { model: url.model, method: url.method, sparsity: typeof sparsity === 'number' ? String(sparsity) : 'per layer', retrainedSteps: String(current?.retrainedSteps ?? 0) });
 
   function prune() {
     void job.start(async (signal, progress) => {

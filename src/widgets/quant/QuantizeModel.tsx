@@ -9,6 +9,7 @@ import { useJob } from '../live/useJob';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatInt, formatPercent } from '../live/format';
 import { useModelWorker } from '../live/useModelWorker';
+import { usePostMeasurement } from '../lesson/measurements';
 import { param, useUrlState } from '../urlState';
 import { CALIBRATION_NAMES } from './calibrationInput';
 import { ACTIVATION_WIDTHS, WIDTH_NAMES, WIDTHS, describeSettings, parseActivations, parseWidth, type Width } from './quantSettings';
@@ -72,6 +73,9 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
   const [baseline, setBaseline] = useState<Record<string, number>>({});
   const job = useJob<Measured>();
   const measured = job.result;
+  // For "predict, then measure" exercises: the accuracy in %, with the settings it was measured with.
+  const [mModel = '', mBits = '', mGranularity = '', mScheme = '', mActivations] = measured?.settingsKey.split('|') ?? [];
+  usePostMeasurement('quant.accuracy', measured && measured.accuracy * 100, { model: mModel, bits: mBits, granularity: mGranularity, scheme: mScheme, activations: mActivations === 'null' ? 'off' : 'on' });
   const [live, setLive] = useState(false);
   const delay = useRef(0);
   const inFlight = useRef<string | undefined>(undefined);
