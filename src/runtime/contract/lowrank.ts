@@ -1,0 +1,91 @@
+// The low-rank area of the page/worker contract (lesson 6): singular values of a model's Dense
+// layers, the accuracy of a rank-k replacement, and fine-tuning a factorised layer. No tfjs here.
+
+export interface DenseLayerInfo {
+  /** Kernel name, e.g. "dense1/kernel". */
+  weight: string;
+  /** Inputs (kernel rows). */
+  rows: number;
+  /** Outputs (kernel columns). */
+  cols: number;
+}
+
+export interface LayerSpectrum {
+  weight: string;
+  rows: number;
+  cols: number;
+  /** Singular values found, descending: all min(rows, cols) of them, or the top `maxRank`. */
+  s: number[];
+  /** True when `s` is the whole spectrum. */
+  complete: boolean;
+  /** The highest rank the worker can replace this layer with (s.length). */
+  maxRank: number;
+  /** ‖W‖²_F, so the error of any rank follows from s even when s is not complete. */
+  normSquared: number;
+  /** Milliseconds the decomposition took in the worker (0 when it came from the cache). */
+  ms: number;
+}
+
+export interface RankOutcome {
+  weight: string;
+  rank: number;
+  /** Test accuracy on all 10,000 images with the layer replaced by its rank-k approximation. */
+  accuracy: number;
+  /** The same layer pruned by magnitude to the same number of weights, for comparison. */
+  prunedAccuracy: number;
+  /** Kernel values of the layer as it is: rows·cols. */
+  layerParams: number;
+  /** Kernel values of the two factors: k·(rows + cols). Also the MACs per image of the pair. */
+  factoredParams: number;
+  /** Parameters of the whole model before and after (biases included). */
+  modelParams: number;
+  modelParamsFactored: number;
+  /** Eckart–Young error ‖W − W_k‖_F and that divided by ‖W‖_F. */
+  error: number;
+  relativeError: number;
+  /** Milliseconds from the request reaching the worker to the accuracy being known. */
+  ms: number;
+}
+
+export interface FactorSettings {
+  key: string;
+  weight: string;
+  rank: number;
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+export interface FactorOutcome {
+  weight: string;
+  rank: number;
+  /** The unchanged model's test accuracy. */
+  originalAccuracy: number;
+  /** Accuracy of the factorised model (two thin Dense layers) straight from the SVD. */
+  accuracyBefore: number;
+  /** After fine-tuning every weight of the factorised model. */
+  accuracyAfter: number;
+  layerParams: number;
+  factoredParams: number;
+  modelParams: number;
+  modelParamsFactored: number;
+  steps: number;
+  /** Milliseconds spent fine-tuning (evaluation not included). */
+  trainMs: number;
+}
+
+declare module './jobs' {
+  interface JobRegistry {
+    lowrank: {
+      /** The Dense layers of a loaded model, in order. */
+      denseLayers: JobSpec<{ key: string }, DenseLayerInfo[]>;
+      /** The singular values of one layer's kernel; the decomposition stays cached in the worker. */
+      spectrum: JobSpec<{ key: string; weight: string }, LayerSpectrum>;
+      /** Test accuracy with one layer replaced by its rank-k approximation (and by magnitude pruning to as many weights). */
+      atRank: JobSpec<{ key: string; weight: string; rank: number }, RankOutcome>;
+      /** Replaces a layer by two thin Dense layers (rows→k→cols) and fine-tunes the whole model. */
+      factorise: JobSpec<FactorSettings, FactorOutcome>;
+    };
+  }
+}
