@@ -1,6 +1,24 @@
 // The low-rank area of the page/worker contract (lesson 6): singular values of a model's Dense
 // layers, the accuracy of a rank-k replacement, and fine-tuning a factorised layer. No tfjs here.
 
+/**
+ * Layers whose smaller side is at most this are decomposed exactly (every singular value); larger
+ * ones (the teacher's 784×1200 and 1200×1200) keep the top TOP_RANK from the randomized SVD, which
+ * takes seconds instead of half a minute in the page.
+ */
+export const EXACT_UP_TO = 300;
+export const TOP_RANK = 128;
+
+/** The highest rank the worker offers for a rows×cols kernel. */
+export const maxRankOf = (rows: number, cols: number) => (Math.min(rows, cols) <= EXACT_UP_TO ? Math.min(rows, cols) : TOP_RANK);
+
+/** The MLPs of the zoo whose Dense layers the lesson factorises, with their kernels' shapes. */
+export const LOWRANK_MODELS = {
+  'lenet-300-100': [{ weight: 'dense1/kernel', rows: 784, cols: 300 }, { weight: 'dense2/kernel', rows: 300, cols: 100 }, { weight: 'logits/kernel', rows: 100, cols: 10 }],
+  'teacher-1200': [{ weight: 'dense1/kernel', rows: 784, cols: 1200 }, { weight: 'dense2/kernel', rows: 1200, cols: 1200 }, { weight: 'logits/kernel', rows: 1200, cols: 10 }],
+} as const satisfies Record<string, readonly DenseLayerInfo[]>;
+export type LowRankModelId = keyof typeof LOWRANK_MODELS;
+
 export interface DenseLayerInfo {
   /** Kernel name, e.g. "dense1/kernel". */
   weight: string;

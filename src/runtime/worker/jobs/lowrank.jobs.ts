@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyMask, factorsFromSvd, magnitudeMask, multiplyFactors, truncatedSvd, type Svd } from '../../../engine';
 import type { JobProgress } from '../../contract/jobs';
-import type { LayerSpectrum } from '../../contract/lowrank';
+import { maxRankOf, type LayerSpectrum } from '../../contract/lowrank';
 import { evaluateModel, type LabelledImages } from '../evaluate';
 import { denseLayers, factorisedModel } from '../lowrank';
 import { trainModel } from '../train';
@@ -13,13 +13,6 @@ import { defineJobs, immediate, queued } from '../defineJobs';
 
 type Report = (p: JobProgress) => void;
 
-/**
- * Layers whose smaller side is at most this are decomposed exactly (every singular value); larger
- * ones (the teacher's 784×1200 and 1200×1200) keep the top TOP_RANK from the randomized SVD, which
- * takes seconds instead of half a minute.
- */
-const EXACT_UP_TO = 300;
-const TOP_RANK = 128;
 
 interface Cached { svd: Svd; kernel: Float32Array; normSquared: number; complete: boolean; ms: number }
 
@@ -39,8 +32,9 @@ export default defineJobs('lowrank', (ctx) => {
     report({ phase: 'svd', label: `${layer.rows}×${layer.cols} ${weight}` });
     const kernel = readWeight(model, weight);
     const t0 = performance.now();
-    const complete = Math.min(layer.rows, layer.cols) <= EXACT_UP_TO;
-    const svd = complete ? truncatedSvd(kernel, layer.rows, layer.cols) : truncatedSvd(kernel, layer.rows, layer.cols, TOP_RANK, { method: 'randomized' });
+    const rank = maxRankOf(layer.rows, layer.cols);
+    const complete = rank === Math.min(layer.rows, layer.cols);
+    const svd = truncatedSvd(kernel, layer.rows, layer.cols, rank, { method: complete ? 'exact' : 'randomized' });
     const ms = performance.now() - t0;
     const normSquared = kernel.reduce((t, v) => t + v * v, 0);
     const entry = { svd, kernel, normSquared, complete, ms };
