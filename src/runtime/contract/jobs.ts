@@ -37,7 +37,7 @@ export type PartialOf<A extends AreaName, N extends JobName<A>> = Spec<A, N>['pa
 /** What a job is doing at the moment; `describeProgress` puts it in words. */
 export type ProgressPhase =
   | 'waiting' | 'data' | 'model' | 'calibrate' | 'evaluate' | 'train' | 'teacher' | 'sweep'
-  | 'scan' | 'latency' | 'product' | 'score' | 'prune' | 'share' | 'encode';
+  | 'scan' | 'latency' | 'product' | 'score' | 'prune' | 'share' | 'encode' | 'svd';
 
 /** The one progress report every job sends. */
 export interface JobProgress {
@@ -76,6 +76,7 @@ const PHASE_WORDS: Record<ProgressPhase, { text: string; unit?: string }> = {
   prune: { text: 'Pruning and retraining', unit: 'steps' },
   share: { text: 'Sharing weights', unit: 'steps' },
   encode: { text: 'Huffman coding' },
+  svd: { text: 'Computing the singular values of' },
 };
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -1,0 +1,170 @@
+// Truncated singular value decomposition A ≈ U·diag(s)·Vᵀ of a dense row-major matrix, and the
+// two thin factors of the best rank-k approximation (Eckart–Young).
+import { seededRandom } from '../random';
+import { gram, matMul, matMulTransposedA, orthonormaliseColumns, transpose } from './matrix';
+import { symmetricEigen } from './symmetricEigen';
+
+export interface Svd {
+  rows: number;
+  cols: number;
+  /** k = the number of singular triplets kept. */
+  rank: number;
+  /** rows×k, row-major, orthonormal columns. */
+  u: Float64Array;
+  /** k singular values, descending. */
+  s: Float64Array;
+  /** k×cols, row-major, orthonormal rows. */
+  vt: Float64Array;
+}
+
+export interface SvdOptions {
+  /**
+   * 'exact' decomposes the whole matrix; 'randomized' finds the top `rank` directions with a
+   * randomised range finder (Halko, Martinsson & Tropp 2011) and decomposes only that subspace;
+   * 'auto' (default) is randomized when rank + oversampling is under half of min(rows, cols).
+   */
+  method?: 'auto' | 'exact' | 'randomized';
+  /** Extra random directions beyond `rank` (default 10). */
+  oversampling?: number;
+  /** Power iterations (AAᵀ)^q that sharpen a slowly decaying spectrum (default 2). */
+  powerIterations?: number;
+  seed?: number;
+}
+
+/**
+ * Exact SVD of A (m×n, m ≥ n) through the eigenvectors V of the Gram matrix AᵀA: U = AV, and the
+ * column norms of AV are the singular values. Measuring s as ‖Avᵢ‖ (not √λᵢ) keeps A = UΣVᵀ exact
+ * to rounding because V is orthogonal. Returns full rank n.
+ */
+function exactTall(a: ArrayLike<number>, m: number, n: number): Svd {
+  const { vectors } = symmetricEigen(gram(a, m, n), n);
+  const av = matMul(a, transpose(vectors, n, n), m, n, n); // column i = A·vᵢ
+  const norms = new Float64Array(n);
+  for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) norms[j] += av[r * n + j] ** 2;
+  for (let j = 0; j < n; j++) norms[j] = Math.sqrt(norms[j]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => norms[y] - norms[x]);
+  const s = Float64Array.from(order, (j) => norms[j]);
+  const u = new Float64Array(m * n);
+  const vt = new Float64Array(n * n);
+  const tiny = (s[0] || 1) * 1e-9;
+  order.forEach((from, to) => {
+    vt.set(vectors.subarray(from * n, from * n + n), to * n);
+    const inv = s[to] > tiny ? 1 / s[to] : 0;
+    for (let r = 0; r < m; r++) u[r * n + to] = av[r * n + from] * inv;
+  });
+  // Directions with (numerically) zero singular value carry no information in AV: give them
+  // arbitrary unit vectors orthogonal to the rest, so U keeps orthonormal columns.
+  if (s[n - 1] <= tiny) {
+    const random = seededRandom(7);
+    for (let j = 0; j < n; j++) if (s[j] <= tiny) for (let r = 0; r < m; r++) u[r * n + j] = random() - 0.5;
+    orthonormaliseColumns(u, m, n);
+  }
+  return { rows: m, cols: n, rank: n, u, s, vt };
+}
+
+/** The first k singular triplets of `svd`. */
+export function truncateSvd(svd: Svd, k: number): Svd {
+  if (k === svd.rank) return svd;
+  const u = new Float64Array(svd.rows * k);
+  for (let r = 0; r < svd.rows; r++) u.set(svd.u.subarray(r * svd.rank, r * svd.rank + k), r * k);
+  return { rows: svd.rows, cols: svd.cols, rank: k, u, s: svd.s.slice(0, k), vt: svd.vt.slice(0, k * svd.cols) };
+}
+
+/** Swaps the roles of U and V: the SVD of Aᵀ from the SVD of A. */
+function transposeSvd(svd: Svd): Svd {
+  return {
+    rows: svd.cols, cols: svd.rows, rank: svd.rank, s: svd.s,
+    u: transpose(svd.vt, svd.rank, svd.cols), vt: transpose(svd.u, svd.rows, svd.rank),
+  };
+}
+
+/** Randomised SVD of A (m×n, m ≥ n) keeping l directions: Q = orth((AAᵀ)^q A Ω), then the SVD of QᵀA. */
+function randomizedTall(a: ArrayLike<number>, m: number, n: number, l: number, powerIterations: number, seed: number): Svd {
+  const random = seededRandom(seed);
+  // Sums of uniforms are close enough to Gaussian for a range finder; what matters is independence.
+  const omega = Float64Array.from({ length: n * l }, () => random() + random() + random() - 1.5);
+  const q = matMul(a, omega, m, n, l);
+  orthonormaliseColumns(q, m, l);
+  for (let i = 0; i < powerIterations; i++) {
+    const z = matMulTransposedA(a, q, m, n, l); // Aᵀ Q, n×l
+    orthonormaliseColumns(z, n, l);
+    q.set(matMul(a, z, m, n, l));
+    orthonormaliseColumns(q, m, l);
+  }
+  // B = QᵀA is l×n; decompose Bᵀ (n×l, tall) exactly: Bᵀ = Ub·S·Vbᵀ, so A ≈ Q·B = (Q·Vb)·S·Ubᵀ.
+  const bt = transpose(matMulTransposedA(q, a, m, l, n), l, n);
+  const small = exactTall(bt, n, l);
+  return { rows: m, cols: n, rank: l, u: matMul(q, transpose(small.vt, l, l), m, l, l), s: small.s, vt: transpose(small.u, n, l) };
+}
+
+/**
+ * The rank-k truncated SVD A ≈ U·diag(s)·Vᵀ of `a` (rows×cols, row-major, float32 or float64).
+ * k = `rank` (default min(rows, cols)); u is rows×k, s descending, vt k×cols, all float64.
+ * By Eckart–Young, U·diag(s)·Vᵀ is the best rank-k approximation in the Frobenius norm, with
+ * error √(Σ of the dropped sᵢ²).
+ */
+export function truncatedSvd(a: ArrayLike<number>, rows: number, cols: number, rank?: number, options: SvdOptions = {}): Svd {
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1) throw new Error(`truncatedSvd: shape ${rows}×${cols} must be positive integers`);
+  if (a.length !== rows * cols) throw new Error(`truncatedSvd: ${a.length} values for a ${rows}×${cols} matrix`);
+  const full = Math.min(rows, cols);
+  const k = rank ?? full;
+  if (!Number.isInteger(k) || k < 1 || k > full) throw new Error(`truncatedSvd: rank must be an integer from 1 to ${full}, got ${rank}`);
+  const { method = 'auto', oversampling = 10, powerIterations = 2, seed = 1 } = options;
+  const l = Math.min(full, k + oversampling);
+  const randomized = method === 'randomized' || (method === 'auto' && l < full / 2);
+  const tall = rows >= cols;
+  const source = tall ? a : transpose(a, rows, cols);
+  const [m, n] = tall ? [rows, cols] : [cols, rows];
+  const svd = randomized ? randomizedTall(source, m, n, l, powerIterations, seed) : exactTall(source, m, n);
+  const kept = truncateSvd(svd, k);
+  return tall ? kept : transposeSvd(kept);
+}
+
+export interface LowRankFactors {
+  rank: number;
+  /** rows×k, row-major: U·diag(√s). */
+  left: Float64Array;
+  /** k×cols, row-major: diag(√s)·Vᵀ. left·right is the best rank-k approximation. */
+  right: Float64Array;
+}
+
+/** The two factors of the rank-k approximation held in `svd` (its first k triplets), √s in each. */
+export function factorsFromSvd(svd: Svd, k: number): LowRankFactors {
+  if (!Number.isInteger(k) || k < 1 || k > svd.rank) throw new Error(`rank must be an integer from 1 to ${svd.rank}, got ${k}`);
+  const root = Float64Array.from(svd.s.subarray(0, k), Math.sqrt);
+  const left = new Float64Array(svd.rows * k);
+  for (let r = 0; r < svd.rows; r++) for (let j = 0; j < k; j++) left[r * k + j] = svd.u[r * svd.rank + j] * root[j];
+  const right = new Float64Array(k * svd.cols);
+  for (let j = 0; j < k; j++) for (let c = 0; c < svd.cols; c++) right[j * svd.cols + c] = svd.vt[j * svd.cols + c] * root[j];
+  return { rank: k, left, right };
+}
+
+/**
+ * The two factors (rows×k and k×cols) of the best rank-k approximation of `a` (rows×cols,
+ * row-major), ready to become two Dense layers: x·A ≈ (x·left)·right.
+ */
+export function lowRankFactors(a: ArrayLike<number>, rows: number, cols: number, rank: number, options?: SvdOptions): LowRankFactors {
+  return factorsFromSvd(truncatedSvd(a, rows, cols, rank, options), rank);
+}
+
+/** left·right (rows×cols) from two factors. */
+export function multiplyFactors(f: LowRankFactors, rows: number, cols: number): Float64Array {
+  return matMul(f.left, f.right, rows, f.rank, cols);
+}
+
+/** Parameters of a rows×cols matrix replaced by rank-k factors: k·(rows + cols). */
+export function lowRankParams(rows: number, cols: number, k: number): number {
+  return k * (rows + cols);
+}
+
+/** The largest rank whose factors hold fewer values than the full matrix: k·(m+n) < m·n. */
+export function largestSavingRank(rows: number, cols: number): number {
+  return Math.ceil((rows * cols) / (rows + cols)) - 1;
+}
+
+/** The Eckart–Young error √(Σ_{i ≥ k} sᵢ²) of keeping the first k of the singular values `s`. */
+export function truncationError(s: ArrayLike<number>, k: number): number {
+  let sum = 0;
+  for (let i = k; i < s.length; i++) sum += s[i] * s[i];
+  return Math.sqrt(sum);
+}

@@ -1,0 +1,109 @@
+// The low-rank area of the page/worker contract (lesson 6): singular values of a model's Dense
+// layers, the accuracy of a rank-k replacement, and fine-tuning a factorised layer. No tfjs here.
+
+/**
+ * Layers whose smaller side is at most this are decomposed exactly (every singular value); larger
+ * ones (the teacher's 784×1200 and 1200×1200) keep the top TOP_RANK from the randomized SVD, which
+ * takes seconds instead of half a minute in the page.
+ */
+export const EXACT_UP_TO = 300;
+export const TOP_RANK = 128;
+
+/** The highest rank the worker offers for a rows×cols kernel. */
+export const maxRankOf = (rows: number, cols: number) => (Math.min(rows, cols) <= EXACT_UP_TO ? Math.min(rows, cols) : TOP_RANK);
+
+/** The MLPs of the zoo whose Dense layers the lesson factorises, with their kernels' shapes. */
+export const LOWRANK_MODELS = {
+  'lenet-300-100': [{ weight: 'dense1/kernel', rows: 784, cols: 300 }, { weight: 'dense2/kernel', rows: 300, cols: 100 }, { weight: 'logits/kernel', rows: 100, cols: 10 }],
+  'teacher-1200': [{ weight: 'dense1/kernel', rows: 784, cols: 1200 }, { weight: 'dense2/kernel', rows: 1200, cols: 1200 }, { weight: 'logits/kernel', rows: 1200, cols: 10 }],
+} as const satisfies Record<string, readonly DenseLayerInfo[]>;
+export type LowRankModelId = keyof typeof LOWRANK_MODELS;
+
+export interface DenseLayerInfo {
+  /** Kernel name, e.g. "dense1/kernel". */
+  weight: string;
+  /** Inputs (kernel rows). */
+  rows: number;
+  /** Outputs (kernel columns). */
+  cols: number;
+}
+
+export interface LayerSpectrum {
+  weight: string;
+  rows: number;
+  cols: number;
+  /** Singular values found, descending: all min(rows, cols) of them, or the top `maxRank`. */
+  s: number[];
+  /** True when `s` is the whole spectrum. */
+  complete: boolean;
+  /** The highest rank the worker can replace this layer with (s.length). */
+  maxRank: number;
+  /** ‖W‖²_F, so the error of any rank follows from s even when s is not complete. */
+  normSquared: number;
+  /** Milliseconds the decomposition took in the worker (0 when it came from the cache). */
+  ms: number;
+}
+
+export interface RankOutcome {
+  weight: string;
+  rank: number;
+  /** Test accuracy on all 10,000 images with the layer replaced by its rank-k approximation. */
+  accuracy: number;
+  /** The same layer pruned by magnitude to the same number of weights, for comparison. */
+  prunedAccuracy: number;
+  /** Kernel values of the layer as it is: rows·cols. */
+  layerParams: number;
+  /** Kernel values of the two factors: k·(rows + cols). Also the MACs per image of the pair. */
+  factoredParams: number;
+  /** Parameters of the whole model before and after (biases included). */
+  modelParams: number;
+  modelParamsFactored: number;
+  /** Eckart–Young error ‖W − W_k‖_F and that divided by ‖W‖_F. */
+  error: number;
+  relativeError: number;
+  /** Milliseconds from the request reaching the worker to the accuracy being known. */
+  ms: number;
+}
+
+export interface FactorSettings {
+  key: string;
+  weight: string;
+  rank: number;
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+export interface FactorOutcome {
+  weight: string;
+  rank: number;
+  /** The unchanged model's test accuracy. */
+  originalAccuracy: number;
+  /** Accuracy of the factorised model (two thin Dense layers) straight from the SVD. */
+  accuracyBefore: number;
+  /** After fine-tuning every weight of the factorised model. */
+  accuracyAfter: number;
+  layerParams: number;
+  factoredParams: number;
+  modelParams: number;
+  modelParamsFactored: number;
+  steps: number;
+  /** Milliseconds spent fine-tuning (evaluation not included). */
+  trainMs: number;
+}
+
+declare module './jobs' {
+  interface JobRegistry {
+    lowrank: {
+      /** The Dense layers of a loaded model, in order. */
+      denseLayers: JobSpec<{ key: string }, DenseLayerInfo[]>;
+      /** The singular values of one layer's kernel; the decomposition stays cached in the worker. */
+      spectrum: JobSpec<{ key: string; weight: string }, LayerSpectrum>;
+      /** Test accuracy with one layer replaced by its rank-k approximation (and by magnitude pruning to as many weights). */
+      atRank: JobSpec<{ key: string; weight: string; rank: number }, RankOutcome>;
+      /** Replaces a layer by two thin Dense layers (rows→k→cols) and fine-tunes the whole model. */
+      factorise: JobSpec<FactorSettings, FactorOutcome>;
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { truncatedSvd } from '../../../engine';
+import { artifactsOf, publicFetch } from '../testing/fixtures';
+import { startedHost } from '../testing/startedHost';
+
+const base = 'http://course.test/lowrank/';
+afterEach(() => vi.unstubAllGlobals());
+
+/** A small seeded 784 → 32 → 16 → 10 MLP with the zoo's layer names. */
+function mlp(): tf.Sequential {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ inputShape: [784], units: 32, activation: 'relu', name: 'dense1', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }));
+  m.add(tf.layers.dense({ units: 16, activation: 'relu', name: 'dense2', kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }));
+  m.add(tf.layers.dense({ units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
+  m.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
+  return m;
+}
+
+async function hostWithMlp() {
+  vi.stubGlobal('fetch', publicFetch(base));
+  const { host, jobs } = await startedHost(base);
+  const model = mlp();
+  await jobs.models.load({ kind: 'artifacts', key: 'mlp', artifacts: await artifactsOf(model) });
+  model.dispose();
+  return { host, jobs };
+}
+
+describe('the low-rank jobs of the model host', () => {
+  it('list the Dense layers and give the singular values of one, as the engine does', async () => {
+    const { host, jobs } = await hostWithMlp();
+    expect(await jobs.lowrank.denseLayers({ key: 'mlp' })).toEqual([
+      { weight: 'dense1/kernel', rows: 784, cols: 32 }, { weight: 'dense2/kernel', rows: 32, cols: 16 }, { weight: 'logits/kernel', rows: 16, cols: 10 },
+    ]);
+    const w = await jobs.quant.weightValues({ key: 'mlp', weight: 'dense2/kernel' });
+    const spectrum = await jobs.lowrank.spectrum({ key: 'mlp', weight: 'dense2/kernel' });
+    const reference = truncatedSvd(w, 32, 16).s;
+    expect(spectrum.complete).toBe(true);
+    expect(spectrum.maxRank).toBe(16);
+    spectrum.s.forEach((v, i) => expect(v).toBeCloseTo(reference[i], 5));
+    expect(spectrum.normSquared).toBeCloseTo(spectrum.s.reduce((t, v) => t + v * v, 0), 4);
+    expect((await jobs.lowrank.spectrum({ key: 'mlp', weight: 'dense2/kernel' })).ms).toBe(0); // cached
+    host.dispose();
+  }, 60_000);
+
+  it('at full rank reproduce the model, at rank 1 report the Eckart–Young error, and leave no tensors behind', async () => {
+    const { host, jobs } = await hostWithMlp();
+    const original = await jobs.models.evaluate({ key: 'mlp' });
+    const full = await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense2/kernel', rank: 16 });
+    expect(full.accuracy).toBeCloseTo(original.accuracy, 3);
+    expect(full.relativeError).toBeLessThan(1e-3);
+    const { s, normSquared } = await jobs.lowrank.spectrum({ key: 'mlp', weight: 'dense2/kernel' });
+    const one = await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense2/kernel', rank: 1 });
+    expect(one.relativeError).toBeCloseTo(Math.sqrt(1 - s[0] ** 2 / normSquared), 4);
+    expect(one.factoredParams).toBe(32 + 16);
+    expect(one.modelParamsFactored).toBe(one.modelParams - 32 * 16 + 48);
+    const tensors = tf.memory().numTensors;
+    await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense1/kernel', rank: 4 });
+    await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense2/kernel', rank: 3 });
+    await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense1/kernel', rank: 4 });
+    expect(tf.memory().numTensors).toBe(tensors);
+    await expect(jobs.lowrank.atRank({ key: 'mlp', weight: 'dense2/kernel', rank: 17 })).rejects.toThrow('from 1 to 16, got 17');
+    await expect(jobs.lowrank.atRank({ key: 'mlp', weight: 'dense2/kernel', rank: 0 })).rejects.toThrow('from 1 to 16, got 0');
+    host.dispose();
+  }, 60_000);
+
+  it('factorise a layer into two thin Dense layers that start where the rank-k approximation is, then train them', async () => {
+    const { host, jobs } = await hostWithMlp();
+    const atRank = await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense1/kernel', rank: 8 });
+    const r = await jobs.lowrank.factorise({ key: 'mlp', weight: 'dense1/kernel', rank: 8, steps: 40, batchSize: 32, learningRate: 1e-3, seed: 1 });
+    expect(r.accuracyBefore).toBeCloseTo(atRank.accuracy, 2);
+    expect(r.factoredParams).toBe(8 * (784 + 32));
+    expect(r.modelParamsFactored).toBe(r.modelParams - 784 * 32 + 8 * (784 + 32));
+    expect(r.accuracyAfter).toBeGreaterThan(r.accuracyBefore);
+    expect((await jobs.quant.weightValues({ key: 'mlp:factorised', weight: 'dense1_a/kernel' })).length).toBe(784 * 8);
+    host.dispose();
+  }, 90_000);
+});

@@ -1,0 +1,133 @@
+// The model worker's low-rank jobs (lesson 6): the SVD of a real layer, computed once and cached,
+// the accuracy of a rank-k replacement (a reconstruction and one evaluation per rank change), and
+// a factorised copy fine-tuned as two thin Dense layers.
+import * as tf from '@tensorflow/tfjs';
+import { applyMask, factorsFromSvd, magnitudeMask, multiplyFactors, truncatedSvd, type Svd } from '../../../engine';
+import type { JobProgress } from '../../contract/jobs';
+import { maxRankOf, type LayerSpectrum } from '../../contract/lowrank';
+import { evaluateModel, type LabelledImages } from '../evaluate';
+import { denseLayers, factorisedModel } from '../lowrank';
+import { trainModel } from '../train';
+import { readWeight, writeWeight } from '../weights';
+import { defineJobs, immediate, queued } from '../defineJobs';
+
+type Report = (p: JobProgress) => void;
+
+
+interface Cached { svd: Svd; kernel: Float32Array; normSquared: number; complete: boolean; ms: number }
+
+export default defineJobs('lowrank', (ctx) => {
+  const svds = new Map<string, Cached>();
+  /** The working copy each model's rank changes are written into, and the kernel changed last. */
+  const changed = new Map<string, string>();
+  const workKey = (key: string) => `${key}:lowrank`;
+
+  async function decomposition(key: string, weight: string, report: Report): Promise<Cached & { fresh: boolean }> {
+    const id = `${key}|${weight}`;
+    const hit = svds.get(id);
+    if (hit) return { ...hit, fresh: false };
+    const model = await ctx.getModel(key);
+    const layer = denseLayers(model).find((l) => l.weight === weight);
+    if (!layer) throw new Error(`${key} has no Dense kernel named ${weight}`);
+    report({ phase: 'svd', label: `${layer.rows}×${layer.cols} ${weight}` });
+    const kernel = readWeight(model, weight);
+    const t0 = performance.now();
+    const rank = maxRankOf(layer.rows, layer.cols);
+    const complete = rank === Math.min(layer.rows, layer.cols);
+    const svd = truncatedSvd(kernel, layer.rows, layer.cols, rank, { method: complete ? 'exact' : 'randomized' });
+    const ms = performance.now() - t0;
+    const normSquared = kernel.reduce((t, v) => t + v * v, 0);
+    const entry = { svd, kernel, normSquared, complete, ms };
+    svds.set(id, entry);
+    return { ...entry, fresh: true };
+  }
+
+  async function workingCopy(key: string): Promise<tf.LayersModel> {
+    const w = workKey(key);
+    if (!changed.has(w)) {
+      const model = await ctx.putArtifacts(w, await ctx.saveArtifacts(await ctx.getModel(key)));
+      changed.set(w, '');
+      return model;
+    }
+    return ctx.getModel(w);
+  }
+
+  const test = (signal: AbortSignal, report: Report) => ctx.loadData('test', { signal, progress: report });
+  const evaluate = async (model: tf.LayersModel, data: LabelledImages, signal: AbortSignal, report: Report, label: string) =>
+    (await evaluateModel(model, data, { signal, onProgress: (p) => report({ phase: 'evaluate', label, ...p }) })).accuracy;
+
+  function checkRank(rank: number, maxRank: number) {
+    if (!Number.isInteger(rank) || rank < 1 || rank > maxRank) throw new Error(`the rank must be a whole number from 1 to ${maxRank}, got ${rank}`);
+  }
+
+  return {
+    denseLayers: immediate(async ({ key }) => denseLayers(await ctx.getModel(key))),
+
+    spectrum: queued('computing singular values', async ({ key, weight }, { progress }): Promise<LayerSpectrum> => {
+      const d = await decomposition(key, weight, progress);
+      return {
+        weight, rows: d.svd.rows, cols: d.svd.cols, s: Array.from(d.svd.s), complete: d.complete,
+        maxRank: d.svd.rank, normSquared: d.normSquared, ms: d.fresh ? d.ms : 0,
+      };
+    }),
+
+    atRank: queued('evaluating a rank', async ({ key, weight, rank }, { signal, progress }) => {
+      const t0 = performance.now();
+      const data = await test(signal, progress);
+      const d = await decomposition(key, weight, progress);
+      checkRank(rank, d.svd.rank);
+      const model = await workingCopy(key);
+      const previous = changed.get(workKey(key));
+      if (previous && previous !== weight) {
+        const original = svds.get(`${key}|${previous}`);
+        if (original) writeWeight(model, previous, original.kernel);
+      }
+      changed.set(workKey(key), weight);
+      const { rows, cols } = d.svd;
+      writeWeight(model, weight, Float32Array.from(multiplyFactors(factorsFromSvd(d.svd, rank), rows, cols)));
+      const accuracy = await evaluate(model, data, signal, progress, `rank ${rank}`);
+      const factoredParams = rank * (rows + cols);
+      const kept = Math.min(1, factoredParams / (rows * cols));
+      writeWeight(model, weight, applyMask(d.kernel, magnitudeMask(d.kernel, 1 - kept)));
+      const prunedAccuracy = await evaluate(model, data, signal, progress, 'the pruned layer');
+      let keptEnergy = 0;
+      for (let i = 0; i < rank; i++) keptEnergy += d.svd.s[i] ** 2;
+      const error = Math.sqrt(Math.max(0, d.normSquared - keptEnergy));
+      const modelParams = model.countParams();
+      return {
+        weight, rank, accuracy, prunedAccuracy, layerParams: rows * cols, factoredParams,
+        modelParams, modelParamsFactored: modelParams - rows * cols + factoredParams,
+        error, relativeError: error / Math.sqrt(d.normSquared), ms: performance.now() - t0,
+      };
+    }),
+
+    factorise: queued('fine-tuning a factorised model', async (settings, { signal, progress }) => {
+      const { key, weight, rank } = settings;
+      const data = await test(signal, progress);
+      const train = await ctx.loadData('train', { signal, progress });
+      const d = await decomposition(key, weight, progress);
+      checkRank(rank, d.svd.rank);
+      const original = await ctx.getModel(key);
+      const originalAccuracy = await evaluate(original, data, signal, progress, 'the original model');
+      const f = factorsFromSvd(d.svd, rank);
+      const built = factorisedModel(original, weight, Float32Array.from(f.left), Float32Array.from(f.right), rank);
+      let model: tf.LayersModel;
+      try {
+        model = await ctx.putArtifacts(`${key}:factorised`, await ctx.saveArtifacts(built));
+      } finally {
+        built.dispose();
+      }
+      const accuracyBefore = await evaluate(model, data, signal, progress, 'the factorised model');
+      const trained = await trainModel(model, train, {
+        steps: settings.steps, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: settings.seed, signal,
+        onStep: (s) => progress({ phase: 'train', done: s.step, total: s.steps, loss: s.loss }),
+      });
+      const accuracyAfter = await evaluate(model, data, signal, progress, 'the fine-tuned model');
+      const { rows, cols } = d.svd;
+      return {
+        weight, rank, originalAccuracy, accuracyBefore, accuracyAfter, layerParams: rows * cols, factoredParams: rank * (rows + cols),
+        modelParams: original.countParams(), modelParamsFactored: model.countParams(), steps: settings.steps, trainMs: trained.ms,
+      };
+    }),
+  };
+});

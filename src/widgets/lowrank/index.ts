@@ -1,0 +1,4 @@
+// Low-rank and fast-convolution widgets (lesson 6).
+export { LayerRank } from './LayerRank';
+export { FactoriseFinetune } from './FactoriseFinetune';
+export { WinogradStepper } from './WinogradStepper';
