@@ -14,3 +14,7 @@ export * from './container';
 export { seededRandom, seededUint32, sampleIndices } from './random';
 export { sparseTimesDense, type SparseTimesDense } from './kernels/sparseTimesDense';
 export { histogram } from './histogram';
+
+// Lesson 8, faster training: loss scaling, mixed-precision gradients, training memory (ZeRO),
+// pipeline bubbles, all-reduce traffic and tensor parallelism.
+export * from './training';
