@@ -18,3 +18,7 @@ export { histogram } from './histogram';
 // Lesson 6, low-rank and fast convolution: truncated SVD and rank-k factors; im2col and Winograd.
 export * from './lowrank';
 export * from './fastconv';
+
+// Lesson 8, faster training: loss scaling, mixed-precision gradients, training memory (ZeRO),
+// pipeline bubbles, all-reduce traffic and tensor parallelism.
+export * from './training';

@@ -16,8 +16,20 @@ export interface TrainStep {
   /** 1-based number of the step just finished. */
   step: number;
   steps: number;
-  /** The batch's loss before the update. */
+  /** The batch's loss before the update (unscaled when a loss scale is used). */
   loss: number;
+  /** Whether the `gradients` hook skipped the update (an overflow under loss scaling). */
+  skipped: boolean;
+  /** Where the step's time went, in ms (meaningful on backends that run ops as they are called, wasm and cpu). */
+  phases: StepPhases;
+}
+
+/** Milliseconds of one step: building the batch, the forward pass with the loss, the backward pass, the optimizer's update. */
+export interface StepPhases {
+  data: number;
+  forward: number;
+  backward: number;
+  optimizer: number;
 }
 
 export interface TrainHooks {
@@ -25,10 +37,17 @@ export interface TrainHooks {
   beforeStep?(step: number): void;
   /**
    * Receives the gradients of the trainable weights, keyed by tfjs variable name, and returns the
-   * ones to apply (the straight-through estimator, per-cluster sums for weight sharing). Tensors
-   * it replaces must be disposed by the hook; returned tensors are disposed by the loop.
+   * ones to apply (the straight-through estimator, per-cluster sums for weight sharing, the
+   * unscaled fp16 gradients of mixed precision), or null to skip the update (a loss-scale
+   * overflow). Tensors it replaces must be disposed by the hook; returned tensors and, on null,
+   * the received ones are disposed by the loop. `indices` are the batch's training images.
    */
-  gradients?(grads: tf.NamedTensorMap, step: number): tf.NamedTensorMap;
+  gradients?(grads: tf.NamedTensorMap, step: number, indices: Int32Array): tf.NamedTensorMap | null;
+  /**
+   * The factor the loss is multiplied by inside the tape before the gradients are taken (loss
+   * scaling of mixed precision); the reported loss is divided by it again. Default 1.
+   */
+  lossScale?(step: number): number;
   /** Runs after the optimizer's update (pruning re-applies its masks here). */
   afterStep?(step: number): void;
   /**
@@ -111,21 +130,35 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       const indices = order.slice(cursor, cursor + Math.min(batchSize, order.length));
       cursor += indices.length;
       options.beforeStep?.(step);
+      const t0 = performance.now();
       const { x, y } = batchOf(data, indices, shape);
-      const { value, grads } = tf.variableGrads(() => lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices), variables);
-      const loss = (await value.data())[0];
+      const t1 = performance.now();
+      const scale = options.lossScale?.(step) ?? 1;
+      let t2 = t1;
+      const { value, grads } = tf.variableGrads(() => {
+        const l = lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices);
+        t2 = performance.now();
+        return scale === 1 ? l : tf.mul(l, scale);
+      }, variables);
+      const t3 = performance.now();
+      const loss = (await value.data())[0] / scale;
       tf.dispose([x, y, value]);
       if (!Number.isFinite(loss)) {
         tf.dispose(grads);
         throw new Error(`the loss became ${loss} at step ${step}; the learning rate is probably too high`);
       }
-      const applied = options.gradients ? options.gradients(grads, step) : grads;
-      optimizer.applyGradients(applied);
-      tf.dispose(applied);
+      const applied = options.gradients ? options.gradients(grads, step, indices) : grads;
+      const t4 = performance.now();
+      if (applied) {
+        optimizer.applyGradients(applied);
+        tf.dispose(applied);
+      }
       if (applied !== grads) tf.dispose(grads);
+      const t5 = performance.now();
       options.afterStep?.(step);
       losses[step - 1] = loss;
-      options.onStep?.({ step, steps, loss });
+      const phases = { data: t1 - t0, forward: t2 - t1, backward: t3 - t2, optimizer: t5 - t4 };
+      options.onStep?.({ step, steps, loss, skipped: applied === null, phases });
       await yieldToEventLoop();
     }
   } finally {
