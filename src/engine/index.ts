@@ -14,3 +14,6 @@ export * from './container';
 export { seededRandom, seededUint32, sampleIndices } from './random';
 export { sparseTimesDense, type SparseTimesDense } from './kernels/sparseTimesDense';
 export { histogram } from './histogram';
+
+// Lesson 9, hardware: energy per operation, systolic array, EIE, memory-bound decoding.
+export * from './hardware';
