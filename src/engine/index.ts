@@ -22,3 +22,6 @@ export * from './fastconv';
 // Lesson 8, faster training: loss scaling, mixed-precision gradients, training memory (ZeRO),
 // pipeline bubbles, all-reduce traffic and tensor parallelism.
 export * from './training';
+
+// Lesson 9, hardware: energy per operation, systolic array, EIE, memory-bound decoding.
+export * from './hardware';
