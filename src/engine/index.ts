@@ -14,3 +14,6 @@ export * from './container';
 export { seededRandom, seededUint32, sampleIndices } from './random';
 export { sparseTimesDense, type SparseTimesDense } from './kernels/sparseTimesDense';
 export { histogram } from './histogram';
+
+// Compression as practised today (issue 19): group-wise quantization, GPTQ, 2:4, Wanda, SmoothQuant.
+export * from './modern';
