@@ -1,0 +1,101 @@
+// The "as practised today" area of the page/worker contract (issue 19): GPTQ against
+// round-to-nearest with group-wise scales, Wanda against magnitude pruning, and 2:4 sparsity with
+// masked retraining against unstructured 50 %. These run on the MLPs of the zoo (LeNet-300-100,
+// the teacher): every layer is Dense, as in the large language models these methods were made
+// for. No tfjs here.
+import type { RetrainSettings } from './prune';
+
+export interface GroupQuantSettings {
+  /** Bits per weight code, 2..8. */
+  bits: number;
+  /** Inputs per scale: 32, 64, 128 … (a value ≥ a layer's inputs gives one scale per output). */
+  groupSize: number;
+  /** A zero point per group (affine) or none (symmetric). */
+  zeroPoint: boolean;
+}
+
+export interface GptqRequest extends GroupQuantSettings {
+  key: string;
+  /** Training images whose activations make each layer's Hessian (16 to 2048). */
+  calibration: number;
+  /** GPTQ's damping as a fraction of the Hessian's mean diagonal (default 0.01). */
+  damp?: number;
+  /** Seeds which training images calibrate. */
+  seed?: number;
+}
+
+export interface GptqLayerRow {
+  /** e.g. "dense2/kernel". */
+  weight: string;
+  outputs: number;
+  inputs: number;
+  /** ‖WX − ŴX‖² on the calibration inputs of this layer, round-to-nearest and GPTQ. */
+  rtnError: number;
+  gptqError: number;
+  /** Wall-clock time of GPTQ on this layer (Hessian, Cholesky and the column loop), in ms. */
+  gptqMs: number;
+}
+
+export interface GptqOutcome {
+  /** Keys of the two quantized copies kept in the worker. */
+  rtnKey: string;
+  gptqKey: string;
+  /** Test accuracy on the 10,000 images. */
+  floatAccuracy: number;
+  rtnAccuracy: number;
+  gptqAccuracy: number;
+  layers: GptqLayerRow[];
+  /** Bytes of the kernels: float32, and group-wise codes with their float16 scales (and zero points). */
+  floatKernelBytes: number;
+  groupedKernelBytes: number;
+  /** groupedKernelBytes per kernel weight. */
+  bytesPerWeight: number;
+}
+
+export interface WandaRequest {
+  key: string;
+  /** Fraction of each kernel's weights to prune, 0..0.95. */
+  sparsity: number;
+  /** Training images whose activations give the input norms (16 to 2048). */
+  calibration: number;
+  seed?: number;
+}
+
+export interface WandaOutcome {
+  floatAccuracy: number;
+  /** Per-layer magnitude pruning (smallest |w| of each kernel). */
+  magnitudeAccuracy: number;
+  /** Wanda: smallest |w| · ‖x‖ within each output. */
+  wandaAccuracy: number;
+  /** Fraction of kernel weights pruned (the same for both). */
+  kernelSparsity: number;
+}
+
+export type SparsityPattern = '2:4' | 'unstructured';
+
+export interface SparsityRun {
+  pattern: SparsityPattern;
+  /** Fraction of kernel weights pruned (exactly 0.5 for both). */
+  kernelSparsity: number;
+  /** Test accuracy right after pruning, and after masked retraining. */
+  before: number;
+  after: number;
+}
+
+export interface SemiStructuredOutcome {
+  floatAccuracy: number;
+  runs: SparsityRun[];
+}
+
+declare module './jobs' {
+  interface JobRegistry {
+    modern: {
+      /** Round-to-nearest and GPTQ copies of an MLP on the same group-wise grid, both scored. */
+      gptq: JobSpec<GptqRequest, GptqOutcome, GptqLayerRow>;
+      /** Magnitude and Wanda pruning of an MLP at one sparsity, without retraining, both scored. */
+      wanda: JobSpec<WandaRequest, WandaOutcome>;
+      /** 2:4 and unstructured 50 % copies of an MLP, each retrained with its mask held; each run as it finishes. */
+      semiStructured: JobSpec<{ key: string; settings: RetrainSettings }, SemiStructuredOutcome, SparsityRun>;
+    };
+  }
+}
