@@ -160,4 +160,27 @@ describe('failures in the model worker', () => {
     host.dispose();
     expect(tf.memory().numTensors).toBeLessThan(before.tensors);
   });
+
+  it('two jobs asking for one zoo model at once share one build; a cancel while it loads answers at once', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => { release = r; });
+    const ok = publicFetch(base);
+    vi.stubGlobal('fetch', (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('lenet-300-100/weights.bin')) await held;
+      return ok(input, init);
+    }) as typeof fetch);
+    const { host, jobs } = await startedHost(base);
+    const before = memory(host);
+    const c = new AbortController();
+    const cancelled = jobs.models.evaluate({ key: 'lenet-300-100' }, { signal: c.signal });
+    const lookup = jobs.models.weights({ key: 'lenet-300-100' });
+    await new Promise((r) => setTimeout(r, 20));
+    c.abort();
+    await expect(cancelled).rejects.toSatisfy(isAbortError);
+    release();
+    expect((await lookup).map((l) => l.name)).toEqual(['dense1', 'dense2', 'logits']);
+    expect((await jobs.models.evaluate({ key: 'lenet-300-100' })).accuracy).toBeGreaterThan(0.98);
+    expect(host.memory().numTensors - before.tensors).toBe(6);
+    host.dispose();
+  });
 });
