@@ -120,6 +120,7 @@ describe('failures in the model worker', () => {
     const answers = [
       () => new Response('not found', { status: 404 }),
       () => new Response('<!doctype html><p>sign in</p>', { status: 200 }),
+      () => new Response('<!doctype html><p>sign in</p>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }),
       () => Promise.reject(new TypeError('network error')),
     ];
     let answer = answers[0];
@@ -129,7 +130,7 @@ describe('failures in the model worker', () => {
     await jobs.models.load({ kind: 'artifacts', key: 'picker', artifacts: await artifactsOf(picker) });
     picker.dispose();
     const before = memory(host);
-    const messages = [/HTTP 404/, /the file has 29 bytes, the data manifest promises 7840000/, /could not download .*network error/];
+    const messages = [/HTTP 404/, /the file has 29 bytes, the data manifest promises 7840000/, /mnist-test-images.u8: the server sent a web page instead of the data/, /could not download .*network error/];
     for (const [i, a] of answers.entries()) {
       answer = a;
       await expect(jobs.models.evaluate({ key: 'picker' })).rejects.toThrow(messages[i]);
