@@ -18,6 +18,8 @@ export function LessonPage() {
   const load = lessonLoader(slug);
   const [module, setModule] = useState<LessonModule | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // Bumped by Retry when the lesson's code could not be downloaded.
+  const [attempt, setAttempt] = useState(0);
   const body = useRef<HTMLElement>(null);
   const { presenting, slide, count, notes, toggle, go, toggleNotes } = usePresentation(body, module !== null);
   useLessonProgress(slug, body, module !== null);
@@ -32,7 +34,7 @@ export function LessonPage() {
       (e: Error) => live && setLoadError(e.message),
     );
     return () => { live = false; };
-  }, [load]);
+  }, [load, attempt]);
 
   useEffect(() => {
     if (info) document.title = `${info.title} · Compression Lab`;
@@ -57,7 +59,12 @@ export function LessonPage() {
         </div>
       </header>
       {!load && <p>This lesson is coming soon.</p>}
-      {loadError && <div role="alert" className="error-box">The lesson could not be loaded: {loadError}. Check your connection and reload the page.</div>}
+      {loadError && (
+        <div className="error-box">
+          <p role="alert">The lesson could not be loaded: {loadError}. Check your connection and try again.</p>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>Retry</button>
+        </div>
+      )}
       {load && !Body && !loadError && <p role="status">Loading the lesson…</p>}
       {Body && (
         <article ref={body} className="lesson-body">

@@ -6,8 +6,8 @@ import type { BackendInfo, MnistSplit, ModelSource } from '../contract/models';
 import type { MnistSet } from './mnist';
 
 export interface HostContext {
-  /** A loaded model (zoo ids load on first use). */
-  getModel(key: string): Promise<tf.LayersModel>;
+  /** A loaded model (zoo ids load on first use); `signal` stops the wait, not the load. */
+  getModel(key: string, signal?: AbortSignal): Promise<tf.LayersModel>;
   /** Builds a model from artifacts and keeps it under `key`, replacing (and freeing) any model there. */
   putArtifacts(key: string, artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel>;
   /** Builds a model from `source` and keeps it under its key (see keyOf), freeing any model there. */

@@ -104,16 +104,29 @@ export function createModelHost(): ModelHostApi {
     return modelFromArtifacts(artifacts, name);
   }
 
-  async function getModel(key: string): Promise<tf.LayersModel> {
+  /** Loads under way, by key, so two jobs asking for one model at once share one build. */
+  const building = new Map<string, Promise<tf.LayersModel>>();
+
+  /**
+   * The model under `key`, loading a zoo model on first use. A cancel stops the wait, not the
+   * load, which finishes in the background and is kept for the next ask.
+   */
+  function getModel(key: string, signal?: AbortSignal): Promise<tf.LayersModel> {
     const cached = models.get(key);
-    if (cached) return cached;
-    // A zoo id needs no load call first; other keys must have been loaded.
-    const source = sources.get(key) ?? ((ZOO_IDS as readonly string[]).includes(key) ? { kind: 'zoo', id: key } as const : undefined);
-    if (!source) throw new Error(`no model is loaded under "${key}"`);
-    sources.set(key, source);
-    const model = await build(source);
-    models.set(key, model);
-    return model;
+    if (cached) return Promise.resolve(cached);
+    let pending = building.get(key);
+    if (!pending) {
+      // A zoo id needs no load call first; other keys must have been loaded.
+      const source = sources.get(key) ?? ((ZOO_IDS as readonly string[]).includes(key) ? { kind: 'zoo', id: key } as const : undefined);
+      if (!source) return Promise.reject(new Error(`no model is loaded under "${key}"`));
+      sources.set(key, source);
+      pending = build(source).then((model) => {
+        models.set(key, model);
+        return model;
+      }).finally(() => building.delete(key));
+      building.set(key, pending);
+    }
+    return untilAborted(pending, signal);
   }
 
   function disposeModel(key: string) {
@@ -200,6 +213,17 @@ export function createModelHost(): ModelHostApi {
       }
     },
   };
+}
+
+/** `promise`, or an AbortError as soon as `signal` fires. */
+function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A model's topology and weights in memory, as tfjs would save them. */

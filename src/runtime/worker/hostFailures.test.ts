@@ -120,6 +120,7 @@ describe('failures in the model worker', () => {
     const answers = [
       () => new Response('not found', { status: 404 }),
       () => new Response('<!doctype html><p>sign in</p>', { status: 200 }),
+      () => new Response('<!doctype html><p>sign in</p>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }),
       () => Promise.reject(new TypeError('network error')),
     ];
     let answer = answers[0];
@@ -129,7 +130,7 @@ describe('failures in the model worker', () => {
     await jobs.models.load({ kind: 'artifacts', key: 'picker', artifacts: await artifactsOf(picker) });
     picker.dispose();
     const before = memory(host);
-    const messages = [/HTTP 404/, /the file has 29 bytes, the data manifest promises 7840000/, /could not download .*network error/];
+    const messages = [/HTTP 404/, /the file has 29 bytes, the data manifest promises 7840000/, /mnist-test-images.u8: the server sent a web page instead of the data/, /could not download .*network error/];
     for (const [i, a] of answers.entries()) {
       answer = a;
       await expect(jobs.models.evaluate({ key: 'picker' })).rejects.toThrow(messages[i]);
@@ -159,5 +160,28 @@ describe('failures in the model worker', () => {
     expect(memory(host)).toEqual(before);
     host.dispose();
     expect(tf.memory().numTensors).toBeLessThan(before.tensors);
+  });
+
+  it('two jobs asking for one zoo model at once share one build; a cancel while it loads answers at once', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => { release = r; });
+    const ok = publicFetch(base);
+    vi.stubGlobal('fetch', (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('lenet-300-100/weights.bin')) await held;
+      return ok(input, init);
+    }) as typeof fetch);
+    const { host, jobs } = await startedHost(base);
+    const before = memory(host);
+    const c = new AbortController();
+    const cancelled = jobs.models.evaluate({ key: 'lenet-300-100' }, { signal: c.signal });
+    const lookup = jobs.models.weights({ key: 'lenet-300-100' });
+    await new Promise((r) => setTimeout(r, 20));
+    c.abort();
+    await expect(cancelled).rejects.toSatisfy(isAbortError);
+    release();
+    expect((await lookup).map((l) => l.name)).toEqual(['dense1', 'dense2', 'logits']);
+    expect((await jobs.models.evaluate({ key: 'lenet-300-100' })).accuracy).toBeGreaterThan(0.98);
+    expect(host.memory().numTensors - before.tensors).toBe(6);
+    host.dispose();
   });
 });

@@ -159,6 +159,10 @@ async function loadBinary(url: string, expected: number, report: (loaded: number
     }
   }
   const res = await fetchOk(url, signal);
+  if (/text\/html/.test(res.headers.get('content-type') ?? '')) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(`${url}: the server sent a web page instead of the data (a login or error page?)`);
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readWithProgress(inflated(url, res), expected, report);

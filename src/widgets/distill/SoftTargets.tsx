@@ -36,15 +36,20 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
   const ready = backend.status === 'ready';
   const key = url.source === 'test' ? `test:${url.image}` : `drawn:${drawing.n}`;
 
+  // Bumped by Retry after a failure, to ask the teacher again.
+  const [attempt, setAttempt] = useState(0);
+
   useEffect(() => {
     if (!ready || (url.source === 'drawn' && !drawn)) return;
     let on = true;
+    const stop = new AbortController();
+    const call = { signal: stop.signal };
     const load = url.source === 'test'
-      ? Promise.all([worker.jobs.distill.teacherLogits({ image: url.image }), worker.jobs.models.testImage({ index: url.image })]).then(([logits, img]) => ({ key, logits, pixels: img.pixels, label: img.label }))
-      : worker.jobs.distill.teacherLogits({ image: drawn! }).then((logits) => ({ key, logits, pixels: Uint8Array.from(drawn!, (v) => Math.round(v * 255)) }));
+      ? Promise.all([worker.jobs.distill.teacherLogits({ image: url.image }, call), worker.jobs.models.testImage({ index: url.image }, call)]).then(([logits, img]) => ({ key, logits, pixels: img.pixels, label: img.label }))
+      : worker.jobs.distill.teacherLogits({ image: drawn! }, call).then((logits) => ({ key, logits, pixels: Uint8Array.from(drawn!, (v) => Math.round(v * 255)) }));
     load.then((s) => on && setShown(s), (e: Error) => on && setShown({ key, error: e.message }));
-    return () => { on = false; };
-  }, [ready, worker, url.source, url.image, drawn, key]);
+    return () => { on = false; stop.abort(); };
+  }, [ready, worker, url.source, url.image, drawn, key, attempt]);
 
   const temperature = url.t.trim() === '' ? Number.NaN : Number(url.t);
   const current = shown?.key === key ? shown : undefined;
@@ -126,7 +131,12 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
       </div>
       {url.source === 'drawn' && !drawn && <p className="muted">Nothing drawn yet.</p>}
       {soft && 'error' in soft && <div role="alert" className="error-box" id={ids.problem}>No probabilities: {soft.error}.</div>}
-      {current && 'error' in current && <div role="alert" className="error-box">The teacher could not be asked: {current.error}</div>}
+      {current && 'error' in current && (
+        <div className="error-box">
+          <p role="alert">The teacher could not be asked: {current.error}</p>
+          <button type="button" onClick={() => { setShown(undefined); setAttempt((n) => n + 1); }}>Retry</button>
+        </div>
+      )}
     </LiveWidget>
   );
 }

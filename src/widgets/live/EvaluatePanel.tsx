@@ -7,6 +7,7 @@ import { BackendPicker } from './BackendPicker';
 import { JobStatus } from './JobStatus';
 import { useJob } from './useJob';
 import { describeBackend, formatInt, formatMs, formatPercent } from './format';
+import { formatBytes } from '../cost/format';
 import { ModelUpload } from './ModelUpload';
 import { useModelWorker } from './useModelWorker';
 import { useModelSchema, useZooModels } from './useZooModels';
@@ -27,8 +28,9 @@ export interface EvaluatePanelProps {
 
 interface Scored {
   result: EvaluationResult;
-  /** tfjs tensors in the worker after the evaluation. */
+  /** tfjs tensors in the worker after the evaluation, and the bytes they hold (tf.memory()). */
   tensors: number;
+  bytes: number;
   /** Counts finished evaluations, so a test can tell a new result from the last one. */
   seq: number;
   /** Which upload it scored (a new upload hides the old one's score). */
@@ -59,8 +61,8 @@ export function EvaluatePanel({ models, defaultModel = 'lenet-300-100', allowUpl
   function evaluate() {
     void job.start(async (signal, progress) => {
       const result = await worker.jobs.models.evaluate({ key: url.model }, { signal, onProgress: progress });
-      const { numTensors } = await worker.memory();
-      return { result, tensors: numTensors, seq: ++runs.current, upload: uploads };
+      const { numTensors, numBytes } = await worker.memory();
+      return { result, tensors: numTensors, bytes: numBytes, seq: ++runs.current, upload: uploads };
     });
   }
   // The last result stays on screen only while it is the chosen model's.
@@ -101,7 +103,9 @@ export function EvaluatePanel({ models, defaultModel = 'lenet-300-100', allowUpl
             <strong data-testid="eval-time" data-ms={scored.result.ms.toFixed(1)}>{formatMs(scored.result.ms)}</strong> on{' '}
             {backend.status === 'ready' && backend.info.name === scored.result.backend ? describeBackend(backend.info) : scored.result.backend} (download not counted).
           </p>
-          <p className="muted">Tensors in the worker’s memory: <span data-testid="tensors">{scored.tensors}</span></p>
+          <p className="muted">
+            Tensors in the worker’s memory: <span data-testid="tensors" data-bytes={scored.bytes}>{scored.tensors}</span> ({formatBytes(scored.bytes)})
+          </p>
         </div>
       )}
     </section>

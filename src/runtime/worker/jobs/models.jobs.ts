@@ -47,7 +47,7 @@ export default defineJobs('models', (ctx) => ({
   }),
 
   evaluate: queued('evaluating a model', async ({ key, split = 'test' }, { signal, progress }) => {
-    const model = await ctx.getModel(key);
+    const model = await ctx.getModel(key, signal);
     const data = await ctx.loadData(split, { signal, progress });
     const result = await evaluateModel(model, data, { signal, onProgress: (p) => progress({ phase: 'evaluate', ...p }) });
     return { ...result, key, backend: ctx.backend().name, split };
@@ -71,7 +71,7 @@ export default defineJobs('models', (ctx) => ({
   }),
 
   latency: queued('timing a model', async ({ key, batchSizes }, { signal, progress, partial }) => {
-    const model = await ctx.getModel(key);
+    const model = await ctx.getModel(key, signal);
     return measureLatency(model, batchSizes, {
       signal, onRow: partial,
       onProgress: (p) => progress({ phase: 'latency', done: p.done, total: p.total, label: `batch ${p.batchSize}` }),
