@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { expectNoSeriousA11yViolations } from './a11y';
 
 // Taking and teaching the course: checked exercises, progress that stays, slides that fit.
@@ -38,7 +39,9 @@ test('an exercise names an empty or unreadable answer, gives the hint, then the 
   await answer.fill('26,620');
   await check.click();
   await expect(feedback).toHaveText('✓ Correct.');
-  await expectNoSeriousA11yViolations(page);
+  // The whole lesson is checked by its own spec; here the exercises in all their states.
+  const { violations } = await new AxeBuilder({ page }).include('form.exercise').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
 
 test('progress is kept across reloads, shown per lesson on the home page, exported and reset', async ({ page }) => {
@@ -69,6 +72,7 @@ test('progress is kept across reloads, shown per lesson on the home page, export
   }));
   expect(saved.lessons['number-formats'].exercises).toEqual({ 'int8-pattern': 'done', 'fp16-ulp-one': 'tried' });
 
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole('button', { name: 'Reset my progress…' }).click();
   await page.getByRole('button', { name: 'Yes, erase it' }).click();
   await expect(card).toHaveText('Not started');
@@ -138,4 +142,26 @@ test('every slide of the longest lessons fits 1280×720, with no "above" pointin
   expect(all).toContain('Run the pipeline on an earlier slide');
   expect(all).not.toContain('pipeline above');
   expect(all).toContain('QAT controls on an earlier slide');
+});
+
+test('after one visit the course works offline: pages, code chunks and a live model', async ({ page, context }) => {
+  await page.goto('./#/lessons/quantization?qm.bits=4');
+  await expect(page.getByTestId('offline-status')).toHaveText('✓ Available offline', { timeout: 60_000 });
+  const widget = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Quantize the live model' }) });
+  // One run online: the worker keeps the MNIST test set in its own cache.
+  await widget.getByRole('button', { name: 'Quantize and evaluate' }).click();
+  await expect(widget.getByTestId('quant-accuracy')).toHaveAttribute('data-settings', /\|4\|/, { timeout: 60_000 });
+
+  await context.setOffline(true);
+  await page.goto('./#/lessons/pruning');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pruning' })).toBeVisible();
+  await page.goto('./#/lessons/quantization?qm.bits=3');
+  await page.reload();
+  const offline = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Quantize the live model' }) });
+  await offline.getByRole('button', { name: 'Quantize and evaluate' }).click();
+  const accuracy = offline.getByTestId('quant-accuracy');
+  await expect(accuracy).toHaveAttribute('data-settings', /\|3\|/, { timeout: 60_000 });
+  expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThan(0.5);
+  await context.setOffline(false);
 });
