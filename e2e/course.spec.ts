@@ -144,24 +144,39 @@ test('every slide of the longest lessons fits 1280×720, with no "above" pointin
   expect(all).toContain('QAT controls on an earlier slide');
 });
 
-test('after one visit the course works offline: pages, code chunks and a live model', async ({ page, context }) => {
-  await page.goto('./#/lessons/quantization?qm.bits=4');
-  await expect(page.getByTestId('offline-status')).toHaveText('✓ Available offline', { timeout: 60_000 });
-  const widget = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Quantize the live model' }) });
-  // One run online: the worker keeps the MNIST test set in its own cache.
-  await widget.getByRole('button', { name: 'Quantize and evaluate' }).click();
-  await expect(widget.getByTestId('quant-accuracy')).toHaveAttribute('data-settings', /\|4\|/, { timeout: 60_000 });
+test('at 390 px chart text stays at 11 CSS px or more, and only the chart scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./#/lessons/why-compress');
+  const roofline = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Roofline', exact: true }) }).locator('svg[viewBox]').first();
+  await expect(roofline).toBeVisible();
+  await expect.poll(() => roofline.evaluate((svg: SVGSVGElement) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Math.min(...Array.from(svg.querySelectorAll('text'), (t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+  })).toBeGreaterThanOrEqual(11);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
 
-  await context.setOffline(true);
-  await page.goto('./#/lessons/pruning');
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Pruning' })).toBeVisible();
-  await page.goto('./#/lessons/quantization?qm.bits=3');
-  await page.reload();
-  const offline = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Quantize the live model' }) });
-  await offline.getByRole('button', { name: 'Quantize and evaluate' }).click();
-  const accuracy = offline.getByTestId('quant-accuracy');
-  await expect(accuracy).toHaveAttribute('data-settings', /\|3\|/, { timeout: 60_000 });
-  expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThan(0.5);
-  await context.setOffline(false);
+test.describe('offline', () => {
+  test.use({ serviceWorkers: 'allow' });
+  test('after one visit the course works offline: pages, code chunks and a live model', async ({ page, context }) => {
+    await page.goto('./#/lessons/quantization?qm.bits=4');
+    await expect(page.getByTestId('offline-status')).toHaveText('✓ Available offline', { timeout: 60_000 });
+    const widget = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Quantize the live model' }) });
+    // One run online: the worker keeps the MNIST test set in its own cache.
+    await widget.getByRole('button', { name: 'Quantize and evaluate' }).click();
+    await expect(widget.getByTestId('quant-accuracy')).toHaveAttribute('data-settings', /\|4\|/, { timeout: 60_000 });
+
+    await context.setOffline(true);
+    await page.goto('./#/lessons/pruning');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Pruning' })).toBeVisible();
+    await page.goto('./#/lessons/quantization?qm.bits=3');
+    await page.reload();
+    const offline = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Quantize the live model' }) });
+    await offline.getByRole('button', { name: 'Quantize and evaluate' }).click();
+    const accuracy = offline.getByTestId('quant-accuracy');
+    await expect(accuracy).toHaveAttribute('data-settings', /\|3\|/, { timeout: 60_000 });
+    expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThan(0.5);
+    await context.setOffline(false);
+  });
 });
