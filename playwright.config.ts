@@ -21,6 +21,9 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
     viewport: { width: 1280, height: 720 },
+    // The site's service worker (offline use) would answer requests that specs route or fail on
+    // purpose; only the offline spec (e2e/course.spec.ts) lets it run.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npm run build && npx vite preview --strictPort --port ${PORT} --host 127.0.0.1 --base ${BASE_PATH}`,

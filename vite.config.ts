@@ -4,6 +4,7 @@ import mdx from '@mdx-js/rollup';
 import remarkMath from 'remark-math';
 import remarkGfm from 'remark-gfm';
 import rehypeKatex from 'rehype-katex';
+import { VitePWA } from 'vite-plugin-pwa';
 import { rehypeSections } from './scripts/rehype-sections.ts';
 
 // Cross-origin isolation lets the tfjs wasm backend use threads where the browser allows it.
@@ -25,6 +26,21 @@ export default defineConfig({
       }),
     },
     react({ include: /\.(mdx|tsx|ts|jsx|js)$/ }),
+    // Offline: a Workbox service worker precaches the site, its code chunks, the wasm backends,
+    // KaTeX's fonts and the zoo models (about 11 MB, the teacher 9.6 MB of it). MNIST is not
+    // precached: the worker keeps it in Cache Storage itself (src/runtime/worker/mnist.ts). A new
+    // version waits until the reader reloads (src/app/OfflineStatus.tsx), so an open lesson keeps
+    // the code it started with.
+    VitePWA({
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,wasm,woff2,svg}', 'models/**/*.{json,bin}'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        navigateFallback: 'index.html',
+      },
+    }),
   ],
   worker: { format: 'es' },
   server: { headers: isolation },

@@ -1,4 +1,5 @@
 import { Link, Outlet, useSearchParams } from 'react-router-dom';
+import { OfflineStatus } from './OfflineStatus';
 import { useTheme } from './theme';
 
 export function Layout() {
@@ -14,6 +15,7 @@ export function Layout() {
         <header className="site-header">
           <Link to="/" className="site-title">Compression Lab</Link>
           <nav aria-label="Site">
+            <OfflineStatus />
             <button type="button" className="theme-toggle" onClick={toggleTheme} aria-pressed={theme === 'dark'}>
               {theme === 'dark' ? 'Light theme' : 'Dark theme'}
             </button>

@@ -8,6 +8,7 @@ import { lessonLoader, type LessonModule } from './lessonModules';
 import { NotFound } from './NotFound';
 import { useLessonProgress } from './useLessonProgress';
 import { usePresentation } from './usePresentation';
+import { useReadableCharts } from './useReadableCharts';
 import { Aside, Exercise, Figure, FurtherReading, LessonSlug, Tex } from '../widgets/lesson';
 
 const mdxComponents = { Aside, Exercise, Figure, Tex };
@@ -23,6 +24,7 @@ export function LessonPage() {
   const body = useRef<HTMLElement>(null);
   const { presenting, slide, count, notes, toggle, go, toggleNotes } = usePresentation(body, module !== null);
   useLessonProgress(slug, body, module !== null);
+  useReadableCharts(body, module !== null);
 
   useEffect(() => {
     setModule(null);

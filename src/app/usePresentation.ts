@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { retargetReferences } from './slideReferences';
 
 /**
  * Whether a key pressed on `target` belongs to it rather than to slide navigation: text fields,
@@ -63,6 +64,7 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
     slides().forEach((s, i) => {
       if (presenting && i + 1 === slide) { s.dataset.current = 'true'; s.tabIndex = -1; }
       else { delete s.dataset.current; s.removeAttribute('tabindex'); }
+      retargetReferences(s, presenting);
     });
     if (presenting) window.scrollTo(0, 0);
   });

@@ -1,0 +1,39 @@
+import { useEffect, type RefObject } from 'react';
+
+/** The smallest chart text, in CSS px, on any screen. */
+export const MIN_CHART_TEXT_PX = 11;
+
+/**
+ * Keeps the text of a widget's SVG chart readable on a narrow screen. A chart drawn in a viewBox
+ * shrinks with its container, text included; when its smallest text would fall below
+ * MIN_CHART_TEXT_PX, the chart gets the minimum width that keeps it readable and its container
+ * scrolls sideways (the chart only, not the page).
+ */
+export function fitChart(svg: SVGSVGElement): void {
+  const viewWidth = svg.viewBox.baseVal?.width;
+  if (!viewWidth) return;
+  const sizes = Array.from(svg.querySelectorAll('text'), (t) => parseFloat(getComputedStyle(t).fontSize)).filter((s) => s > 0);
+  if (sizes.length === 0) return;
+  const needed = Math.ceil((viewWidth * MIN_CHART_TEXT_PX) / Math.min(...sizes));
+  const minWidth = `${needed}px`;
+  if (svg.style.minWidth === minWidth) return;
+  svg.style.minWidth = minWidth;
+  if (svg.parentElement) svg.parentElement.style.overflowX = 'auto';
+}
+
+/** Applies fitChart to every chart of the lesson, now and whenever a widget draws a new one. */
+export function useReadableCharts(body: RefObject<HTMLElement | null>, ready: boolean) {
+  useEffect(() => {
+    const article = body.current;
+    if (!ready || !article) return;
+    let frame = 0;
+    const fitAll = () => {
+      frame = 0;
+      article.querySelectorAll<SVGSVGElement>('section.widget svg[viewBox]').forEach(fitChart);
+    };
+    const observer = new MutationObserver(() => { if (!frame) frame = requestAnimationFrame(fitAll); });
+    observer.observe(article, { childList: true, subtree: true });
+    fitAll();
+    return () => { observer.disconnect(); cancelAnimationFrame(frame); };
+  }, [body, ready]);
+}
