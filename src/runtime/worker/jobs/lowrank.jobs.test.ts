@@ -75,4 +75,20 @@ describe('the low-rank jobs of the model host', () => {
     expect((await jobs.quant.weightValues({ key: 'mlp:factorised', weight: 'dense1_a/kernel' })).length).toBe(784 * 8);
     host.dispose();
   }, 90_000);
+
+  it('give one layer\'s output for a test image, equal to relu(x·W + b) computed by hand', async () => {
+    const { host, jobs } = await hostWithMlp();
+    const { shape, values } = await jobs.lowrank.layerOutput({ key: 'mlp', layer: 'dense1', index: 3 });
+    expect(shape).toEqual([32]);
+    const { pixels } = await jobs.models.testImage({ index: 3 });
+    const w = await jobs.quant.weightValues({ key: 'mlp', weight: 'dense1/kernel' });
+    const b = await jobs.quant.weightValues({ key: 'mlp', weight: 'dense1/bias' });
+    for (let o = 0; o < 32; o++) {
+      let sum = b[o];
+      for (let i = 0; i < 784; i++) sum += (pixels[i] / 255) * w[i * 32 + o];
+      expect(values[o]).toBeCloseTo(Math.max(0, sum), 4);
+    }
+    await expect(jobs.lowrank.layerOutput({ key: 'mlp', layer: 'dense1', index: 10000 })).rejects.toThrow('from 0 to 9999, got 10000');
+    host.dispose();
+  }, 60_000);
 });
