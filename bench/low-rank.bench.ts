@@ -20,6 +20,7 @@ const number = async (page: Page, testId: string) => Number(await page.getByTest
 
 /** Opens the rank widget on one layer and returns the worker's SVD time. */
 async function svdMs(page: Page, baseURL: string, model: string, layer: string): Promise<number> {
+  await page.goto('about:blank');
   await page.goto(`${baseURL}${LESSON}?rt.backend=wasm&lr.model=${model}&lr.layer=${encodeURIComponent(layer)}&lr.rank=8`);
   await page.getByTestId('svd-ms').waitFor({ timeout: 180_000 });
   return number(page, 'svd-ms');
@@ -48,6 +49,7 @@ function changeRankAndTime(page: Page, rank: number): Promise<number> {
 }
 
 async function rankChanges(page: Page, baseURL: string) {
+  await page.goto('about:blank');
   await page.goto(`${baseURL}${LESSON}?rt.backend=wasm&lr.rank=32`);
   await page.locator('[data-testid="rank-accuracy"][data-rank="32"]').waitFor({ timeout: 180_000 });
   const points: { rank: number; ms: number; workerMs: number; accuracy: number; prunedAccuracy: number; relativeError: number; params: number }[] = [];
@@ -64,6 +66,8 @@ async function rankChanges(page: Page, baseURL: string) {
 
 async function fineTune(page: Page, baseURL: string, recipe?: { rank: number; steps: number; lr: number }) {
   const query = recipe ? `&ff.rank=${recipe.rank}&ff.steps=${recipe.steps}&ff.lr=${recipe.lr}` : '';
+  // A new document for each recipe: a hash change alone would keep the last run's result on screen.
+  await page.goto('about:blank');
   await page.goto(`${baseURL}${LESSON}?rt.backend=wasm${query}`);
   const w = widget(page, 'Factorise fc1, then fine-tune');
   await w.getByRole('button', { name: 'Factorise and fine-tune' }).click({ timeout: 120_000 });
