@@ -22,7 +22,6 @@ test('the rank slider replaces fc1 by its rank-k approximation and reports accur
   expect(base).toBeCloseTo(0.9835, 3);
   expect(at32).toBeGreaterThan(0.9);
   expect(at32).toBeLessThan(base + 0.005);
-  await page.screenshot({ path: 'test-results/low-rank-1280.png', fullPage: true });
 
   // Keyboard: the slider moves one rank per arrow press.
   await w.getByLabel('Rank k').focus();
