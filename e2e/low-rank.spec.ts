@@ -22,7 +22,6 @@ test('the rank slider replaces fc1 by its rank-k approximation and reports accur
   expect(base).toBeCloseTo(0.9835, 3);
   expect(at32).toBeGreaterThan(0.9);
   expect(at32).toBeLessThan(base + 0.005);
-  await page.screenshot({ path: 'test-results/low-rank-1280.png', fullPage: true });
 
   // Keyboard: the slider moves one rank per arrow press.
   await w.getByLabel('Rank k').focus();
@@ -36,4 +35,60 @@ test('the rank slider replaces fc1 by its rank-k approximation and reports accur
   await field.fill('abc');
   await expect(w.getByRole('alert')).toContainText('is not a number');
   await expect(accuracy).toHaveAttribute('data-rank', '31');
+});
+
+test('factorising fc1 at rank 32 and fine-tuning a few steps reports 6.78× fewer fc1 weights and the accuracies', async ({ page }) => {
+  await page.goto(`${LESSON}?ff.rank=32&ff.steps=40`);
+  const w = widget(page, 'Factorise fc1, then fine-tune');
+  await w.getByRole('button', { name: 'Factorise and fine-tune' }).click();
+  await expect(w.getByTestId('ff-after')).toBeVisible({ timeout: 60_000 });
+  expect(await value(w.getByTestId('ff-ratio'))).toBeCloseTo((784 * 300) / (32 * 1084), 4);
+  expect(await value(w.getByTestId('ff-original'))).toBeCloseTo(0.9835, 3);
+  expect(await value(w.getByTestId('ff-before'))).toBeGreaterThan(0.95);
+  expect(await value(w.getByTestId('ff-after'))).toBeGreaterThan(0.95);
+  await w.getByRole('textbox', { name: 'Rank k of fc1' }).fill('301');
+  await expect(w.getByRole('alert')).toContainText('from 1 to 300');
+  await expect(w.getByRole('button', { name: 'Factorise and fine-tune' })).toBeDisabled();
+});
+
+test('the Winograd stepper counts 16 against 36 and 36 against 144 multiplications, and fp16 hurts the bigger tile more', async ({ page }) => {
+  await page.goto(`${LESSON}?wg.step=4`);
+  const w = widget(page, 'Winograd stepper');
+  await expect(w.getByTestId('wg-mults')).toHaveAttribute('data-value', '16', { timeout: 60_000 });
+  await expect(w.getByTestId('wg-direct-mults')).toHaveAttribute('data-value', '36');
+  await expect(w.getByTestId('wg-output').locator('tr')).toHaveCount(2);
+  expect(await value(w.getByTestId('wg-error32'))).toBeLessThan(1e-5);
+  const fp16Small = await value(w.getByTestId('wg-error16'));
+  await w.getByLabel('Tile').selectOption('4');
+  await expect(w.getByTestId('wg-mults')).toHaveAttribute('data-value', '36');
+  await expect(w.getByTestId('wg-direct-mults')).toHaveAttribute('data-value', '144');
+  expect(await value(w.getByTestId('wg-error16'))).toBeGreaterThan(fp16Small);
+  await w.getByRole('button', { name: 'Previous step' }).click();
+  await expect(w.getByTestId('wg-step')).toHaveAttribute('data-value', '3');
+  await w.getByRole('textbox', { name: 'Patch row' }).fill('23');
+  await expect(w.getByRole('alert')).toContainText('Patch row must be a whole number from 0 to 22');
+});
+
+test('im2col unrolls the digit into 784 × 25 and one product matches tfjs conv2d', async ({ page }) => {
+  await page.goto(LESSON);
+  const w = widget(page, 'im2col on a real digit');
+  await expect(w.getByTestId('ic-rows')).toHaveAttribute('data-value', '784', { timeout: 60_000 });
+  await expect(w.getByTestId('ic-cols')).toHaveAttribute('data-value', '25');
+  await expect(w.getByTestId('ic-difference')).toBeVisible({ timeout: 30_000 });
+  expect(await value(w.getByTestId('ic-difference'))).toBeLessThan(1e-4);
+  await expect(w.getByTestId('ic-growth').locator('tbody tr').first()).toContainText('25.00×');
+});
+
+test('an exercise checks the rank-32 parameter count', async ({ page }) => {
+  await page.goto(LESSON);
+  const exercise = page.locator('form.exercise').first();
+  const answer = exercise.getByLabel(/Your answer/);
+  const feedback = page.getByTestId('exercise-rank32-params-feedback');
+  await answer.fill('235200');
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  await expect(feedback).toContainText('Not yet');
+  await answer.fill('34,688');
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  await expect(feedback).toContainText('Correct');
+  await expect(page.locator('form.exercise')).toHaveCount(7);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
-import { im2col } from './im2col';
+import { im2col, im2colProduct } from './im2col';
 
 /** Direct NHWC convolution (cross-correlation) with tfjs's padding rules, written independently. */
 function directConv(input: Float32Array, [h, w, c]: number[], kernel: Float32Array, [kh, kw, out]: number[], stride: number, same: boolean) {
@@ -38,11 +38,10 @@ describe('im2col', () => {
     const u = im2col(input, [h, w, c], [kh, kw], { strides: stride, padding: same ? 'same' : 'valid' });
     const expected = directConv(input, [h, w, c], kernel, [kh, kw, out], stride, same);
     expect(u.rows * out).toBe(expected.length);
-    for (let r = 0; r < u.rows; r++) for (let o = 0; o < out; o++) {
-      let sum = 0;
-      for (let k = 0; k < u.cols; k++) sum += u.matrix[r * u.cols + k] * kernel[k * out + o];
-      expect(sum).toBeCloseTo(expected[r * out + o], 5);
-    }
+    const product = im2colProduct(u, kernel, out);
+    product.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+    const bias = [1, -2, 0.5, 3];
+    im2colProduct(u, kernel, out, bias).forEach((v, i) => expect(v).toBeCloseTo(product[i] + bias[i % out], 5));
   });
 
   it('grows a 28×28 input about 25-fold for a 5×5 kernel (24·24·25 values)', () => {

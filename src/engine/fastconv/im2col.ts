@@ -63,3 +63,23 @@ export function im2col(input: ArrayLike<number>, [h, w, c]: [number, number, num
   }
   return { matrix, rows, cols, outHeight: y.out, outWidth: x.out };
 }
+
+/**
+ * The GEMM step of an im2col convolution: matrix (rows×cols) · kernel (cols×out, a tfjs conv2d
+ * kernel [kh, kw, c, out] read flat) + bias, giving the output [outH·outW, out] (NHWC, one image).
+ */
+export function im2colProduct(u: Im2col, kernel: ArrayLike<number>, out: number, bias?: ArrayLike<number>): Float32Array {
+  if (kernel.length !== u.cols * out) throw new Error(`im2col: a kernel of ${kernel.length} values is not ${u.cols}×${out}`);
+  const y = new Float32Array(u.rows * out);
+  for (let r = 0; r < u.rows; r++) {
+    const yr = r * out;
+    if (bias) for (let o = 0; o < out; o++) y[yr + o] = bias[o];
+    for (let k = 0; k < u.cols; k++) {
+      const x = u.matrix[r * u.cols + k];
+      if (x === 0) continue;
+      const kr = k * out;
+      for (let o = 0; o < out; o++) y[yr + o] += x * kernel[kr + o];
+    }
+  }
+  return y;
+}

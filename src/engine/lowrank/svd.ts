@@ -113,7 +113,8 @@ export function truncatedSvd(a: ArrayLike<number>, rows: number, cols: number, r
   const l = Math.min(full, k + oversampling);
   const randomized = method === 'randomized' || (method === 'auto' && l < full / 2);
   const tall = rows >= cols;
-  const source = tall ? a : transpose(a, rows, cols);
+  // One array type inside keeps the hot loops monomorphic (float32 input would make them slower).
+  const source = tall ? Float64Array.from(a) : transpose(a, rows, cols);
   const [m, n] = tall ? [rows, cols] : [cols, rows];
   const svd = randomized ? randomizedTall(source, m, n, l, powerIterations, seed) : exactTall(source, m, n);
   const kept = truncateSvd(svd, k);

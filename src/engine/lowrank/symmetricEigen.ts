@@ -62,13 +62,21 @@ function tridiagonalise(a: Float64Array, n: number): { d: Float64Array; e: Float
   d[0] = 0;
   e[0] = 0;
   // Accumulate Q. Row i's first i entries hold the Householder vector u_i, column i holds u_i / h.
+  const g = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ri = i * n;
     if (d[i] !== 0) {
-      for (let j = 0; j < i; j++) {
-        let g = 0;
-        for (let k = 0; k < i; k++) g += a[ri + k] * a[k * n + j];
-        for (let k = 0; k < i; k++) a[k * n + j] -= g * a[k * n + i];
+      // g_j = Σ_k a[i][k]·a[k][j], then a[k][j] −= g_j·a[k][i]; both loops run along rows.
+      g.fill(0, 0, i);
+      for (let k = 0; k < i; k++) {
+        const aik = a[ri + k];
+        const rk = k * n;
+        for (let j = 0; j < i; j++) g[j] += aik * a[rk + j];
+      }
+      for (let k = 0; k < i; k++) {
+        const rk = k * n;
+        const aki = a[rk + i];
+        for (let j = 0; j < i; j++) a[rk + j] -= g[j] * aki;
       }
     }
     d[i] = a[ri + i];

@@ -102,6 +102,8 @@ declare module './jobs' {
       spectrum: JobSpec<{ key: string; weight: string }, LayerSpectrum>;
       /** Test accuracy with one layer replaced by its rank-k approximation (and by magnitude pruning to as many weights). */
       atRank: JobSpec<{ key: string; weight: string; rank: number }, RankOutcome>;
+      /** One layer's output (after its activation) for test image `index`: [h, w, c] for a convolution. */
+      layerOutput: JobSpec<{ key: string; layer: string; index: number }, { shape: number[]; values: Float32Array }>;
       /** Replaces a layer by two thin Dense layers (rows→k→cols) and fine-tunes the whole model. */
       factorise: JobSpec<FactorSettings, FactorOutcome>;
     };

@@ -2,3 +2,4 @@
 export { LayerRank } from './LayerRank';
 export { FactoriseFinetune } from './FactoriseFinetune';
 export { WinogradStepper } from './WinogradStepper';
+export { Im2colView } from './Im2colView';

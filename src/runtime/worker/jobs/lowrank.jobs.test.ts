@@ -1,30 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { truncatedSvd } from '../../../engine';
-import { artifactsOf, publicFetch } from '../testing/fixtures';
-import { startedHost } from '../testing/startedHost';
+import { hostWithSmallMlp } from '../testing/startedHost';
 
 const base = 'http://course.test/lowrank/';
 afterEach(() => vi.unstubAllGlobals());
 
-/** A small seeded 784 → 32 → 16 → 10 MLP with the zoo's layer names. */
-function mlp(): tf.Sequential {
-  const m = tf.sequential();
-  m.add(tf.layers.dense({ inputShape: [784], units: 32, activation: 'relu', name: 'dense1', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }));
-  m.add(tf.layers.dense({ units: 16, activation: 'relu', name: 'dense2', kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }));
-  m.add(tf.layers.dense({ units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
-  m.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
-  return m;
-}
-
-async function hostWithMlp() {
-  vi.stubGlobal('fetch', publicFetch(base));
-  const { host, jobs } = await startedHost(base);
-  const model = mlp();
-  await jobs.models.load({ kind: 'artifacts', key: 'mlp', artifacts: await artifactsOf(model) });
-  model.dispose();
-  return { host, jobs };
-}
+const hostWithMlp = () => hostWithSmallMlp(base);
 
 describe('the low-rank jobs of the model host', () => {
   it('list the Dense layers and give the singular values of one, as the engine does', async () => {
@@ -75,4 +57,20 @@ describe('the low-rank jobs of the model host', () => {
     expect((await jobs.quant.weightValues({ key: 'mlp:factorised', weight: 'dense1_a/kernel' })).length).toBe(784 * 8);
     host.dispose();
   }, 90_000);
+
+  it('give one layer\'s output for a test image, equal to relu(x·W + b) computed by hand', async () => {
+    const { host, jobs } = await hostWithMlp();
+    const { shape, values } = await jobs.lowrank.layerOutput({ key: 'mlp', layer: 'dense1', index: 3 });
+    expect(shape).toEqual([32]);
+    const { pixels } = await jobs.models.testImage({ index: 3 });
+    const w = await jobs.quant.weightValues({ key: 'mlp', weight: 'dense1/kernel' });
+    const b = await jobs.quant.weightValues({ key: 'mlp', weight: 'dense1/bias' });
+    for (let o = 0; o < 32; o++) {
+      let sum = b[o];
+      for (let i = 0; i < 784; i++) sum += (pixels[i] / 255) * w[i * 32 + o];
+      expect(values[o]).toBeCloseTo(Math.max(0, sum), 4);
+    }
+    await expect(jobs.lowrank.layerOutput({ key: 'mlp', layer: 'dense1', index: 10000 })).rejects.toThrow('from 0 to 9999, got 10000');
+    host.dispose();
+  }, 60_000);
 });

@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { applyMask, factorsFromSvd, magnitudeMask, multiplyFactors, truncatedSvd, type Svd } from '../../../engine';
 import type { JobProgress } from '../../contract/jobs';
 import { maxRankOf, type LayerSpectrum } from '../../contract/lowrank';
-import { evaluateModel, type LabelledImages } from '../evaluate';
+import { evaluateModel, inputShapeOf, type LabelledImages } from '../evaluate';
+import { batchToTensor } from '../mnist';
 import { denseLayers, factorisedModel } from '../lowrank';
 import { trainModel } from '../train';
 import { readWeight, writeWeight } from '../weights';
@@ -99,6 +100,19 @@ export default defineJobs('lowrank', (ctx) => {
         modelParams, modelParamsFactored: modelParams - rows * cols + factoredParams,
         error, relativeError: error / Math.sqrt(d.normSquared), ms: performance.now() - t0,
       };
+    }),
+
+    layerOutput: immediate(async ({ key, layer, index }) => {
+      const model = await ctx.getModel(key);
+      const data = await ctx.loadData('test');
+      if (!Number.isInteger(index) || index < 0 || index >= data.count) throw new Error(`the test image must be a whole number from 0 to ${data.count - 1}, got ${index}`);
+      // A view of the model up to `layer`: it shares the model's weights, so it is not disposed.
+      const upTo = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
+      const out = tf.tidy(() => upTo.predict(batchToTensor(data.images, index, 1, inputShapeOf(model))) as tf.Tensor);
+      const values = (await out.data()) as Float32Array;
+      const shape = out.shape.slice(1);
+      out.dispose();
+      return { shape, values };
     }),
 
     factorise: queued('fine-tuning a factorised model', async (settings, { signal, progress }) => {

@@ -1,30 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAbortError } from '../../contract/abort';
-import { artifactsOf, publicFetch } from '../testing/fixtures';
-import { startedHost } from '../testing/startedHost';
+import { hostWithSmallMlp } from '../testing/startedHost';
 
 const base = 'http://course.test/prune/';
 afterEach(() => vi.unstubAllGlobals());
 
-/** A small untrained 784 → 32 → 16 → 10 MLP with the zoo's layer names. */
-function mlp(): tf.Sequential {
-  const m = tf.sequential();
-  m.add(tf.layers.dense({ inputShape: [784], units: 32, activation: 'relu', name: 'dense1', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }));
-  m.add(tf.layers.dense({ units: 16, activation: 'relu', name: 'dense2', kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }));
-  m.add(tf.layers.dense({ units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
-  m.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
-  return m;
-}
-
-async function hostWithMlp() {
-  vi.stubGlobal('fetch', publicFetch(base));
-  const { host, jobs } = await startedHost(base);
-  const model = mlp();
-  await jobs.models.load({ kind: 'artifacts', key: 'mlp', artifacts: await artifactsOf(model) });
-  model.dispose();
-  return { host, jobs };
-}
+const hostWithMlp = () => hostWithSmallMlp(base);
 
 const zeros = (a: Float32Array) => a.reduce((n, v) => n + (v === 0 ? 1 : 0), 0);
 

@@ -24,6 +24,16 @@ export function pixelPickerModel(conv = false): tf.LayersModel {
   return model;
 }
 
+/** A small untrained, seeded 784 → 32 → 16 → 10 MLP with the zoo's layer names. */
+export function smallMlp(): tf.Sequential {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ inputShape: [784], units: 32, activation: 'relu', name: 'dense1', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }));
+  m.add(tf.layers.dense({ units: 16, activation: 'relu', name: 'dense2', kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }));
+  m.add(tf.layers.dense({ units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
+  m.add(tf.layers.activation({ activation: 'softmax', name: 'softmax' }));
+  return m;
+}
+
 /** 784 → 10 logits → softmax with seeded Glorot weights: the smallest model `trainModel` can train. */
 export function tinyLogitsModel(seed = 1): tf.Sequential {
   const model = tf.sequential();

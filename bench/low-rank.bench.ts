@@ -1,0 +1,97 @@
+// Lesson 6 (low rank) in headless Chromium on wasm, through the lesson's widgets:
+// - the SVD time in the worker for LeNet-300-100's 784×300 fc1 (exact, every singular value) and
+//   the teacher's 1200×1200 dense2 (randomized, top 128) (targets: under 300 ms and under 3 s);
+// - the time from a rank change to the new test accuracy on 10,000 images (target: under 1 s),
+//   measured in the page from the input event to the DOM showing the new rank's accuracy;
+// - fc1 of LeNet-300-100 factorised at the widget's default rank and fine-tuned with its default
+//   recipe (target: ≥ 3× fewer fc1 weights within 0.5 points of the float model, ≤ 60 s).
+// BENCH_FINETUNE='[{"rank":32,"steps":1000,"lr":0.0001}, …]' adds other recipes to the last part.
+import type { Page } from '@playwright/test';
+import type { BenchContext } from './context';
+import { median } from './timing';
+
+const LESSON = '#/lessons/low-rank';
+
+function widget(page: Page, title: string) {
+  return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
+
+const number = async (page: Page, testId: string) => Number(await page.getByTestId(testId).first().getAttribute('data-value'));
+
+/** Opens the rank widget on one layer and returns the worker's SVD time. */
+async function svdMs(page: Page, baseURL: string, model: string, layer: string): Promise<number> {
+  await page.goto('about:blank');
+  await page.goto(`${baseURL}${LESSON}?rt.backend=wasm&lr.model=${model}&lr.layer=${encodeURIComponent(layer)}&lr.rank=8`);
+  await page.getByTestId('svd-ms').waitFor({ timeout: 180_000 });
+  return number(page, 'svd-ms');
+}
+
+/** Types `rank` into the rank field and resolves with the ms until the widget shows its accuracy. */
+function changeRankAndTime(page: Page, rank: number): Promise<number> {
+  return page.evaluate((rank) => {
+    const section = [...document.querySelectorAll('section.widget')].find((s) => s.querySelector('h3')?.textContent === 'Replace a layer by its rank-k approximation')!;
+    const input = section.querySelector<HTMLInputElement>('.number-field input')!;
+    return new Promise<number>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`no accuracy for rank ${rank} within 60 s`)), 60_000);
+      const observer = new MutationObserver(() => {
+        if (section.querySelector(`[data-testid="rank-accuracy"][data-rank="${rank}"]`)) {
+          observer.disconnect();
+          clearTimeout(timeout);
+          resolve(performance.now() - t0);
+        }
+      });
+      observer.observe(section, { subtree: true, childList: true, attributes: true });
+      const t0 = performance.now();
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(rank));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }, rank);
+}
+
+async function rankChanges(page: Page, baseURL: string) {
+  await page.goto('about:blank');
+  await page.goto(`${baseURL}${LESSON}?rt.backend=wasm&lr.rank=32`);
+  await page.locator('[data-testid="rank-accuracy"][data-rank="32"]').waitFor({ timeout: 180_000 });
+  const points: { rank: number; ms: number; workerMs: number; accuracy: number; prunedAccuracy: number; relativeError: number; params: number }[] = [];
+  for (const rank of [16, 64, 8, 128, 48, 32]) {
+    const ms = await changeRankAndTime(page, rank);
+    points.push({
+      rank, ms: +ms.toFixed(1), workerMs: +(await number(page, 'rank-ms')).toFixed(1),
+      accuracy: await number(page, 'rank-accuracy'), prunedAccuracy: await number(page, 'pruned-accuracy'),
+      relativeError: +(await number(page, 'relative-error')).toFixed(4), params: await number(page, 'factored-params'),
+    });
+  }
+  return { points, medianMs: median(points.map((p) => p.ms)), baseAccuracy: await number(page, 'base-accuracy') };
+}
+
+async function fineTune(page: Page, baseURL: string, recipe?: { rank: number; steps: number; lr: number }) {
+  const query = recipe ? `&ff.rank=${recipe.rank}&ff.steps=${recipe.steps}&ff.lr=${recipe.lr}` : '';
+  // A new document for each recipe: a hash change alone would keep the last run's result on screen.
+  await page.goto('about:blank');
+  await page.goto(`${baseURL}${LESSON}?rt.backend=wasm${query}`);
+  const w = widget(page, 'Factorise fc1, then fine-tune');
+  await w.getByRole('button', { name: 'Factorise and fine-tune' }).click({ timeout: 120_000 });
+  await w.getByTestId('ff-after').waitFor({ timeout: 600_000 });
+  const original = await number(page, 'ff-original');
+  const after = await number(page, 'ff-after');
+  return {
+    recipe: recipe ?? 'widget default', original, before: await number(page, 'ff-before'), after,
+    pointsBelowOriginal: +((original - after) * 100).toFixed(2), fc1Ratio: +(await number(page, 'ff-ratio')).toFixed(2),
+    trainSeconds: +((await number(page, 'ff-ms')) / 1000).toFixed(1),
+  };
+}
+
+export async function run(ctx: BenchContext) {
+  const page = await ctx.newPage();
+  const svd = {
+    lenetFc1_784x300_ms: +(await svdMs(page, ctx.baseURL, 'lenet-300-100', 'dense1/kernel')).toFixed(0),
+    teacherDense2_1200x1200_top128_ms: +(await svdMs(page, ctx.baseURL, 'teacher-1200', 'dense2/kernel')).toFixed(0),
+    targets: { lenetFc1Ms: 300, teacherMs: 3000 },
+  };
+  const rank = await rankChanges(page, ctx.baseURL);
+  const extra = JSON.parse(process.env.BENCH_FINETUNE ?? '[]') as { rank: number; steps: number; lr: number }[];
+  const finetune = [await fineTune(page, ctx.baseURL)];
+  for (const recipe of extra) finetune.push(await fineTune(page, ctx.baseURL, recipe));
+  await page.close();
+  return { backend: 'wasm', svd, rankChange: { ...rank, targetMs: 1000 }, finetune };
+}
