@@ -92,12 +92,12 @@ export function GradientHistogram() {
               </g>
             ))}
           </svg>
-          <p className="training-legend">Loss of the batch {g.loss.toFixed(4)}; {formatCount(view.ranges.zero)} gradients are exactly zero (weights of pixels that are blank in every image of the batch) and are left out.</p>
+          <p className="training-legend" data-testid="grad-nonzero" data-value={nonZero}>Loss of the batch {g.loss.toFixed(4)}; {formatCount(view.ranges.zero)} gradients are exactly zero (weights of pixels that are blank in every image of the batch) and are left out.</p>
           <dl className="training-counts" aria-live="polite">
-            <div><dt>Flush to zero</dt><dd data-testid="grad-flushed">{formatCount(view.ranges.flushed)} ({formatPercent(view.ranges.flushed / nonZero)})</dd></div>
-            <div><dt>Subnormal (fewer bits)</dt><dd data-testid="grad-subnormal">{formatCount(view.ranges.subnormal)} ({formatPercent(view.ranges.subnormal / nonZero)})</dd></div>
-            <div><dt>Normal</dt><dd data-testid="grad-normal">{formatCount(view.ranges.normal)}</dd></div>
-            <div><dt>Overflow</dt><dd data-testid="grad-overflow">{formatCount(view.ranges.overflow)}</dd></div>
+            <div><dt>Flush to zero</dt><dd data-testid="grad-flushed" data-value={view.ranges.flushed}>{formatCount(view.ranges.flushed)} ({formatPercent(view.ranges.flushed / nonZero)})</dd></div>
+            <div><dt>Subnormal (fewer bits)</dt><dd data-testid="grad-subnormal" data-value={view.ranges.subnormal}>{formatCount(view.ranges.subnormal)} ({formatPercent(view.ranges.subnormal / nonZero)})</dd></div>
+            <div><dt>Normal</dt><dd data-testid="grad-normal" data-value={view.ranges.normal}>{formatCount(view.ranges.normal)}</dd></div>
+            <div><dt>Overflow</dt><dd data-testid="grad-overflow" data-value={view.ranges.overflow}>{formatCount(view.ranges.overflow)}</dd></div>
           </dl>
         </>
       )}
