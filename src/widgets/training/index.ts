@@ -7,3 +7,4 @@ export { PrecisionRuns } from './PrecisionRuns';
 export { StepTime } from './StepTime';
 export { AllReduceTraffic } from './AllReduceTraffic';
 export { TensorParallel } from './TensorParallel';
+export { DataParallel } from './DataParallel';
