@@ -112,6 +112,52 @@ export interface StepGradients {
   loss: number;
 }
 
+export interface DataParallelSettings {
+  model: 'lenet-300-100';
+  /** Simulated devices the batch is split over. */
+  workers: number;
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+export const PARALLEL_WORKERS = { min: 1, max: 8 } as const;
+
+/** Throws a message naming the first unusable setting. */
+export function checkDataParallel(s: DataParallelSettings): void {
+  if (!Number.isInteger(s.workers) || s.workers < PARALLEL_WORKERS.min || s.workers > PARALLEL_WORKERS.max) {
+    throw new Error(`the number of workers must be a whole number from ${PARALLEL_WORKERS.min} to ${PARALLEL_WORKERS.max} (got ${s.workers})`);
+  }
+  if (Number.isInteger(s.batchSize) && s.batchSize < s.workers) throw new Error(`a batch of ${s.batchSize} cannot be split over ${s.workers} workers`);
+  if (!Number.isInteger(s.steps) || s.steps < 1 || s.steps > PRECISION_MAX_STEPS) throw new Error(`the number of steps must be a whole number from 1 to ${PRECISION_MAX_STEPS} (got ${s.steps})`);
+}
+
+/** One step of the data-parallel comparison. */
+export interface DataParallelStep {
+  run: 'single' | 'parallel';
+  step: number;
+  loss: number;
+  /** Largest |all-reduced − whole-batch gradient| at this step (parallel run). */
+  gradientDiff?: number;
+}
+
+export interface DataParallelResult {
+  workers: number;
+  /** Largest gradient difference over all steps. */
+  maxGradientDiff: number;
+  /** Largest |weight| difference between the two runs after the last step. */
+  maxWeightDiff: number;
+  /** Bytes each simulated device sends per step in the ring all-reduce. */
+  bytesPerStep: number;
+  /** Mean ms per step of the whole batch's forward and backward pass in one worker. */
+  wholeBatchMs: number;
+  /** Mean ms per step of the slowest shard's gradient (what n devices would wait for). */
+  slowestShardMs: number;
+  /** Mean ms per step of all shards' gradients one after another. */
+  allShardsMs: number;
+}
+
 declare module './jobs' {
   interface JobRegistry {
     training: {
@@ -120,6 +166,11 @@ declare module './jobs' {
       /** Trains the architecture from the same seed once per mode, streaming every step. */
       precisionRuns: JobSpec<PrecisionRunSettings, PrecisionRunResult[], PrecisionStep>;
       /** Times the phases of `steps` training steps of the pretrained model (on a copy; the zoo model is untouched). */
+      /**
+       * Trains twice from the same start: on whole batches, and with each batch split over
+       * simulated workers whose gradients are all-reduced; compares gradients and weights.
+       */
+      dataParallel: JobSpec<DataParallelSettings, DataParallelResult, DataParallelStep>;
       timeSteps: JobSpec<{ model: 'lenet-300-100'; batchSize: number; steps: number }, StepTiming>;
     };
   }

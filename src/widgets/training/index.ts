@@ -2,3 +2,9 @@
 export { MemoryCalculator } from './MemoryCalculator';
 export { Checkpointing } from './Checkpointing';
 export { PipelineTimeline } from './PipelineTimeline';
+export { GradientHistogram } from './GradientHistogram';
+export { PrecisionRuns } from './PrecisionRuns';
+export { StepTime } from './StepTime';
+export { AllReduceTraffic } from './AllReduceTraffic';
+export { TensorParallel } from './TensorParallel';
+export { DataParallel } from './DataParallel';

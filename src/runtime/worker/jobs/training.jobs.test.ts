@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ringAllReduceBytes } from '../../../engine';
 import type { PrecisionStep } from '../../contract/training';
 import { publicFetch } from '../testing/fixtures';
 import { startedHost } from '../testing/startedHost';
@@ -45,6 +46,24 @@ describe('the training jobs of the model host', () => {
     expect(Array.from(again.values.subarray(0, 1000))).toEqual(Array.from(g.values.subarray(0, 1000)));
     const t = await jobs.training.timeSteps({ model: 'lenet-300-100', batchSize: 64, steps: 3 });
     for (const v of [t.data, t.forward, t.backward, t.optimizer]) expect(v).toBeGreaterThan(0);
+    host.dispose();
+  }, 60_000);
+
+  it('train on 4 simulated workers to the same weights as one worker on whole batches, to float rounding', async () => {
+    vi.stubGlobal('fetch', publicFetch(base));
+    const { host, jobs } = await startedHost(base);
+    const dp = { model: 'lenet-300-100' as const, workers: 4, steps: 3, batchSize: 32, learningRate: 0.1, seed: 2 };
+    await jobs.training.dataParallel({ ...dp, steps: 1 });
+    const before = tf.memory().numTensors;
+    const r = await jobs.training.dataParallel(dp);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.maxGradientDiff).toBeGreaterThan(0); // summed in another order...
+    expect(r.maxGradientDiff).toBeLessThan(1e-6); // ...but the same gradient
+    expect(r.maxWeightDiff).toBeLessThan(1e-6);
+    // 266,610 floats cut into chunks of 66,652 or 66,653: within one float of 2(n − 1)/n of the buffer.
+    expect(Math.abs(r.bytesPerStep - ringAllReduceBytes(266610 * 4, 4))).toBeLessThanOrEqual(4);
+    await expect(jobs.training.dataParallel({ ...dp, workers: 0 })).rejects.toThrow(/workers must be a whole number from 1 to 8 \(got 0\)/);
+    await expect(jobs.training.dataParallel({ ...dp, batchSize: 2 })).rejects.toThrow(/a batch of 2 cannot be split over 4 workers/);
     host.dispose();
   }, 60_000);
 

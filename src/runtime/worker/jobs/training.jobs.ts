@@ -7,10 +7,11 @@ import { checkTrainOptions, batchOf, crossEntropy, trainModel } from '../train';
 import { evaluateModel, inputShapeOf } from '../evaluate';
 import { buildModel, logitsModel } from '../models';
 import { precisionHooks } from '../precision';
+import { dataParallelHooks } from '../dataParallel';
 import { defineJobs, queued } from '../defineJobs';
 import { isAbortError } from '../../contract/abort';
 import {
-  checkPrecisionRun, PRECISION_NAMES, PRECISION_RECIPES, type PrecisionRunResult, type StepGradients, type StepTiming,
+  checkDataParallel, checkPrecisionRun, PRECISION_NAMES, type DataParallelResult, PRECISION_RECIPES, type PrecisionRunResult, type StepGradients, type StepTiming,
 } from '../../contract/training';
 
 /** Steps timed before the measured ones (the first steps compile and allocate). */
@@ -93,6 +94,61 @@ export default defineJobs('training', (ctx) => ({
       }
     }
     return results;
+  }),
+
+  /**
+   * Trains the architecture twice from the same seed and batches with SGD: once on whole batches,
+   * once with every batch split over `workers` simulated devices whose gradients are summed by
+   * the engine's ring all-reduce. Reports how far the gradients and final weights differ, the
+   * bytes each device sends, and the gradient times.
+   */
+  dataParallel: queued('training with data parallelism', async (settings, { signal, progress, partial }) => {
+    checkDataParallel(settings);
+    checkTrainOptions(settings);
+    const train = await ctx.loadData('train', { signal, progress });
+    const options = { steps: settings.steps, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: settings.seed, optimizer: 'sgd' as const, signal };
+    const single = buildModel(settings.model, settings.seed);
+    const parallel = buildModel(settings.model, settings.seed);
+    try {
+      let wholeMs = 0;
+      await trainModel(single, train, {
+        ...options,
+        onStep: ({ step, loss, phases }) => {
+          wholeMs += phases.forward + phases.backward;
+          partial({ run: 'single', step, loss });
+          progress({ phase: 'train', label: 'one worker, whole batches', done: step, total: 2 * settings.steps, loss });
+        },
+      });
+      const dp = dataParallelHooks(parallel, train, settings.workers);
+      let maxGradientDiff = 0;
+      let slowest = 0;
+      let all = 0;
+      await trainModel(parallel, train, {
+        ...options, ...dp.hooks,
+        onStep: ({ step, loss }) => {
+          maxGradientDiff = Math.max(maxGradientDiff, dp.stats.maxGradientDiff);
+          slowest += dp.stats.slowestShardMs;
+          all += dp.stats.allShardsMs;
+          partial({ run: 'parallel', step, loss, gradientDiff: dp.stats.maxGradientDiff });
+          progress({ phase: 'train', label: `${settings.workers} simulated workers`, done: settings.steps + step, total: 2 * settings.steps, loss });
+        },
+      });
+      let maxWeightDiff = 0;
+      const a = single.getWeights();
+      const b = parallel.getWeights();
+      a.forEach((w, i) => {
+        const x = w.dataSync();
+        const y = b[i].dataSync();
+        for (let k = 0; k < x.length; k++) maxWeightDiff = Math.max(maxWeightDiff, Math.abs(x[k] - y[k]));
+      });
+      return {
+        workers: settings.workers, maxGradientDiff, maxWeightDiff, bytesPerStep: dp.stats.bytesSent,
+        wholeBatchMs: wholeMs / settings.steps, slowestShardMs: slowest / settings.steps, allShardsMs: all / settings.steps,
+      } satisfies DataParallelResult;
+    } finally {
+      single.dispose();
+      parallel.dispose();
+    }
   }),
 
   /**
