@@ -2,17 +2,15 @@ import { useId } from 'react';
 import { energyEstimate, modelCost, type EnergyEstimate } from '../../engine';
 import { ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { useZooArchitecture, type Architecture, type Loaded } from '../cost/architecture';
-import { formatSI } from '../cost/format';
 import { param, useUrlState } from '../urlState';
 import { ENERGY_VARIANTS, type EnergyVariant } from './energyVariants';
+import { formatPicojoules as joules } from './format';
 import './hardware.css';
 
 const schema = { int8: param.boolean(false), onchip: param.boolean(false) };
 
 const PARTS = ['arithmetic', 'sram', 'dram'] as const;
 const PART_LABEL = { arithmetic: 'Arithmetic', sram: 'On-chip SRAM', dram: 'DRAM' } as const;
-
-const joules = (pj: number) => formatSI(pj * 1e-12, 'J');
 
 function estimate(variant: EnergyVariant, arch: Architecture, int8: boolean, onchip: boolean): EnergyEstimate {
   const cost = modelCost(arch.specs);
