@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCompressedModel, encodeCompressedModel } from '../container';
+import { pruneAndShare } from './compressLayer';
 import { eieSpmv } from './eie';
 
 /** A pruned, clustered Dense layer [inputs, outputs] with a 4-value codebook, through a .clmz file and back. */
@@ -63,5 +64,18 @@ describe('eieSpmv', () => {
   it('refuses a conv kernel and a wrong input length with messages', () => {
     expect(() => eieSpmv({ name: 'conv', shape: [3, 3, 1, 2], weights: new Float32Array(18), centroids: new Float32Array(0) }, [], 4)).toThrow(/Dense layers/);
     expect(() => eieSpmv(layer, [1, 2], 4)).toThrow(/takes 60 inputs/);
+  });
+});
+
+describe('pruneAndShare', () => {
+  it('keeps the largest 10 % of weights, each one of at most 4 shared values, and survives a .clmz round trip', () => {
+    const kernel = Float32Array.from({ length: 200 }, (_, i) => Math.sin(i * 1.7) * (i % 13));
+    const layer = pruneAndShare('fc', kernel, [20, 10], 0.9, 4);
+    const kept = Array.from(layer.weights).filter((w) => w !== 0);
+    expect(kept.length).toBe(20);
+    const threshold = [...kernel].map(Math.abs).sort((a, b) => b - a)[19];
+    layer.weights.forEach((w, i) => { if (w !== 0) expect(Math.abs(kernel[i])).toBeGreaterThanOrEqual(threshold); });
+    expect(new Set(kept).size).toBeLessThanOrEqual(4);
+    expect(Array.from(decodeCompressedModel(encodeCompressedModel([layer]))[0].weights)).toEqual(Array.from(layer.weights));
   });
 });

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
+
+const LESSON = './#/lessons/hardware';
+
+function widget(page: Page, title: string) {
+  return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
+
+test('the energy bars put 99 % of LeNet-300-100’s fp32 energy in DRAM, and the toggles cut it', async ({ page }) => {
+  await page.goto(LESSON);
+  const energy = widget(page, 'Where the energy goes');
+  const lenet = energy.locator('li[data-variant="lenet-300-100"]');
+  await expect(lenet.getByTestId('energy-total')).toHaveText('172 µJ');
+  await expect(lenet.getByTestId('energy-dram-share')).toHaveText('99.3 %');
+  await energy.getByLabel('int8 weights and activations').check();
+  await expect(lenet.getByTestId('energy-total')).toHaveText('42.7 µJ');
+  await energy.getByLabel('weights fit in on-chip SRAM').check();
+  await expect(lenet.getByTestId('energy-total')).toHaveText('415 nJ');
+  await expect(page).toHaveURL(/energy\.int8=1/);
+  await expect(energy.locator('li[data-variant="lenet-300-100-dc"] [data-testid="energy-dram-share"]')).toHaveText('0.0 %');
+});
+
+test('the systolic array steps a real tile in 106 cycles and matches the network’s sums; the TPU table starves at batch 1', async ({ page }) => {
+  await page.goto(`${LESSON}?sys.cycle=3`);
+  const sys = widget(page, 'A systolic array you can step');
+  await expect(sys.getByTestId('sys-cycle')).toHaveText('3', { timeout: 60_000 });
+  // At cycle 3 PE (0, 0) has done 3 MACs, PE (1, 1) one, PE (3, 3) none yet.
+  await expect(sys.getByTestId('pe-0-0')).toContainText('3 MACs');
+  await expect(sys.getByTestId('pe-1-1')).toContainText('1 MACs');
+  await expect(sys.getByTestId('pe-3-3')).toContainText('0 MACs');
+  await sys.getByRole('button', { name: 'Step' }).click();
+  await expect(sys.getByTestId('sys-cycle')).toHaveText('4');
+  await sys.getByRole('button', { name: 'Run to the end' }).click();
+  await expect(sys.getByTestId('sys-cycle')).toHaveText('106');
+  await expect(sys.getByTestId('sys-check')).toContainText('equal the network’s own last-layer sums');
+  await expect(sys.getByTestId('tpu-peak')).toHaveText('91.8 TOPS');
+  const dense1 = sys.locator('tr[data-layer="dense1"]');
+  await expect(dense1.getByTestId('util-1')).toHaveText('0.19 %');
+  await expect(dense1.getByTestId('util-256')).toHaveText('39 %');
+  // A typed image outside the test set is refused with a message naming the field.
+  await sys.getByLabel('First test image').fill('20000');
+  await expect(sys.getByRole('alert')).toContainText('First test image must be a whole number from 0 to 9,996');
+});
+
+test('EIE on the compressed first layer: 64 PEs are less balanced than 4, and the result equals the dense product', async ({ page }) => {
+  await page.goto(LESSON);
+  const eie = widget(page, 'EIE on a compressed layer');
+  await expect(eie.getByTestId('eie-source')).toContainText('18,816 non-zero weights', { timeout: 60_000 });
+  const b4 = Number.parseFloat(await eie.locator('tr[data-pes="4"] [data-testid="eie-balance"]').innerText());
+  const b64 = Number.parseFloat(await eie.locator('tr[data-pes="64"] [data-testid="eie-balance"]').innerText());
+  expect(b4).toBeCloseTo(94.4, 1);
+  expect(b64).toBeCloseTo(60.3, 1);
+  for (const pes of ['4', '16', '64']) expect(Number(await eie.locator(`tr[data-pes="${pes}"] [data-testid="eie-error"]`).innerText())).toBeLessThan(1e-5);
+  await expect(eie.getByTestId('eie-bars').locator('span')).toHaveCount(64);
+  await eie.getByLabel('Processing elements').selectOption('16');
+  await expect(eie.getByTestId('eie-bars').locator('span')).toHaveCount(16);
+  await eie.getByLabel('Test image').fill('1');
+  await expect(eie.getByTestId('eie-table')).toContainText('Digit 1');
+});
+
+test('the decoding bound of a 7B int4 model on an A100 is 583 tokens/s, and a bad parameter count gets a message', async ({ page }) => {
+  await page.goto(LESSON);
+  const dec = widget(page, 'GPUs, tensor cores and decoding');
+  await expect(dec.getByTestId('dec-bound')).toHaveText('583');
+  await expect(dec.getByTestId('dec-kv')).toHaveText('2 GB');
+  await dec.getByLabel('Device').selectOption('laptop');
+  await expect(dec.getByTestId('dec-bound')).toHaveText('28.6');
+  await dec.getByLabel('Parameters (billion)').fill('-3');
+  await expect(dec.getByRole('alert')).toContainText('Parameters must be a number from 0.01 billion to 2,000 billion');
+  await expect(dec.getByTestId('dec-bound')).toHaveText('28.6');
+  await expect(dec.getByTestId('a100-ridges')).toContainText('401');
+});
+
+test('the exercises check answers computed by the engine, and the page has no serious accessibility violations', async ({ page }) => {
+  await page.goto(LESSON);
+  const ex = page.locator('form.exercise', { hasText: 'Google\'s TPU has 256 × 256' });
+  await ex.getByLabel(/Your answer/).fill('92');
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByTestId('exercise-tpu-peak-feedback')).toContainText('Correct');
+  const llm = page.locator('form.exercise', { hasText: '7-billion-parameter model with 4-bit weights' });
+  await llm.getByLabel(/Your answer/).fill('50');
+  await llm.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByTestId('exercise-llm-int4-feedback')).toContainText('Not yet');
+  await expect(page.locator('form.exercise')).toHaveCount(6);
+  await expectNoSeriousA11yViolations(page);
+});
