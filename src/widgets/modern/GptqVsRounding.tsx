@@ -100,7 +100,7 @@ function GptqTable({ result }: { result: GptqOutcome }) {
         </thead>
         <tbody>
           {result.layers.map((l: GptqLayerRow) => (
-            <tr key={l.weight} data-layer={layerName(l.weight)} data-ratio={l.gptqError / l.rtnError}>
+            <tr key={l.weight} data-layer={layerName(l.weight)} data-ratio={l.gptqError / l.rtnError} data-ms={l.gptqMs}>
               <th scope="row">{layerName(l.weight)}</th>
               <td>{l.outputs} × {l.inputs}</td>
               <td>{l.rtnError.toPrecision(3)}</td>
