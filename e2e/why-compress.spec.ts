@@ -11,7 +11,7 @@ test('the summary shows LeNet-300-100 with 266,610 parameters and 266,200 MACs',
   await page.goto(LESSON);
   const summary = widget(page, 'Model summary');
   await expect(summary.getByTestId('summary-params')).toHaveText('266,610');
-  await expect(summary.getByTestId('summary-total')).toContainText('266,200 MACs = 532,800 FLOPs');
+  await expect(summary.getByTestId('summary-total')).toContainText('266,200 MACs (532,400 FLOPs) + 400 FLOPs in layers without MACs (ReLU, pooling, normalisation) = 532,800 FLOPs');
   await expect(summary.locator('tbody tr')).toHaveCount(5);
   await summary.getByLabel('Zoo model').selectOption('lenet-5');
   await expect(summary.getByTestId('summary-total')).toContainText('LeNet-5');

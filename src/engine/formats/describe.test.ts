@@ -36,9 +36,13 @@ group('describe', () => {
   it('splits two\'s complement integers into the sign bit and the rest', () => {
     const d = describe('int8', 0x81n);
     expect(d).toMatchObject({ class: 'integer', value: -127, sign: 1, width: 8 });
-    expect(d.fields).toEqual([{ name: 'sign', offset: 7, width: 1, bits: 1n }, { name: 'magnitude', offset: 0, width: 7, bits: 1n }]);
+    expect(d.fields).toEqual([{ name: 'top', offset: 7, width: 1, bits: 1n }, { name: 'low', offset: 0, width: 7, bits: 1n }]);
+    // Two's complement, not sign and magnitude: all ones is -1, and the low bits of -1 are 127.
+    const minusOne = describe('int8', 0xffn);
+    expect(minusOne.value).toBe(-1);
+    expect(-128 * Number(minusOne.fields[0].bits) + Number(minusOne.fields[1].bits)).toBe(-1);
     expect(d.exponent).toBeUndefined();
-    expect(describe('uint8', 0x81n).fields).toEqual([{ name: 'magnitude', offset: 0, width: 8, bits: 0x81n }]);
+    expect(describe('uint8', 0x81n).fields).toEqual([{ name: 'low', offset: 0, width: 8, bits: 0x81n }]);
     expect(describe('uint8', 0x81n)).toMatchObject({ value: 129, sign: 0 });
   });
 

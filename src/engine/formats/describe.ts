@@ -7,7 +7,7 @@ export type PatternClass = 'zero' | 'subnormal' | 'normal' | 'infinity' | 'nan' 
 
 /** One run of bits in a pattern: bits = (pattern >> offset) & (2^width - 1). */
 export interface Field {
-  name: 'sign' | 'exponent' | 'mantissa' | 'magnitude';
+  name: 'sign' | 'exponent' | 'mantissa' | 'top' | 'low';
   /** Index of the field's least significant bit (0 = the pattern's lsb). */
   offset: number;
   width: number;
@@ -22,8 +22,9 @@ export interface PatternDescription {
   class: PatternClass;
   /**
    * From the most significant field to the least. Floats: sign, exponent, mantissa.
-   * Signed integers: sign (the top bit) and magnitude (the other bits, two's complement:
-   * value = -sign·2^(bits-1) + magnitude). Unsigned integers: magnitude only.
+   * Signed integers, two's complement: top (the top bit, worth -2^(bits-1)) and low (the other
+   * bits, worth +2^i): value = -top·2^(bits-1) + low. The low bits are not a magnitude: 0xFF is -1.
+   * Unsigned integers: low only.
    */
   fields: Field[];
   /** The top bit for floats and signed integers; 0 for unsigned integers. */
@@ -51,8 +52,8 @@ export function describe(name: string, bits: bigint): PatternDescription {
   const base = { format: f.name, bits, width: f.bits, value };
   if (f.kind === 'int') {
     const fields = f.signed
-      ? [field('sign', bits, f.bits - 1, 1), field('magnitude', bits, 0, f.bits - 1)]
-      : [field('magnitude', bits, 0, f.bits)];
+      ? [field('top', bits, f.bits - 1, 1), field('low', bits, 0, f.bits - 1)]
+      : [field('low', bits, 0, f.bits)];
     return { ...base, class: 'integer', fields, sign: f.signed && value < 0 ? 1 : 0 };
   }
   const m = f.mantissaBits;

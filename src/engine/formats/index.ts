@@ -10,5 +10,5 @@ export {
 export { encode, decode, nextUp, nextDown, ulp, roundingError, type RoundingError } from './codec';
 export { describe, type Field, type PatternClass, type PatternDescription } from './describe';
 export { exactDecimal, shortestDecimal } from './decimal';
-export { parseNumber, parsePattern, formatPattern, type ParseResult } from './parse';
+export { echoTyped, parseNumber, parsePattern, formatPattern, type DoubleRange, type ParseResult } from './parse';
 export { encodeArray, decodeArray } from './array';

@@ -1,6 +1,6 @@
 import { describe as group, expect, it } from 'vitest';
 import { encode, roundingError } from './codec';
-import { formatPattern, parseNumber, parsePattern } from './parse';
+import { echoTyped, formatPattern, parseNumber, parsePattern } from './parse';
 
 group('parseNumber', () => {
   it('reads decimals, exponents and signs', () => {
@@ -23,10 +23,20 @@ group('parseNumber', () => {
     for (const t of ['NaN', 'nan', '-nan']) expect(parseNumber(t)).toEqual({ ok: true, value: NaN });
   });
 
-  it('parses 1e999 to Infinity so the caller can show the overflow', () => {
-    expect(parseNumber('1e999')).toEqual({ ok: true, value: Infinity });
-    expect(parseNumber('-1e999')).toEqual({ ok: true, value: -Infinity });
-    expect(parseNumber('1e-999')).toEqual({ ok: true, value: 0 });
+  it('parses 1e999 to Infinity and 1e-999 to 0, saying that they are beyond fp64', () => {
+    expect(parseNumber('1e999')).toEqual({ ok: true, value: Infinity, beyondDouble: 'overflow' });
+    expect(parseNumber('-1e999')).toEqual({ ok: true, value: -Infinity, beyondDouble: 'overflow' });
+    expect(parseNumber('1e-999')).toEqual({ ok: true, value: 0, beyondDouble: 'underflow' });
+    expect(parseNumber('0.000e-999')).toEqual({ ok: true, value: 0 });
+    expect(parseNumber('inf')).toEqual({ ok: true, value: Infinity });
+  });
+
+  it('repeats at most 24 characters of long text in its messages', () => {
+    const long = `${'9'.repeat(5000)}x`;
+    const result = parseNumber(long);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toBe(`“${'9'.repeat(24)}…” is not a number. Type digits such as 0.1, -2.5 or 6.02e23, or inf, -inf, NaN.`);
+    expect(echoTyped('  abc  ')).toBe('abc');
   });
 
   it('explains what is wrong with text that is not a number', () => {

@@ -9,7 +9,7 @@ import { useLatencyRun } from '../live/useLatencyRun';
 import { param, useUrlState } from '../urlState';
 import { useZooArchitecture } from './architecture';
 import { formatCount, formatSI, formatTime } from './format';
-import { BROWSER_GUESS, override } from './limits';
+import { BROWSER_GUESS, LIMIT_RULES, override } from './limits';
 import { measureBandwidth, measurePeakFlops } from './measureBrowser';
 import './cost.css';
 
@@ -36,8 +36,8 @@ export function MeasuredVsPredicted() {
   const arch = useZooArchitecture(state.model);
   const { job, rows, running, start, cancel, clearRows } = useLatencyRun(worker);
 
-  const peak = override(state.peak, BROWSER_GUESS.peakFlops, 'Peak FLOP/s');
-  const bw = override(state.bw, BROWSER_GUESS.bandwidth, 'Bandwidth');
+  const peak = override(state.peak, BROWSER_GUESS.peakFlops, LIMIT_RULES.peak);
+  const bw = override(state.bw, BROWSER_GUESS.bandwidth, LIMIT_RULES.bw);
   const batchSizes = BATCH_SIZES.filter((b) => b <= 2 ** state.max);
 
   const predicted = useMemo(() => {

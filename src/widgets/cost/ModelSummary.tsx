@@ -6,7 +6,7 @@ import type { NamedSpec, UnknownLayer } from '../../runtime/contract/models';
 import { param, useUrlState } from '../urlState';
 import { useModelWorker } from '../live/useModelWorker';
 import { useZooArchitecture } from './architecture';
-import { formatBytes, formatCount, formatIntensity, formatShape } from './format';
+import { formatBytes, formatCount, formatIntensity, formatShape, workText } from './format';
 import './cost.css';
 
 const schema = { model: param.oneOf(ZOO_IDS, 'lenet-300-100') };
@@ -105,7 +105,7 @@ function CostTable({ title, specs, unknown }: { title: string; specs: NamedSpec[
     <>
       <p className="cost-total" data-testid="summary-total">
         <strong>{title}</strong>: <span data-testid="summary-params">{formatCount(fp32.params)}</span> parameters,{' '}
-        {formatBytes(fp32.weightBytes)} at fp32; {formatCount(fp32.macs)} MACs = {formatCount(fp32.flops)} FLOPs per image.
+        {formatBytes(fp32.weightBytes)} at fp32; {workText(fp32.macs, fp32.flops)} per image.
       </p>
       <div className="cost-table-wrap" tabIndex={0} role="region" aria-label={`Per-layer costs of ${title}`}>
         <table className="cost-table">

@@ -5,7 +5,8 @@ import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { param, useUrlState } from '../urlState';
 import { useZooArchitecture } from './architecture';
 import { formatCount, formatIntensity, formatSI, formatTime } from './format';
-import { BROWSER_GUESS, override } from './limits';
+import { parseField } from '../input';
+import { BROWSER_GUESS, LIMIT_RULES, override } from './limits';
 import { measureBandwidth, measurePeakFlops } from './measureBrowser';
 import './cost.css';
 
@@ -26,13 +27,10 @@ const schema = {
   bw: param.string(''),
 };
 
-/** The batch to use for what the reader typed: an integer in [1, MAX_BATCH], and a message if it was changed. */
+/** The batch to use for what the reader typed (page or URL): a whole number in [1, MAX_BATCH], else batch 1 and why. */
 export function clampBatch(text: string): { batch: number; message?: string } {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) return { batch: 1, message: `“${text}” is not a number; using batch 1.` };
-  const batch = Math.min(MAX_BATCH, Math.max(1, Math.round(value)));
-  if (batch !== value) return { batch, message: `Batch ${text} is outside 1…${MAX_BATCH} or not whole; using ${batch}.` };
-  return { batch };
+  const parsed = parseField(text, { label: 'Batch', min: 1, max: MAX_BATCH, integer: true });
+  return parsed.ok ? { batch: parsed.value } : { batch: 1, message: `${parsed.message} Using batch 1.` };
 }
 
 function deviceLimits(device: DeviceChoice): { peakFlops: number; bandwidth: number; label: string; source: string } {
@@ -55,8 +53,8 @@ export function Roofline() {
   const [measuring, setMeasuring] = useState<string | null>(null);
   const arch = useZooArchitecture(state.model);
   const preset = deviceLimits(state.device);
-  const peak = override(state.peak, preset.peakFlops, 'Peak FLOP/s');
-  const bw = override(state.bw, preset.bandwidth, 'Bandwidth');
+  const peak = override(state.peak, preset.peakFlops, LIMIT_RULES.peak);
+  const bw = override(state.bw, preset.bandwidth, LIMIT_RULES.bw);
   const { batch, message: batchMessage } = clampBatch(state.batch);
   const bytesPerElement = BYTES[state.precision];
 

@@ -25,9 +25,25 @@ export function formatBytes(bytes: number): string {
   return `${i === 0 ? formatCount(value) : Number(value.toPrecision(3))} ${units[i]}`;
 }
 
-/** An intensity in FLOP/B with sensible digits: 315.08 → "315", 0.998 → "1.00", 0.25 → "0.250". */
+/**
+ * An intensity in FLOP/B with sensible digits: 315.08 → "315", 0.998 → "1.00", 0.25 → "0.250",
+ * and exponent form from a million up: 1e12 → "1.00e12".
+ */
 export function formatIntensity(x: number): string {
-  return Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3)) : '—';
+  if (!Number.isFinite(x)) return '—';
+  if (x >= 1e6) return x.toExponential(2).replace('e+', 'e');
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3);
+}
+
+/**
+ * A model's work in words. FLOPs are 2 per MAC plus those of layers without MACs (ReLU, pooling,
+ * normalisation), so the two are joined by "=" only when there are none:
+ * "266,200 MACs (532,400 FLOPs) + 400 FLOPs in ReLU/pooling = 532,800 FLOPs".
+ */
+export function workText(macs: number, flops: number): string {
+  const other = flops - 2 * macs;
+  if (other === 0) return `${formatCount(macs)} MACs = ${formatCount(flops)} FLOPs`;
+  return `${formatCount(macs)} MACs (${formatCount(2 * macs)} FLOPs) + ${formatCount(other)} FLOPs in layers without MACs (ReLU, pooling, normalisation) = ${formatCount(flops)} FLOPs`;
 }
 
 /** A shape as "[28, 28, 1]". */

@@ -106,7 +106,7 @@ export function BitExplorer({ urlKey = 'bx', format = 'fp32', value = 0.1, title
       <BitGrid bits={bits} width={width} fields={d.fields} onChange={setBits} label={`The ${width} bits of the ${FORMAT_LABEL[name]} pattern, most significant first`} />
       <p className="pattern-line num" aria-hidden="true">{patternLabel(bits, width)}</p>
       <PatternFormula name={name} d={d} />
-      <ValueReadout name={name} d={d} typed={entry?.value} />
+      <ValueReadout name={name} d={d} typed={entry?.beyondDouble ? undefined : entry?.value} />
     </section>
   );
 }

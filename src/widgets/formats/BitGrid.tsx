@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { bitAt, withBit } from './display';
+import { bitAt, fieldLabel, withBit } from './display';
 
 /** One field of a pattern, as the engine's describe() lists it: lowest bit index and width. */
 export interface BitField {
@@ -94,7 +94,7 @@ export function BitGrid({ bits, width, fields, onChange, label, marked = 0n }: P
     >
       {fields.map((field) => (
         <div key={field.name} className={`bit-field field-${field.name}`}>
-          <span className="bit-field-name" aria-hidden="true">{field.name} · {field.width}</span>
+          <span className="bit-field-name" aria-hidden="true">{fieldLabel(field)} · {field.width}</span>
           <div className="bit-cells">
             {Array.from({ length: field.width }, (_, k) => {
               const index = field.offset + field.width - 1 - k;
@@ -107,8 +107,8 @@ export function BitGrid({ bits, width, fields, onChange, label, marked = 0n }: P
                   type="button"
                   role="checkbox"
                   aria-checked={value === 1}
-                  aria-label={`bit ${index}, ${field.name}, ${value}${isMarked ? ', flipped' : ''}`}
-                  title={`bit ${index} (${field.name})`}
+                  aria-label={`bit ${index}, ${fieldLabel(field)}, ${value}${isMarked ? ', flipped' : ''}`}
+                  title={`bit ${index} (${fieldLabel(field)})`}
                   className={`bit${value ? ' on' : ''}${isMarked ? ' marked' : ''}`}
                   data-bit={index}
                   tabIndex={index === focused ? 0 : -1}

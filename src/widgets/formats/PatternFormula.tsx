@@ -27,7 +27,7 @@ function formulas(name: FormatName, d: PatternDescription): [string, string] {
   const v = texValue(d.value);
   if (!isFloatFormat(format)) {
     const n = format.bits;
-    const low = fieldValue(d, 'magnitude');
+    const low = fieldValue(d, 'low');
     if (!format.signed) return [`x = \\sum_{i=0}^{${n - 1}} b_i\\,2^{i}`, `x = ${low}`];
     return [
       `x = -b_{${n - 1}}\\,2^{${n - 1}} + \\sum_{i=0}^{${n - 2}} b_i\\,2^{i}`,

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { decode, encode, getFormat, parseNumber, roundingError, type FormatName } from '../../engine';
+import { decode, echoTyped, encode, getFormat, parseNumber, roundingError, type FormatName } from '../../engine';
 import { param, useUrlState } from '../urlState';
 import { FORMAT_LABEL, formatQuantity, formatRelative, patternLabel, storedText } from './display';
 import { PatternBits } from './PatternBits';
@@ -30,7 +30,9 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
   const x = parseNumber(state.x);
   const s = parseNumber(state.scale);
   const scaleError = !s.ok ? s.message : !(s.value > 0 && Number.isFinite(s.value)) ? 'The int8 scale must be a positive, finite number.' : undefined;
-  const rows = x.ok ? [...FLOATS.map((name) => floatRow(name, x.value)), int8Row(x.value, scaleError ? undefined : (s as { value: number }).value)] : [];
+  const rows = x.ok ? [...FLOATS.map((name) => floatRow(name, x.value)), int8Row(x.value, scaleError ? undefined : (s as { value: number }).value)]
+    // A decimal beyond fp64 itself has no computable error: show none rather than a false 0.
+    .map((r) => (x.beyondDouble ? { ...r, absolute: undefined, relative: undefined } : r)) : [];
 
   return (
     <section className="widget side-by-side" aria-labelledby={ids.title}>
@@ -50,10 +52,16 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
       <div role="alert">
         {!x.ok && <p className="error-box">{x.message}</p>}
         {scaleError && <p className="error-box">{scaleError}</p>}
+        {x.ok && x.beyondDouble && (
+          <p className="note">
+            {echoTyped(state.x)} is {x.beyondDouble === 'overflow' ? 'too large even for fp64, so it reads as ∞' : 'closer to 0 than even fp64’s smallest subnormal, so it reads as 0'};
+            its rounding errors are not shown.
+          </p>
+        )}
       </div>
       {rows.length > 0 && (
         <table className="side-table">
-          <caption className="muted">{state.x.trim()} stored in seven formats (int8 as round(x / scale) · scale)</caption>
+          <caption className="muted">{echoTyped(state.x)} stored in seven formats (int8 as round(x / scale) · scale)</caption>
           <thead>
             <tr><th scope="col">Format</th><th scope="col">Stored value</th><th scope="col">Pattern</th><th scope="col">Absolute error</th><th scope="col">Relative error</th></tr>
           </thead>
@@ -63,7 +71,7 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
                 <th scope="row" data-label="Format">{r.label}</th>
                 <td data-label="Stored value" className="num">
                   <span>
-                    {r.stored === undefined ? '—' : r.name === 'int8' ? formatQuantity(r.stored) : storedText(r.stored)}
+                    <span className="stored-value">{r.stored === undefined ? '—' : r.name === 'int8' ? formatQuantity(r.stored) : storedText(r.stored)}</span>
                     {r.flag && <> <span className="flag">{r.flag}</span></>}
                     {r.detail && <span className="muted"> {r.detail}</span>}
                   </span>
@@ -97,9 +105,10 @@ function int8Row(x: number, scale: number | undefined): Row {
   const bits = encode('int8', x / scale);
   const q = decode('int8', bits);
   const stored = q * scale;
-  const absolute = stored - x;
+  // A magnitude, as the float rows' errors are.
+  const absolute = Math.abs(stored - x);
   return {
-    label, name: 'int8', bits, stored, absolute, relative: x === 0 ? 0 : Math.abs(absolute / x),
+    label, name: 'int8', bits, stored, absolute, relative: x === 0 ? 0 : absolute / Math.abs(x),
     flag: roundingError('int8', x / scale).overflow ? 'saturated' : undefined, detail: `(q = ${q})`,
   };
 }

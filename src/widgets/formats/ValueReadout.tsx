@@ -25,7 +25,7 @@ export function ValueReadout({ name, d, typed }: Props) {
   return (
     <dl className="readout">
       <Row term="Class" id="class" className="">{CLASS_LABEL[d.class] ?? d.class}</Row>
-      <Row term="Stored value" id="stored">{storedText(value)}</Row>
+      <Row term="Stored value" id="stored"><span className="stored-value">{storedText(value)}</span></Row>
       {d.class !== 'integer' && (
         <>
           <Row term="Exact decimal" id="exact" className="num exact">{Number.isFinite(value) ? exactDecimal(value) : '—'}</Row>
@@ -48,5 +48,5 @@ function Neighbour({ term, name, d, bits }: { term: string; name: FormatName; d:
   const other = decode(name, bits);
   const gap = other - d.value;
   const distance = Number.isFinite(gap) ? `${gap > 0 ? '+' : ''}${formatQuantity(gap)} away` : 'infinitely far';
-  return <Row term={term}>{storedText(other)} ({distance})</Row>;
+  return <Row term={term}><span className="stored-value">{storedText(other)}</span> ({distance})</Row>;
 }

@@ -46,7 +46,7 @@ export function formatQuantity(x: number): string {
   const a = Math.abs(x);
   const text = Number.isInteger(x) && a < 1e7 ? String(x)
     : a >= 1e-4 && a < 1e7 ? String(Number(x.toPrecision(4)))
-    : x.toExponential(3).replace(/\.?0+e/, 'e');
+    : trimMantissa(x.toExponential(3));
   return text.replace(/^-/, '−').replace('e+', 'e').replace('e-', 'e−');
 }
 
@@ -65,15 +65,44 @@ export function texValue(x: number): { rel: '=' | '\\approx'; tex: string } {
   const exact = exactDecimal(x);
   if (exact.length <= 30) return { rel: '=', tex: exact };
   const [mant, exp] = x.toExponential(14).split('e');
-  return { rel: '\\approx', tex: `${mant.replace(/\.?0+$/, '')}\\times 10^{${Number(exp)}}` };
+  return { rel: '\\approx', tex: `${trimMantissa(mant)}\\times 10^{${Number(exp)}}` };
 }
 
-/** A stored value in the page: its exact decimal when short, else 17 significant digits after ≈. */
+/** Exponent-form text without the trailing zeros of its mantissa: "1.2300e+30" → "1.23e+30". */
+function trimMantissa(text: string): string {
+  const [mant, exp] = text.split('e');
+  const trimmed = mant.includes('.') ? mant.replace(/\.?0+$/, '') : mant;
+  return exp === undefined ? trimmed : `${trimmed}e${exp}`;
+}
+
+/** Significant digits in an exact decimal ("0.00120" → 2, "1000" → 1). */
+function significantDigits(exact: string): number {
+  return exact.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
+/**
+ * A stored value in the page: its exact decimal when short, in exponent form when its digits are
+ * few (at most 21) but its zeros many (2^-70, 1e22), else 17 significant digits after ≈ (17 digits name a
+ * double uniquely, so the text reads back as the same value).
+ */
 export function storedText(x: number): string {
   if (Number.isNaN(x) || !Number.isFinite(x) || x === 0) return formatQuantity(x);
   const exact = exactDecimal(x);
-  const text = exact.length <= 24 ? exact : `≈\u00a0${x.toPrecision(17).replace(/\.?0+(e|$)/, '$1').replace('e+', 'e')}`;
+  const digits = significantDigits(exact);
+  const text = exact.length <= 24 ? exact
+    : digits <= 21 ? trimMantissa(x.toExponential(digits - 1)).replace('e+', 'e')
+    : `≈\u00a0${trimMantissa(x.toPrecision(17)).replace('e+', 'e')}`;
   return text.replace(/(^|≈\u00a0)-/, '$1−').replace('e-', 'e−');
+}
+
+/**
+ * How a field of a pattern is named above its bits. Signed integers are two's complement: the top
+ * bit is worth −2^(n−1) and the low bits add +2^i, so the low bits are no magnitude (0xFF is −1).
+ */
+export function fieldLabel(field: { name: string; offset: number }): string {
+  if (field.name === 'top') return `−2^${field.offset} (two’s complement)`;
+  if (field.name === 'low') return 'value bits';
+  return field.name;
 }
 
 /** How a pattern's class is named in the page. */

@@ -47,4 +47,23 @@ describe('readEntry', () => {
     expect(readEntry('int8', '2.5').notes.join(' ')).toMatch(/rounds to the nearest one/);
     expect(readEntry('int8', '127').notes).toEqual([]);
   });
+
+  it('says when a decimal is beyond fp64 itself, so no false rounding error of 0 is shown', () => {
+    expect(readEntry('fp32', '1e999')).toMatchObject({ value: Infinity, beyondDouble: 'overflow' });
+    const tiny = readEntry('fp16', '1e-400');
+    expect(tiny).toMatchObject({ value: 0, beyondDouble: 'underflow' });
+    expect(tiny.notes.join(' ')).toMatch(/closer to 0 than even fp64/);
+    expect(readEntry('fp16', '0e-400').beyondDouble).toBeUndefined();
+    expect(readEntry('fp16', '0.5').beyondDouble).toBeUndefined();
+  });
+
+  it('never repeats more than 24 characters of what was typed', () => {
+    const long = '1'.repeat(5000);
+    for (const text of [long, `${long}x`, `0x${long}`]) {
+      const e = readEntry('fp32', text);
+      for (const message of [e.error ?? '', ...e.notes]) expect(message.length).toBeLessThan(300);
+    }
+    expect(readEntry('int8', long).notes.join(' ')).toMatch(/^1{24}… is outside/);
+  });
 });
+

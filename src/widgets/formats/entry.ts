@@ -1,4 +1,4 @@
-import { getFormat, isFloatFormat, parseNumber, roundingError, type FormatName } from '../../engine';
+import { echoTyped, getFormat, isFloatFormat, parseNumber, roundingError, type DoubleRange, type FormatName } from '../../engine';
 import { FORMAT_LABEL, formatQuantity } from './display';
 
 /** A number the reader typed, read for one format: its value, or why it cannot be stored. */
@@ -9,6 +9,8 @@ export interface Entry {
   error?: string;
   /** What happened on the way in: overflow, saturation, underflow, −0, NaN (shown as a note). */
   notes: string[];
+  /** The typed decimal is outside fp64 itself, so its rounding error cannot be computed (a note says so). */
+  beyondDouble?: DoubleRange;
 }
 
 /**
@@ -19,6 +21,7 @@ export function readEntry(name: FormatName, text: string): Entry {
   const parsed = parseNumber(text);
   if (!parsed.ok) return { error: parsed.message, notes: [] };
   const value = parsed.value;
+  const typed = echoTyped(text);
   const format = getFormat(name);
   const label = FORMAT_LABEL[name];
   const notes: string[] = [];
@@ -29,11 +32,11 @@ export function readEntry(name: FormatName, text: string): Entry {
       const bound = value < format.min ? format.min : format.max;
       notes.push(
         value < 0 && !format.signed
-          ? `${label} has no negative numbers: ${text.trim()} saturates to 0.`
-          : `${text.trim()} is outside ${label}’s range [${format.min}, ${format.max}]: it saturates to ${bound}.`,
+          ? `${label} has no negative numbers: ${typed} saturates to 0.`
+          : `${typed} is outside ${label}’s range [${format.min}, ${format.max}]: it saturates to ${bound}.`,
       );
     } else if (!Number.isInteger(value)) {
-      notes.push(`${label} stores whole numbers only: ${text.trim()} rounds to the nearest one (a tie goes to the even one).`);
+      notes.push(`${label} stores whole numbers only: ${typed} rounds to the nearest one (a tie goes to the even one).`);
     } else if (Object.is(value, -0)) {
       notes.push(`Integers have a single zero, so −0 is stored as 0.`);
     }
@@ -48,24 +51,28 @@ export function readEntry(name: FormatName, text: string): Entry {
     );
     return { value, notes };
   }
-  if (!Number.isFinite(value) && !/inf/i.test(text)) {
-    notes.push(`${text.trim()} is too large even for fp64 (the largest is about 1.8e308), so it reads as ${value > 0 ? '+∞' : '−∞'}.`);
+  const beyondDouble = parsed.beyondDouble;
+  if (beyondDouble === 'overflow') {
+    notes.push(`${typed} is too large even for fp64 (the largest is about 1.8e308), so it reads as ${value > 0 ? '+∞' : '−∞'}; its rounding error is not shown, being beyond what a double can compute.`);
+  }
+  if (beyondDouble === 'underflow') {
+    notes.push(`${typed} is closer to 0 than even fp64’s smallest subnormal (about 4.9e−324), so it reads as 0; its rounding error is not shown, being beyond what a double can compute.`);
   }
   const error = roundingError(name, value);
   if (error.overflow && Number.isFinite(value)) {
     notes.push(
       Number.isFinite(error.stored)
-        ? `${text.trim()} is beyond the largest ${label} (${format.maxFinite}): it saturates to ${formatQuantity(error.stored)}.`
-        : `${text.trim()} is beyond the largest finite ${label} (${format.maxFinite}): it overflows to ${formatQuantity(error.stored)}.`,
+        ? `${typed} is beyond the largest ${label} (${format.maxFinite}): it saturates to ${formatQuantity(error.stored)}.`
+        : `${typed} is beyond the largest finite ${label} (${format.maxFinite}): it overflows to ${formatQuantity(error.stored)}.`,
     );
   } else if (!Number.isFinite(value) && Number.isFinite(error.stored)) {
     notes.push(`${label} has no infinity: it saturates to ${formatQuantity(error.stored)}.`);
   }
-  if (error.underflowToZero) {
-    notes.push(`${text.trim()} is closer to 0 than to the smallest ${label} subnormal (${formatQuantity(format.minSubnormal)}): it rounds to zero.`);
+  if (error.underflowToZero && !beyondDouble) {
+    notes.push(`${typed} is closer to 0 than to the smallest ${label} subnormal (${formatQuantity(format.minSubnormal)}): it rounds to zero.`);
   }
   if (Object.is(value, -0)) {
     notes.push('−0 has its own pattern: the sign bit set and all other bits 0. It compares equal to +0, but 1/−0 is −∞.');
   }
-  return { value, notes };
+  return beyondDouble ? { value, notes, beyondDouble } : { value, notes };
 }
