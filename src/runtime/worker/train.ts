@@ -112,17 +112,25 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       cursor += indices.length;
       options.beforeStep?.(step);
       const { x, y } = batchOf(data, indices, shape);
-      const { value, grads } = tf.variableGrads(() => lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices), variables);
-      const loss = (await value.data())[0];
-      tf.dispose([x, y, value]);
-      if (!Number.isFinite(loss)) {
-        tf.dispose(grads);
-        throw new Error(`the loss became ${loss} at step ${step}; the learning rate is probably too high`);
+      let value: tf.Scalar;
+      let grads: tf.NamedTensorMap;
+      try {
+        ({ value, grads } = tf.variableGrads(() => lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices), variables));
+      } finally {
+        tf.dispose([x, y]);
       }
-      const applied = options.gradients ? options.gradients(grads, step) : grads;
-      optimizer.applyGradients(applied);
-      tf.dispose(applied);
-      if (applied !== grads) tf.dispose(grads);
+      const loss = (await value.data())[0];
+      value.dispose();
+      // A step that fails (a NaN loss, a hook that throws) frees its gradients before it stops.
+      let applied: tf.NamedTensorMap = grads;
+      try {
+        if (!Number.isFinite(loss)) throw new Error(`the loss became ${loss} at step ${step}; the learning rate is probably too high`);
+        applied = options.gradients ? options.gradients(grads, step) : grads;
+        optimizer.applyGradients(applied);
+      } finally {
+        tf.dispose(applied);
+        if (applied !== grads) tf.dispose(grads);
+      }
       options.afterStep?.(step);
       losses[step - 1] = loss;
       options.onStep?.({ step, steps, loss });
