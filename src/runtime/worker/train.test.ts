@@ -109,6 +109,18 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('leaves no tensors behind when a step fails: a NaN loss, a gradients hook that throws', async () => {
+    const model = tinyLogitsModel();
+    await trainModel(model, data, { steps: 1, batchSize: 10, learningRate: 0.01, seed: 1 });
+    const before = tf.memory();
+    const base = { steps: 5, batchSize: 10, learningRate: 0.01, seed: 1 };
+    await expect(trainModel(model, data, { ...base, loss: (logits) => logits.sum().mul(Number.NaN) as tf.Scalar })).rejects.toThrow('loss became NaN');
+    await expect(trainModel(model, data, { ...base, gradients: (_, step) => { if (step === 2) throw new Error('the gradients hook broke'); return _; } })).rejects.toThrow('the gradients hook broke');
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    model.dispose();
+  });
+
   it('refuses zero steps, a zero batch and a non-positive learning rate by name', async () => {
     const model = tinyLogitsModel();
     await expect(trainModel(model, data, { steps: 0, batchSize: 1, learningRate: 1, seed: 1 })).rejects.toThrow(/training steps/);

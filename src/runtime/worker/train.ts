@@ -135,25 +135,32 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       const t1 = performance.now();
       const scale = options.lossScale?.(step) ?? 1;
       let t2 = t1;
-      const { value, grads } = tf.variableGrads(() => {
-        const l = lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices);
-        t2 = performance.now();
-        return scale === 1 ? l : tf.mul(l, scale);
-      }, variables);
+      let value: tf.Scalar;
+      let grads: tf.NamedTensorMap;
+      try {
+        ({ value, grads } = tf.variableGrads(() => {
+          const l = lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices);
+          t2 = performance.now();
+          return scale === 1 ? l : tf.mul(l, scale);
+        }, variables));
+      } finally {
+        tf.dispose([x, y]);
+      }
       const t3 = performance.now();
       const loss = (await value.data())[0] / scale;
-      tf.dispose([x, y, value]);
-      if (!Number.isFinite(loss)) {
-        tf.dispose(grads);
-        throw new Error(`the loss became ${loss} at step ${step}; the learning rate is probably too high`);
+      value.dispose();
+      // A step that fails (a NaN loss, a hook that throws) frees its gradients before it stops.
+      let applied: tf.NamedTensorMap | null = grads;
+      let t4 = t3;
+      try {
+        if (!Number.isFinite(loss)) throw new Error(`the loss became ${loss} at step ${step}; the learning rate is probably too high`);
+        applied = options.gradients ? options.gradients(grads, step, indices) : grads;
+        t4 = performance.now();
+        if (applied) optimizer.applyGradients(applied);
+      } finally {
+        if (applied) tf.dispose(applied);
+        if (applied !== grads) tf.dispose(grads);
       }
-      const applied = options.gradients ? options.gradients(grads, step, indices) : grads;
-      const t4 = performance.now();
-      if (applied) {
-        optimizer.applyGradients(applied);
-        tf.dispose(applied);
-      }
-      if (applied !== grads) tf.dispose(grads);
       const t5 = performance.now();
       options.afterStep?.(step);
       losses[step - 1] = loss;

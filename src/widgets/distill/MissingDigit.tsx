@@ -55,7 +55,7 @@ export function MissingDigit({ id = 'kdm' }: { id?: string }) {
           Train both students without any {url.digit}
         </button>
       </div>
-      <JobStatus state={run.job.state} onCancel={run.job.cancel} failed="The training stopped" cancelled="Training cancelled; the curves so far are kept." />
+      <JobStatus state={run.job.state} onCancel={run.job.cancel} onRetry={() => parsed.ok && run.start(parsed.value)} failed="The training stopped" cancelled="Training cancelled; the curves so far are kept." />
       {run.settings && (
         <CurveChart
           label={`Test accuracy (1,000 images) against training step, both students trained without the digit ${ranDigit}`}

@@ -81,7 +81,7 @@ export function TrainStudents({ id = 'kdt' }: { id?: string }) {
         Both students start from the same random weights and see the same batches in the same order; only the loss differs.
         The first run waits while the teacher computes its logits for the 20,000 training images, once.
       </p>
-      <JobStatus state={run.job.state} onCancel={run.job.cancel} failed="The training stopped" cancelled="Training cancelled; the curves so far are kept." />
+      <JobStatus state={run.job.state} onCancel={run.job.cancel} onRetry={() => parsed.ok && run.start(parsed.value)} failed="The training stopped" cancelled="Training cancelled; the curves so far are kept." />
       {run.settings && (
         <>
           <CurveChart

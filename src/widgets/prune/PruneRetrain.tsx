@@ -115,7 +115,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
         {url.schedule === 'oneShot' ? `All pruning at once, then ${url.events} rounds` : `${url.events} pruning events, each followed by`} of {url.steps} retraining steps
         (Adam, batches of {RETRAIN.batchSize}, learning rate {RETRAIN.learningRate}{url.decay !== '1' && `, multiplied by ${url.decay} after each round`}); test accuracy on all 10,000 images after every prune and every retraining.
       </p>
-      <JobStatus state={job.state} onCancel={job.cancel} failed="Pruning failed"
+      <JobStatus state={job.state} onCancel={job.cancel} onRetry={run} failed="Pruning failed"
         cancelled={`Cancelled. The pruned copy keeps the weights of its last finished step${last ? ` (${formatPercent(last.sparsity, 1)} sparse, last measured accuracy ${formatPercent(last.accuracy)})` : ''}; the curve shows every point measured.`} />
       {points.length > 0 && (
         <>

@@ -66,7 +66,7 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
         </label>
         <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running} onClick={scan}>Run the scan</button>
       </div>
-      <JobStatus state={job.state} onCancel={job.cancel} failed="The scan failed" cancelled="Scan cancelled; the model is unchanged." />
+      <JobStatus state={job.state} onCancel={job.cancel} onRetry={scan} failed="The scan failed" cancelled="Scan cancelled; the model is unchanged." />
       {result ? (
         <>
           <CurveChart

@@ -157,7 +157,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
           Sweep {sweepPointsOf(curves).length - 1} configurations
         </button>
       </div>
-      <JobStatus state={sweep.state} onCancel={sweep.cancel} failed="The sweep failed" cancelled="Sweep cancelled." />
+      <JobStatus state={sweep.state} onCancel={sweep.cancel} onRetry={runSweep} failed="The sweep failed" cancelled="Sweep cancelled." />
 
       <fieldset className="quant-activations">
         <legend>Quantization-aware training</legend>
