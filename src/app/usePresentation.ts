@@ -2,6 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } fro
 import { useSearchParams } from 'react-router-dom';
 import { retargetReferences } from './slideReferences';
 
+/** The smallest scale a slide is shrunk to before it scrolls instead. */
+const MIN_SLIDE_ZOOM = 0.8;
+
 /**
  * Whether a key pressed on `target` belongs to it rather than to slide navigation: text fields,
  * and everything inside a widget, an exercise or a figure (sliders, bit grids, selects, buttons).
@@ -79,6 +82,30 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
       current.focus({ preventScroll: true });
     }
   }, [presenting, slide, count]);
+
+  // The current slide is scaled as a whole (text, controls, charts) to fit the screen, down to
+  // MIN_SLIDE_ZOOM; below that it scrolls inside itself. Refitted when a widget's content changes.
+  useEffect(() => {
+    const current = presenting && count > 0 ? slides()[slide - 1] : undefined;
+    if (!current) return;
+    let frame = 0;
+    const fit = () => {
+      frame = 0;
+      current.style.setProperty('--slide-zoom', '1');
+      const zoom = Math.max(MIN_SLIDE_ZOOM, Math.min(1, current.clientHeight / current.scrollHeight));
+      current.style.setProperty('--slide-zoom', zoom.toFixed(3));
+    };
+    const observer = new MutationObserver(() => { if (!frame) frame = requestAnimationFrame(fit); });
+    observer.observe(current, { childList: true, subtree: true, characterData: true });
+    window.addEventListener('resize', fit);
+    fit();
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+      window.removeEventListener('resize', fit);
+      current.style.removeProperty('--slide-zoom');
+    };
+  }, [presenting, slide, count, notes]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
