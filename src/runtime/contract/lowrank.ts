@@ -93,6 +93,32 @@ export interface FactorOutcome {
   trainMs: number;
 }
 
+export interface LoraSettings {
+  key: string;
+  weight: string;
+  rank: number;
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+/** Adapting a model to inverted digits (ink and background swapped): LoRA against full fine-tuning. */
+export interface LoraOutcome {
+  rank: number;
+  /** The original model on the normal and on the inverted test images. */
+  originalAccuracy: number;
+  originalOnTask: number;
+  /** After training only the rank-r update of one layer, on the inverted test images. */
+  loraOnTask: number;
+  /** After training every weight for as many steps, on the inverted test images. */
+  fullOnTask: number;
+  loraTrainable: number;
+  fullTrainable: number;
+  loraMs: number;
+  fullMs: number;
+}
+
 declare module './jobs' {
   interface JobRegistry {
     lowrank: {
@@ -106,6 +132,8 @@ declare module './jobs' {
       layerOutput: JobSpec<{ key: string; layer: string; index: number }, { shape: number[]; values: Float32Array }>;
       /** Replaces a layer by two thin Dense layers (rows→k→cols) and fine-tunes the whole model. */
       factorise: JobSpec<FactorSettings, FactorOutcome>;
+      /** Trains a rank-r LoRA update of one layer (all else frozen) on inverted digits, and a full fine-tuning for as many steps. */
+      lora: JobSpec<LoraSettings, LoraOutcome>;
     };
   }
 }

@@ -3,6 +3,7 @@
 // original bias and activation), which tfjs can train like any other model.
 import * as tf from '@tensorflow/tfjs';
 import type { DenseLayerInfo } from '../contract/lowrank';
+import type { LabelledImages } from './evaluate';
 import { kernelsOf } from './weights';
 
 /** The model's Dense layers with 2-D kernels, in order. */
@@ -54,3 +55,44 @@ export function factorisedModel(model: tf.LayersModel, weight: string, left: Flo
   return built;
 }
 
+
+/** The same images with ink and background swapped (255 − byte): a shifted task for adaptation. */
+export function invertedImages<T extends LabelledImages>(data: T): T {
+  return { ...data, images: data.images.map((b) => 255 - b) };
+}
+
+/**
+ * LoRA (Hu et al. 2021) on a Dense MLP: every original layer frozen, and the layer whose kernel
+ * is `weight` computes x·W + b + (x·A)·B before its activation, with A (rows×r, small random) and
+ * B (r×cols, zeros) the only trainable weights, so training starts from the original model.
+ * The caller owns (and disposes) the result; its frozen layers are copies.
+ */
+export function loraModel(model: tf.LayersModel, weight: string, rank: number, seed: number): tf.LayersModel {
+  const target = layerOfWeight(weight);
+  const input = tf.input({ shape: model.inputs[0].shape.slice(1) as number[] });
+  let x: tf.SymbolicTensor = input;
+  const copies: { layer: tf.layers.Layer; weights: tf.Tensor[] }[] = [];
+  for (const layer of model.layers) {
+    const className = layer.getClassName();
+    const config = layer.getConfig() as unknown as DenseConfig & { activation?: string };
+    if (className === 'Activation') {
+      x = tf.layers.activation({ activation: config.activation as 'softmax', name: layer.name }).apply(x) as tf.SymbolicTensor;
+      continue;
+    }
+    if (className !== 'Dense') throw new Error(`LoRA here handles models of Dense layers; ${layer.name} is a ${className}`);
+    const activation = (config.activation ?? 'linear') as 'relu';
+    const useBias = config.useBias ?? config.use_bias ?? true;
+    const isTarget = layer.name === target;
+    const frozen = tf.layers.dense({ units: config.units, useBias, activation: isTarget ? 'linear' : activation, name: isTarget ? `${target}_frozen` : layer.name, trainable: false });
+    const base = frozen.apply(x) as tf.SymbolicTensor;
+    copies.push({ layer: frozen, weights: layer.getWeights() });
+    if (!isTarget) { x = base; continue; }
+    const a = tf.layers.dense({ units: rank, useBias: false, name: `${target}_lora_a`, kernelInitializer: tf.initializers.randomNormal({ stddev: 1 / Math.sqrt(config.units), seed }) });
+    const b = tf.layers.dense({ units: config.units, useBias: false, name: `${target}_lora_b`, kernelInitializer: 'zeros' });
+    const sum = tf.layers.add().apply([base, b.apply(a.apply(x)) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+    x = tf.layers.activation({ activation, name: target }).apply(sum) as tf.SymbolicTensor;
+  }
+  const built = tf.model({ inputs: input, outputs: x });
+  for (const { layer, weights } of copies) layer.setWeights(weights);
+  return built;
+}

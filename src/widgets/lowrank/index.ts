@@ -3,3 +3,4 @@ export { LayerRank } from './LayerRank';
 export { FactoriseFinetune } from './FactoriseFinetune';
 export { WinogradStepper } from './WinogradStepper';
 export { Im2colView } from './Im2colView';
+export { LoraAdapt } from './LoraAdapt';

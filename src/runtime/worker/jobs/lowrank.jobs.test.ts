@@ -73,4 +73,17 @@ describe('the low-rank jobs of the model host', () => {
     await expect(jobs.lowrank.layerOutput({ key: 'mlp', layer: 'dense1', index: 10000 })).rejects.toThrow('from 0 to 9999, got 10000');
     host.dispose();
   }, 60_000);
+
+  it('train only a rank-r LoRA update on inverted digits, leaving the original model unchanged', async () => {
+    const { host, jobs } = await hostWithMlp();
+    const before = await jobs.quant.weightValues({ key: 'mlp', weight: 'dense1/kernel' });
+    const r = await jobs.lowrank.lora({ key: 'mlp', weight: 'dense1/kernel', rank: 2, steps: 30, batchSize: 32, learningRate: 1e-2, seed: 1 });
+    expect(r.loraTrainable).toBe(784 * 2 + 2 * 32);
+    expect(r.fullTrainable).toBe(784 * 32 + 32 + 32 * 16 + 16 + 16 * 10 + 10);
+    expect(r.loraOnTask).toBeGreaterThan(r.originalOnTask);
+    expect(Array.from(await jobs.quant.weightValues({ key: 'mlp', weight: 'dense1/kernel' }))).toEqual(Array.from(before));
+    // The frozen copy inside the adapted model still holds the original kernel.
+    expect(Array.from(await jobs.quant.weightValues({ key: 'mlp:lora', weight: 'dense1_frozen/kernel' }))).toEqual(Array.from(before));
+    host.dispose();
+  }, 90_000);
 });

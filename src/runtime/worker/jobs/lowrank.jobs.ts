@@ -7,7 +7,7 @@ import type { JobProgress } from '../../contract/jobs';
 import { maxRankOf, type LayerSpectrum } from '../../contract/lowrank';
 import { evaluateModel, inputShapeOf, type LabelledImages } from '../evaluate';
 import { batchToTensor } from '../mnist';
-import { denseLayers, factorisedModel } from '../lowrank';
+import { denseLayers, factorisedModel, invertedImages, loraModel } from '../lowrank';
 import { trainModel } from '../train';
 import { readWeight, writeWeight } from '../weights';
 import { defineJobs, immediate, queued } from '../defineJobs';
@@ -141,6 +141,36 @@ export default defineJobs('lowrank', (ctx) => {
       return {
         weight, rank, originalAccuracy, accuracyBefore, accuracyAfter, layerParams: rows * cols, factoredParams: rank * (rows + cols),
         modelParams: original.countParams(), modelParamsFactored: model.countParams(), steps: settings.steps, trainMs: trained.ms,
+      };
+    }),
+
+    lora: queued('adapting with LoRA', async (settings, { signal, progress }) => {
+      const { key, weight, rank } = settings;
+      const layer = denseLayers(await ctx.getModel(key)).find((l) => l.weight === weight);
+      if (!layer) throw new Error(`${key} has no Dense kernel named ${weight}`);
+      checkRank(rank, Math.min(layer.rows, layer.cols));
+      const testSet = await test(signal, progress);
+      const task = { test: invertedImages(testSet), train: invertedImages(await ctx.loadData('train', { signal, progress })) };
+      const original = await ctx.getModel(key);
+      const originalAccuracy = await evaluate(original, testSet, signal, progress, 'the original model');
+      const originalOnTask = await evaluate(original, task.test, signal, progress, 'the original model on inverted digits');
+      const recipe = { steps: settings.steps, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: settings.seed, signal };
+      const built = loraModel(original, weight, rank, settings.seed);
+      let adapted: tf.LayersModel;
+      try {
+        adapted = await ctx.putArtifacts(`${key}:lora`, await ctx.saveArtifacts(built));
+      } finally {
+        built.dispose();
+      }
+      const loraRun = await trainModel(adapted, task.train, { ...recipe, onStep: (s) => progress({ phase: 'train', label: `the rank-${rank} update`, done: s.step, total: s.steps, loss: s.loss }) });
+      const loraOnTask = await evaluate(adapted, task.test, signal, progress, 'the adapted model');
+      const full = await ctx.putArtifacts(`${key}:full-ft`, await ctx.saveArtifacts(original));
+      const fullRun = await trainModel(full, task.train, { ...recipe, onStep: (s) => progress({ phase: 'train', label: 'every weight', done: s.step, total: s.steps, loss: s.loss }) });
+      const fullOnTask = await evaluate(full, task.test, signal, progress, 'the fully fine-tuned model');
+      const count = (m: tf.LayersModel) => m.trainableWeights.reduce((t, w) => t + w.shape.reduce((a: number, b) => a * (b ?? 0), 1), 0);
+      return {
+        rank, originalAccuracy, originalOnTask, loraOnTask, fullOnTask,
+        loraTrainable: count(adapted), fullTrainable: count(full), loraMs: loraRun.ms, fullMs: fullRun.ms,
       };
     }),
   };
