@@ -17,3 +17,4 @@ export { histogram } from './histogram';
 
 // Lesson 9, hardware: energy per operation, systolic array, EIE, memory-bound decoding.
 export * from './hardware';
+export { type DenseProductKind, denseProductsAvailable, prepareDenseProduct } from './kernels/denseProducts';
