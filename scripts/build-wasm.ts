@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const KERNELS = ['src/engine/kernels/sparseTimesDense.wat'];
+export const KERNELS = ['src/engine/kernels/sparseTimesDense.wat', 'src/engine/kernels/denseProducts.wat', 'src/engine/kernels/denseProductsRelaxed.wat'];
 
-/** The binary module a .wat file compiles to (SIMD enabled). */
+/** The binary module a .wat file compiles to (SIMD and relaxed SIMD enabled). */
 export async function compileWat(path: string): Promise<Uint8Array> {
   const w = await wabt();
-  const module = w.parseWat(path, readFileSync(path, 'utf8'), { simd: true });
+  const module = w.parseWat(path, readFileSync(path, 'utf8'), { simd: true, relaxed_simd: true } as Parameters<typeof w.parseWat>[2]);
   try {
     module.validate();
     return Uint8Array.from(module.toBinary({}).buffer);

@@ -25,6 +25,7 @@ export * from './training';
 
 // Lesson 9, hardware: energy per operation, systolic array, EIE, memory-bound decoding.
 export * from './hardware';
+export { type DenseProductKind, denseProductsAvailable, prepareDenseProduct } from './kernels/denseProducts';
 
 // Compression as practised today (issue 19): group-wise quantization, GPTQ, 2:4, Wanda, SmoothQuant.
 export * from './modern';

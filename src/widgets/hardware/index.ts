@@ -3,3 +3,4 @@ export { EnergyBars } from './EnergyBars';
 export { SystolicArray } from './SystolicArray';
 export { EieEngine } from './EieEngine';
 export { DecodingBound } from './DecodingBound';
+export { KernelSpeed } from './KernelSpeed';
