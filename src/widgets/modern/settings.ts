@@ -7,8 +7,8 @@ import { param } from '../urlState';
 export const MLP_MODELS = ['lenet-300-100', 'teacher-1200'] as const;
 export type MlpModel = (typeof MLP_MODELS)[number];
 export const MLP_NAMES: Record<MlpModel, string> = {
-  'lenet-300-100': 'LeNet-300-100 (266,610 parameters)',
-  'teacher-1200': 'the teacher, 784-1200-1200-10 (2,395,210 parameters)',
+  'lenet-300-100': 'LeNet-300-100',
+  'teacher-1200': 'the teacher (784-1200-1200-10)',
 };
 
 export const modelParam = param.oneOf(MLP_MODELS, 'lenet-300-100');
