@@ -63,7 +63,7 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
   const go = useCallback((n: number) => set({ present: true, slide: Math.min(Math.max(1, n), Math.max(1, count)) }), [count, set]);
   const toggleNotes = useCallback(() => set({ notes: !notes }), [notes, set]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     slides().forEach((s, i) => {
       if (presenting && i + 1 === slide) { s.dataset.current = 'true'; s.tabIndex = -1; }
       else { delete s.dataset.current; s.removeAttribute('tabindex'); }
@@ -73,7 +73,9 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
   });
 
   // A new slide takes the focus (the old one is hidden), so the keys and a screen reader follow it.
-  useEffect(() => {
+  // Layout effects, here and for the keys: a key pressed as soon as the new slide shows must
+  // already find the new slide number.
+  useLayoutEffect(() => {
     if (!presenting || count === 0) return;
     const current = slides()[slide - 1];
     const focus = document.activeElement;
@@ -107,7 +109,7 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
     };
   }, [presenting, slide, count, notes]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (keysBelongTo(e.target)) {
