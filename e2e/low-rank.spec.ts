@@ -95,10 +95,11 @@ test('an exercise checks the rank-32 parameter count', async ({ page }) => {
 });
 
 test('LoRA trains only r·(784 + 300) numbers and lifts the accuracy on inverted digits', async ({ page }) => {
+  test.setTimeout(180_000); // the 60,000 training images are inverted and the model trained twice
   await page.goto(`${LESSON}?lo.rank=2&lo.steps=60&lo.lr=0.01`);
   const w = widget(page, 'Adapt with a low-rank update (LoRA)');
   await w.getByRole('button', { name: 'Adapt to inverted digits' }).click();
-  await expect(w.getByTestId('lo-lora')).toBeVisible({ timeout: 80_000 });
+  await expect(w.getByTestId('lo-lora')).toBeVisible({ timeout: 150_000 });
   await expect(w.getByTestId('lo-trainable')).toHaveAttribute('data-value', String(2 * (784 + 300)));
   await expect(w.getByTestId('lo-full-trainable')).toHaveAttribute('data-value', '266610');
   expect(await value(w.getByTestId('lo-lora'))).toBeGreaterThan(await value(w.getByTestId('lo-original')));
