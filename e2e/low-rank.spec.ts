@@ -47,8 +47,9 @@ test('factorising fc1 at rank 32 and fine-tuning a few steps reports 6.78× fewe
   expect(await value(w.getByTestId('ff-before'))).toBeGreaterThan(0.95);
   expect(await value(w.getByTestId('ff-after'))).toBeGreaterThan(0.95);
   await w.getByRole('textbox', { name: 'Rank k of fc1' }).fill('301');
-  await expect(w.getByRole('alert')).toContainText('from 1 to 300');
-  await expect(w.getByRole('button', { name: 'Factorise and fine-tune' })).toBeDisabled();
+  await expect(w.getByRole('alert')).toContainText('Rank k of fc1 must be a whole number from 1 to 300');
+  // The last accepted rank stays in the plan.
+  await expect(w.getByTestId('planned-ratio')).toHaveText('6.78×');
 });
 
 test('the Winograd stepper counts 16 against 36 and 36 against 144 multiplications, and fp16 hurts the bigger tile more', async ({ page }) => {
@@ -58,11 +59,11 @@ test('the Winograd stepper counts 16 against 36 and 36 against 144 multiplicatio
   await expect(w.getByTestId('wg-direct-mults')).toHaveAttribute('data-value', '36');
   await expect(w.getByTestId('wg-output').locator('tr')).toHaveCount(2);
   expect(await value(w.getByTestId('wg-error32'))).toBeLessThan(1e-5);
-  const fp16Small = await value(w.getByTestId('wg-error16'));
+  // Over the whole 28×28 digit, F(4×4, 3×3) in fp16 strays further from the exact output than F(2×2, 3×3).
+  expect(await value(w.getByTestId('wg-image-error16-4'))).toBeGreaterThan(await value(w.getByTestId('wg-image-error16-2')));
   await w.getByLabel('Tile').selectOption('4');
   await expect(w.getByTestId('wg-mults')).toHaveAttribute('data-value', '36');
   await expect(w.getByTestId('wg-direct-mults')).toHaveAttribute('data-value', '144');
-  expect(await value(w.getByTestId('wg-error16'))).toBeGreaterThan(fp16Small);
   await w.getByRole('button', { name: 'Previous step' }).click();
   await expect(w.getByTestId('wg-step')).toHaveAttribute('data-value', '3');
   await w.getByRole('textbox', { name: 'Patch row' }).fill('23');
@@ -94,10 +95,11 @@ test('an exercise checks the rank-32 parameter count', async ({ page }) => {
 });
 
 test('LoRA trains only r·(784 + 300) numbers and lifts the accuracy on inverted digits', async ({ page }) => {
-  await page.goto(`${LESSON}?lo.rank=2&lo.steps=30`);
+  test.setTimeout(180_000); // the 60,000 training images are inverted and the model trained twice
+  await page.goto(`${LESSON}?lo.rank=2&lo.steps=60&lo.lr=0.01`);
   const w = widget(page, 'Adapt with a low-rank update (LoRA)');
   await w.getByRole('button', { name: 'Adapt to inverted digits' }).click();
-  await expect(w.getByTestId('lo-lora')).toBeVisible({ timeout: 80_000 });
+  await expect(w.getByTestId('lo-lora')).toBeVisible({ timeout: 150_000 });
   await expect(w.getByTestId('lo-trainable')).toHaveAttribute('data-value', String(2 * (784 + 300)));
   await expect(w.getByTestId('lo-full-trainable')).toHaveAttribute('data-value', '266610');
   expect(await value(w.getByTestId('lo-lora'))).toBeGreaterThan(await value(w.getByTestId('lo-original')));

@@ -12,7 +12,7 @@ import './lowrank.css';
 const schema = {
   rank: param.number(4),
   steps: param.number(300),
-  lr: param.number(1e-3),
+  lr: param.number(3e-3),
 };
 const BATCH = 64;
 
