@@ -82,3 +82,14 @@ test('real gradients of LeNet-300-100 flush in fp16 and a loss scale brings them
   await expect(time.getByTestId('time-ratio')).toBeVisible({ timeout: 30_000 });
   expect(Number(await time.getByTestId('time-ratio').textContent())).toBeGreaterThan(0.5);
 });
+
+test('simulated data parallelism gives whole-batch training to float rounding, and refuses 0 workers', async ({ page }) => {
+  await page.goto(`${LESSON}?dp.workers=2&dp.steps=3&dp.batch=16`);
+  const dp = widget(page, 'Data parallelism, simulated');
+  await dp.getByRole('button', { name: 'Train both ways' }).click({ timeout: 60_000 });
+  await expect(dp.getByTestId('dp-weight-diff')).toBeVisible({ timeout: 120_000 });
+  expect(Number(await dp.getByTestId('dp-grad-diff').getAttribute('data-value'))).toBeLessThan(1e-5);
+  expect(Number(await dp.getByTestId('dp-weight-diff').getAttribute('data-value'))).toBeLessThan(1e-5);
+  await dp.getByRole('textbox', { name: 'Workers' }).fill('0');
+  await expect(dp.getByRole('alert')).toContainText('Workers must be a whole number from 1 to 8');
+});
