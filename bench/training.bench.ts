@@ -17,7 +17,7 @@ function widget(page: Page, title: string) {
 
 async function waitDone(w: ReturnType<typeof widget>, done: string) {
   const failed = w.getByRole('alert');
-  await w.getByTestId(done).or(failed).first().waitFor({ timeout: 900_000 });
+  await w.getByTestId(done).or(failed).first().waitFor({ timeout: 3_600_000 });
   if (await failed.isVisible()) throw new Error(`failed: ${await failed.textContent()}`);
 }
 
@@ -43,6 +43,14 @@ export async function run(ctx: BenchContext) {
     byScale[`2^${k}`] = { flushed: await read('flushed'), subnormal: await read('subnormal'), overflow: await read('overflow') };
   }
 
+  const dp = widget(page, 'Data parallelism, simulated');
+  await dp.getByRole('button', { name: 'Train both ways' }).click();
+  await waitDone(dp, 'dp-all-ms');
+  const dv = async (t: string) => Number(await dp.getByTestId(`dp-${t}`).getAttribute('data-value'));
+  const dataParallel = {
+    maxGradientDiff: await dv('grad-diff'), maxWeightDiff: await dv('weight-diff'), bytesPerStep: await dp.getByTestId('dp-bytes').textContent(),
+    wholeBatchMs: +(await dv('whole-ms')).toFixed(2), slowestShardMs: +(await dv('slowest-ms')).toFixed(2), allShardsMs: +(await dv('all-ms')).toFixed(2),
+  };
   const prec = widget(page, 'Train in several precisions');
   const started = Date.now();
   await prec.getByRole('button', { name: 'Train', exact: true }).click();
@@ -53,14 +61,6 @@ export async function run(ctx: BenchContext) {
     const v = async (t: string) => Number(await prec.getByTestId(`${t}-${m}`).getAttribute('data-value'));
     runs[m] = { accuracy: await v('acc'), meanFlushed: await v('flushed'), meanLost: await v('lost'), skipped: Number(await prec.getByTestId(`skipped-${m}`).textContent()), trainMs: Math.round(await v('ms')) };
   }
-  const dp = widget(page, 'Data parallelism, simulated');
-  await dp.getByRole('button', { name: 'Train both ways' }).click();
-  await waitDone(dp, 'dp-all-ms');
-  const dv = async (t: string) => Number(await dp.getByTestId(`dp-${t}`).getAttribute('data-value'));
-  const dataParallel = {
-    maxGradientDiff: await dv('grad-diff'), maxWeightDiff: await dv('weight-diff'), bytesPerStep: await dp.getByTestId('dp-bytes').textContent(),
-    wholeBatchMs: +(await dv('whole-ms')).toFixed(2), slowestShardMs: +(await dv('slowest-ms')).toFixed(2), allShardsMs: +(await dv('all-ms')).toFixed(2),
-  };
   return {
     dataParallel: { settings: 'widget defaults (4 simulated workers, batch 64, 50 steps, SGD lr 0.1, seed 1)', ...dataParallel, idealSpeedup: +(dataParallel.wholeBatchMs / dataParallel.slowestShardMs).toFixed(2) },
     settings: { model: 'lenet-300-100', backend: 'wasm', stepTime: { batchSize: 64, steps: 30, optimizer: 'adam' }, gradients: { batchSize: 64, seed: 1 }, precision: 'widget defaults (300 steps, batch 64, SGD lr 0.1, seed 1, scale 2^16 doubling after 100 good steps)' },

@@ -38,7 +38,7 @@ export function PipelineTimeline() {
         ))}
         <text x={LABEL} y={height - 4}>time → ({length} slots; forward, then backward)</text>
       </svg>
-      <p className="training-legend"><span>■ forward (blue) · ■ backward (orange); white gaps are the bubble</span></p>
+      <p className="training-legend">Blue: forward passes; green: backward passes; each box is one micro-batch on one stage. The empty slots are the bubble.</p>
       <p className="training-result" aria-live="polite">
         Bubble: (p − 1)/(m + p − 1) = ({s.stages} − 1)/({s.micro} + {s.stages} − 1) = <strong data-testid="bubble">{formatPercent(bubble, 1)}</strong> of each stage’s time is idle.
       </p>
