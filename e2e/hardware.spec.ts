@@ -56,7 +56,7 @@ test('EIE on the compressed first layer: 64 PEs are less balanced than 4, and th
   await eie.getByLabel('Processing elements').selectOption('16');
   await expect(eie.getByTestId('eie-bars').locator('span')).toHaveCount(16);
   await eie.getByLabel('Test image').fill('1');
-  await expect(eie.getByTestId('eie-table')).toContainText('Digit 1');
+  await expect(eie.getByTestId('eie-caption')).toContainText('Digit 1');
 });
 
 test('the decoding bound of a 7B int4 model on an A100 is 583 tokens/s, and a bad parameter count gets a message', async ({ page }) => {
