@@ -13,9 +13,13 @@ test('the energy bars put 99 % of LeNet-300-100’s fp32 energy in DRAM, and the
   const lenet = energy.locator('li[data-variant="lenet-300-100"]');
   await expect(lenet.getByTestId('energy-total')).toHaveText('172 µJ');
   await expect(lenet.getByTestId('energy-dram-share')).toHaveText('99.3 %');
-  await energy.getByLabel('int8 weights and activations').check();
+  // The URL update that checks the box lands a moment after the click, so click and wait for it.
+  await energy.getByLabel('int8 weights and activations').click();
+  await expect(energy.getByLabel('int8 weights and activations')).toBeChecked();
   await expect(lenet.getByTestId('energy-total')).toHaveText('42.7 µJ');
-  await energy.getByLabel('weights fit in on-chip SRAM').check();
+  // The URL update that checks the box lands a moment after the click, so click and wait for it.
+  await energy.getByLabel('weights fit in on-chip SRAM').click();
+  await expect(energy.getByLabel('weights fit in on-chip SRAM')).toBeChecked();
   await expect(lenet.getByTestId('energy-total')).toHaveText('416 nJ');
   await expect(page).toHaveURL(/energy\.int8=1/);
   await expect(energy.locator('li[data-variant="lenet-300-100-dc"] [data-testid="energy-dram-share"]')).toHaveText('0.0 %');
