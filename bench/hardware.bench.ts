@@ -1,14 +1,15 @@
 // Lesson 9: the figures the lesson quotes (energy per inference of LeNet-300-100, the systolic tile
 // and the TPU's utilization, EIE on test digit 0 with 4, 16 and 64 PEs) and the simulators' speed
-// on a 300×784 layer (target: under 200 ms each), all in node.
+// on a 300×784 layer (target: under 200 ms each), in node; then the int8/fp32 throughput of the
+// engine's WebAssembly kernels, in node and in headless Chromium's worker (target: int8 ≥ 2×).
 import { readFileSync } from 'node:fs';
 import {
   decodeCompressedModel, type LayerSpec, eieSpmv, encodeCompressedModel, energyEstimate, floatMlpForward, layerSystolic, modelCost, peakOpsPerSecond,
-  pruneAndShare, systolicCycles, systolicMatmul,
+  prepareDenseProduct, pruneAndShare, systolicCycles, systolicMatmul,
 } from '../src/engine';
 import type { BenchContext } from './context';
 import { loadLenet, publicFile } from './lenet';
-import { bestTime } from './timing';
+import { bestTime, ratio } from './timing';
 
 const LENET_SPECS: LayerSpec[] = [
   { kind: 'dense', inputs: 784, units: 300 },
@@ -64,7 +65,35 @@ function systolic(layers: ReturnType<typeof loadLenet>) {
   };
 }
 
-export async function run(_ctx: BenchContext) {
+/** 64 test digits × LeNet-300-100's first layer with the engine's float32 and int8 kernels, in node. */
+function kernelsInNode(layers: ReturnType<typeof loadLenet>) {
+  const [{ kernel }] = layers;
+  const [rows, n, cols] = [64, 784, 300];
+  const pixels = new Uint8Array(readFileSync(publicFile('data/mnist-test-images.u8'))).subarray(0, rows * n);
+  const maxAbs = kernel.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
+  const bt = new Float32Array(cols * n);
+  const bt8 = new Int8Array(cols * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) { bt[j * n + i] = kernel[i * cols + j]; bt8[j * n + i] = Math.round((kernel[i * cols + j] / maxAbs) * 127); }
+  const f32 = prepareDenseProduct('f32', Float32Array.from(pixels, (p) => p / 255), bt, rows, cols, n);
+  const i8 = prepareDenseProduct('i8', Int8Array.from(pixels, (p) => p >> 1), bt8, rows, cols, n);
+  const f32Ms = bestTime(() => f32.run(), 20).ms;
+  const i8Ms = bestTime(() => i8.run(), 20).ms;
+  return { rows, f32Ms, i8Ms, int8Speedup: ratio(f32Ms, i8Ms) };
+}
+
+/** The lesson's kernel widget in headless Chromium: the worker's timings of the same product. */
+async function kernelsInChromium(ctx: BenchContext) {
+  const page = await ctx.newPage();
+  await page.goto(`${ctx.baseURL}#/lessons/hardware?kern.rows=64`);
+  const widget = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'float32 versus int8, measured here', exact: true }) });
+  await widget.getByRole('button', { name: 'Measure' }).click();
+  const table = widget.getByTestId('kernel-table');
+  await table.waitFor({ timeout: 120_000 });
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-kernel'), ...Array.from(tr.querySelectorAll('td'), (td) => td.textContent)]));
+  return { rows, caption: await table.locator('caption').innerText() };
+}
+
+export async function run(ctx: BenchContext) {
   const layers = loadLenet();
-  return { energy: energy(), systolic: systolic(layers), eie: eie(layers) };
+  return { energy: energy(), systolic: systolic(layers), eie: eie(layers), kernelsNode: kernelsInNode(layers), kernelsChromium: await kernelsInChromium(ctx) };
 }

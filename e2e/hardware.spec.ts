@@ -13,10 +13,14 @@ test('the energy bars put 99 % of LeNet-300-100’s fp32 energy in DRAM, and the
   const lenet = energy.locator('li[data-variant="lenet-300-100"]');
   await expect(lenet.getByTestId('energy-total')).toHaveText('172 µJ');
   await expect(lenet.getByTestId('energy-dram-share')).toHaveText('99.3 %');
-  await energy.getByLabel('int8 weights and activations').check();
+  // The URL update that checks the box lands a moment after the click, so click and wait for it.
+  await energy.getByLabel('int8 weights and activations').click();
+  await expect(energy.getByLabel('int8 weights and activations')).toBeChecked();
   await expect(lenet.getByTestId('energy-total')).toHaveText('42.7 µJ');
-  await energy.getByLabel('weights fit in on-chip SRAM').check();
-  await expect(lenet.getByTestId('energy-total')).toHaveText('415 nJ');
+  // The URL update that checks the box lands a moment after the click, so click and wait for it.
+  await energy.getByLabel('weights fit in on-chip SRAM').click();
+  await expect(energy.getByLabel('weights fit in on-chip SRAM')).toBeChecked();
+  await expect(lenet.getByTestId('energy-total')).toHaveText('416 nJ');
   await expect(page).toHaveURL(/energy\.int8=1/);
   await expect(energy.locator('li[data-variant="lenet-300-100-dc"] [data-testid="energy-dram-share"]')).toHaveText('0.0 %');
 });
@@ -56,7 +60,7 @@ test('EIE on the compressed first layer: 64 PEs are less balanced than 4, and th
   await eie.getByLabel('Processing elements').selectOption('16');
   await expect(eie.getByTestId('eie-bars').locator('span')).toHaveCount(16);
   await eie.getByLabel('Test image').fill('1');
-  await expect(eie.getByTestId('eie-table')).toContainText('Digit 1');
+  await expect(eie.getByTestId('eie-caption')).toContainText('Digit 1');
 });
 
 test('the decoding bound of a 7B int4 model on an A100 is 583 tokens/s, and a bad parameter count gets a message', async ({ page }) => {
@@ -84,4 +88,17 @@ test('the exercises check answers computed by the engine, and the page has no se
   await expect(page.getByTestId('exercise-llm-int4-feedback')).toContainText('Not yet');
   await expect(page.locator('form.exercise')).toHaveCount(6);
   await expectNoSeriousA11yViolations(page);
+});
+
+test('the kernel timing job measures float32 and int8 products in the worker, and relaxed SIMD matches exactly', async ({ page }) => {
+  await page.goto(`${LESSON}?kern.rows=16`);
+  const kern = widget(page, 'float32 versus int8, measured here');
+  await kern.getByRole('button', { name: 'Measure' }).click();
+  const table = kern.getByTestId('kernel-table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table).toContainText('16 digits × 784 pixels');
+  await expect(table).toContainText('equal the standard int8 kernel’s exactly');
+  const speedup = Number(await table.getByTestId('speedup-i8').innerText());
+  expect(speedup).toBeGreaterThan(0.5);
+  console.log('kernel speed-ups', await table.innerText());
 });

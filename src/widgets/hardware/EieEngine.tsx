@@ -115,12 +115,12 @@ export function EieEngine() {
                   </tr>
                 ))}
               </tbody>
-              <caption>
-                Digit {state.image} (label {pixels?.label}): {shown.r.broadcasts} non-zero pixels of 784 broadcast. A PE does one
-                multiply-accumulate per cycle; with queues the busiest PE sets the time, in lock-step every input waits for its slowest PE.
-              </caption>
             </table>
           </div>
+          <p className="muted" data-testid="eie-caption">
+            Digit {state.image} (label {pixels?.label}): {shown.r.broadcasts} non-zero pixels of 784 broadcast. A PE does one
+                multiply-accumulate per cycle; with queues the busiest PE sets the time, in lock-step every input waits for its slowest PE.
+          </p>
           <p>Work of each of the {state.pes} PEs (multiply-accumulates, padding zeros included); the busiest in red:</p>
           <div className="hw-work" role="img" data-testid="eie-bars"
             aria-label={`Work per PE from ${Math.min(...shown.r.workPerPe)} to ${shown.r.queuedCycles} multiply-accumulates`}>

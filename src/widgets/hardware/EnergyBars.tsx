@@ -78,9 +78,9 @@ export function EnergyBars() {
               </tr>
             ))}
           </tbody>
-          <caption>One image, batch 1. Each weight read once (plus its index bits when pruned); activations read and written in SRAM. Energies per operation: Horowitz, ISSCC 2014, 45 nm.</caption>
         </table>
       </div>
+      <p className="muted">One image, batch 1. Each weight read once (plus its index bits when pruned); activations read and written in SRAM. Energies per operation: Horowitz, ISSCC 2014, 45 nm.</p>
     </section>
   );
 }
