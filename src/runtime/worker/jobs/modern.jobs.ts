@@ -8,6 +8,7 @@ import type { SparsityPattern, SparsityRun } from '../../contract/modern';
 import { evaluateModel, type LabelledImages } from '../evaluate';
 import { defineJobs, queued } from '../defineJobs';
 import { calibrationImages, denseChain, groupedKernelBytes, magnitudeMasks, pruneWanda, quantizeBoth, twoFourMasks } from '../modern';
+import { outlierExperiment } from '../outliers';
 import { applyMasks, pruneReport, retrainMasked, type Masks } from '../prune';
 
 type Report = (p: JobProgress) => void;
@@ -102,6 +103,16 @@ export default defineJobs('modern', (ctx) => {
         partial(run);
       }
       return { floatAccuracy, runs };
+    }),
+
+    outliers: queued('measuring an outlier channel', async ({ key, factor, alpha, calibration: samples }, { signal, progress: report }) => {
+      const model = await ctx.getModel(key);
+      const chain = denseChain(model);
+      const train = await data('train', signal, report);
+      const test = await data('test', signal, report);
+      return outlierExperiment(model, chain, calibrationImages(train, samples, 1), samples, test, {
+        factor, alpha, signal, onStep: (done, total) => report({ phase: 'sweep', done, total }),
+      });
     }),
   };
 });
