@@ -110,6 +110,8 @@ export interface OutlierRequest {
   alpha: number;
   /** Training images that set the activation range and SmoothQuant's scales (16 to 2048). */
   calibration: number;
+  /** Score on the first this many test images (default: all 10,000). */
+  testImages?: number;
 }
 
 /**
