@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import type { OutlierOutcome } from '../../runtime/contract/modern';
 import { NumberField, parseField, type FieldRule } from '../input';
 import { LiveWidget } from '../live/LiveWidget';
@@ -7,7 +6,8 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { CALIBRATION_RULE, MLP_MODELS, MLP_NAMES, modelParam, type MlpModel } from './settings';
+import { ModelSelect } from './ModelSelect';
+import { CALIBRATION_RULE, modelParam } from './settings';
 
 const FACTOR_RULE: FieldRule = { label: 'Outlier factor', min: 1, max: 1000 };
 const ALPHA_RULE: FieldRule = { label: 'Migration strength α', min: 0, max: 1 };
@@ -24,7 +24,6 @@ export function OutlierSmoothing({ id = 'ol' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
   const job = useJob<OutlierOutcome>();
-  const modelId = useId();
   const problem = [parseField(String(url.factor), FACTOR_RULE), parseField(String(url.alpha), ALPHA_RULE), parseField(String(url.calibration), CALIBRATION_RULE)].find((c) => !c.ok);
 
   function run() {
@@ -35,11 +34,7 @@ export function OutlierSmoothing({ id = 'ol' }: { id?: string }) {
   return (
     <LiveWidget title="One outlier channel and SmoothQuant">
       <div className="controls">
-        <label htmlFor={modelId}>Model
-          <select id={modelId} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as MlpModel })}>
-            {MLP_MODELS.map((m) => <option key={m} value={m}>{MLP_NAMES[m]}</option>)}
-          </select>
-        </label>
+        <ModelSelect value={url.model} onChange={(model) => setUrl({ model })} disabled={job.running} />
         <NumberField rule={FACTOR_RULE} value={url.factor} onValue={(factor) => setUrl({ factor })} disabled={job.running} size={5} />
         <NumberField rule={ALPHA_RULE} value={url.alpha} onValue={(alpha) => setUrl({ alpha })} disabled={job.running} size={4} />
         <NumberField rule={CALIBRATION_RULE} value={url.calibration} onValue={(calibration) => setUrl({ calibration })} disabled={job.running} />
