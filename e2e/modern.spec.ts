@@ -59,3 +59,14 @@ test('Wanda keeps more accuracy than magnitude at 70 %; 2:4 and unstructured cop
   await exercise.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByTestId('exercise-two-four-bytes-feedback')).toHaveText('✓ Correct.');
 });
+
+test('an outlier channel costs per-tensor int8 accuracy and SmoothQuant wins it back', async ({ page }) => {
+  await page.goto('./#/lessons/quantization?ol.calibration=64');
+  const w = widget(page, 'One outlier channel and SmoothQuant');
+  await w.getByRole('button', { name: 'Measure' }).click();
+  const r = w.getByTestId('ol-result');
+  await expect(r).toBeVisible({ timeout: 60_000 });
+  expect(Math.abs((await num(r, 'data-float-injected')) - (await num(r, 'data-float')))).toBeLessThanOrEqual(0.0002);
+  expect(await num(r, 'data-injected')).toBeLessThan((await num(r, 'data-int8')) - 0.01);
+  expect(await num(r, 'data-smoothed')).toBeGreaterThan((await num(r, 'data-injected')) + 0.01);
+});

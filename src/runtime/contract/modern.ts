@@ -96,6 +96,39 @@ declare module './jobs' {
       wanda: JobSpec<WandaRequest, WandaOutcome>;
       /** 2:4 and unstructured 50 % copies of an MLP, each retrained with its mask held; each run as it finishes. */
       semiStructured: JobSpec<{ key: string; settings: RetrainSettings }, SemiStructuredOutcome, SparsityRun>;
+      /** One activation channel made an outlier (the function unchanged) against int8, and SmoothQuant's repair. */
+      outliers: JobSpec<OutlierRequest, OutlierOutcome>;
     };
   }
+}
+
+export interface OutlierRequest {
+  key: string;
+  /** How many times larger the injected channel is made (1 = none), 1 to 1000. */
+  factor: number;
+  /** SmoothQuant's migration strength α, 0 to 1 (0.5 balances activations and weights). */
+  alpha: number;
+  /** Training images that set the activation range and SmoothQuant's scales (16 to 2048). */
+  calibration: number;
+  /** Score on the first this many test images (default: all 10,000). */
+  testImages?: number;
+}
+
+/**
+ * Test accuracy of an MLP whose second layer runs in int8 (weights per output channel, the
+ * activations entering it per tensor), with and without an outlier channel.
+ */
+export interface OutlierOutcome {
+  /** The hidden unit made into an outlier: the one with the largest activation on the calibration images. */
+  channel: number;
+  /** Largest activation entering the second layer: as trained, with the outlier, after smoothing. */
+  rangeBefore: number;
+  rangeInjected: number;
+  rangeSmoothed: number;
+  float: number;
+  /** The float model with the outlier injected (the same function, so the same accuracy). */
+  floatInjected: number;
+  int8: number;
+  int8Injected: number;
+  int8Smoothed: number;
 }

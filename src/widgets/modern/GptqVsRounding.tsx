@@ -8,7 +8,8 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { CALIBRATION_RULE, GROUP_NAMES, GROUP_SIZES, groupSizeOf, MLP_MODELS, MLP_NAMES, modelParam, type GroupChoice, type MlpModel } from './settings';
+import { ModelSelect } from './ModelSelect';
+import { CALIBRATION_RULE, GROUP_NAMES, GROUP_SIZES, groupSizeOf, modelParam, type GroupChoice } from './settings';
 
 const BITS_RULE: FieldRule = { label: 'Weight bits', min: 2, max: 8, integer: true };
 
@@ -43,7 +44,7 @@ export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
   const job = useJob<GptqOutcome>();
-  const ids = { model: useId(), group: useId(), zero: useId() };
+  const ids = { group: useId(), zero: useId() };
   const checks = [parseField(String(url.bits), BITS_RULE), parseField(String(url.calibration), CALIBRATION_RULE)];
   const problem = checks.find((c) => !c.ok);
 
@@ -57,11 +58,7 @@ export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
   return (
     <LiveWidget title="GPTQ against round-to-nearest">
       <div className="controls">
-        <label htmlFor={ids.model}>Model
-          <select id={ids.model} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as MlpModel })}>
-            {MLP_MODELS.map((m) => <option key={m} value={m}>{MLP_NAMES[m]}</option>)}
-          </select>
-        </label>
+        <ModelSelect value={url.model} onChange={(model) => setUrl({ model })} disabled={job.running} />
         <NumberField rule={BITS_RULE} value={url.bits} onValue={(bits) => setUrl({ bits })} disabled={job.running} size={3} />
         <label htmlFor={ids.group}>One scale per
           <select id={ids.group} value={url.group} disabled={job.running} onChange={(e) => setUrl({ group: e.target.value as GroupChoice })}>

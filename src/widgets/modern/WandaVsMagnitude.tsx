@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import type { WandaOutcome } from '../../runtime/contract/modern';
 import { NumberField, parseField, type FieldRule } from '../input';
 import { LiveWidget } from '../live/LiveWidget';
@@ -7,7 +6,8 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { CALIBRATION_RULE, MLP_MODELS, MLP_NAMES, modelParam, type MlpModel } from './settings';
+import { ModelSelect } from './ModelSelect';
+import { CALIBRATION_RULE, modelParam } from './settings';
 
 const SPARSITY_RULE: FieldRule = { label: 'Sparsity', min: 0, max: 95, unit: ' %' };
 
@@ -27,7 +27,6 @@ export function WandaVsMagnitude({ id = 'wa' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
   const job = useJob<WandaOutcome>();
-  const modelId = useId();
   const problem = [parseField(String(url.sparsity), SPARSITY_RULE), parseField(String(url.calibration), CALIBRATION_RULE)].find((c) => !c.ok);
 
   function run() {
@@ -38,11 +37,7 @@ export function WandaVsMagnitude({ id = 'wa' }: { id?: string }) {
   return (
     <LiveWidget title="Wanda against magnitude, no retraining">
       <div className="controls">
-        <label htmlFor={modelId}>Model
-          <select id={modelId} value={url.model} disabled={job.running} onChange={(e) => setUrl({ model: e.target.value as MlpModel })}>
-            {MLP_MODELS.map((m) => <option key={m} value={m}>{MLP_NAMES[m]}</option>)}
-          </select>
-        </label>
+        <ModelSelect value={url.model} onChange={(model) => setUrl({ model })} disabled={job.running} />
         <NumberField rule={SPARSITY_RULE} value={url.sparsity} onValue={(sparsity) => setUrl({ sparsity })} disabled={job.running} size={4} />
         <NumberField rule={CALIBRATION_RULE} value={url.calibration} onValue={(calibration) => setUrl({ calibration })} disabled={job.running} />
         <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined} onClick={run}>Prune both ways</button>

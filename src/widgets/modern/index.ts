@@ -2,3 +2,4 @@
 export { GptqVsRounding } from './GptqVsRounding';
 export { WandaVsMagnitude } from './WandaVsMagnitude';
 export { TwoFourRetrain } from './TwoFourRetrain';
+export { OutlierSmoothing } from './OutlierSmoothing';

@@ -74,4 +74,22 @@ describe('the "as practised today" jobs of the model host', () => {
     await expect(jobs.modern.semiStructured({ key: 'nope', settings })).rejects.toThrow();
     host.dispose();
   }, 120_000);
+
+  it('an injected outlier channel leaves the float model alone, breaks per-tensor int8, and SmoothQuant repairs it', async () => {
+    const { host, jobs } = await hostWithLenet();
+    const request = { key: 'lenet-300-100', factor: 100, alpha: 0.5, calibration: 64, testImages: 2000 };
+    const tensors = host.memory().numTensors;
+    const r = await jobs.modern.outliers(request);
+    expect(host.memory().numTensors).toBe(tensors); // the job keeps no tensors and no models
+    expect(Math.abs(r.floatInjected - r.float)).toBeLessThanOrEqual(0.0002); // the same function, up to float rounding
+    expect(r.rangeInjected).toBeCloseTo(100 * r.rangeBefore, 2);
+    expect(Math.abs(r.int8 - r.float)).toBeLessThan(0.005);
+    expect(r.rangeBefore).toBeGreaterThan(0);
+    expect(r.int8Injected).toBeLessThan(r.int8 - 0.01);
+    expect(r.int8Smoothed).toBeGreaterThan(r.int8Injected + 0.01);
+    expect(r.rangeSmoothed).toBeLessThan(r.rangeInjected / 10);
+    await expect(jobs.modern.outliers({ ...request, factor: 0 })).rejects.toThrow('outlier factor must be a number from 1 to 1000 (got 0)');
+    await expect(jobs.modern.outliers({ ...request, alpha: 2 })).rejects.toThrow('alpha must be between 0 and 1');
+    host.dispose();
+  }, 240_000);
 });

@@ -5,9 +5,10 @@ import type * as tf from '@tensorflow/tfjs';
 import { checkSparsity } from '../../../engine';
 import type { JobProgress } from '../../contract/jobs';
 import type { SparsityPattern, SparsityRun } from '../../contract/modern';
-import { evaluateModel, type LabelledImages } from '../evaluate';
+import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { defineJobs, queued } from '../defineJobs';
 import { calibrationImages, denseChain, groupedKernelBytes, magnitudeMasks, pruneWanda, quantizeBoth, twoFourMasks } from '../modern';
+import { outlierExperiment } from '../outliers';
 import { applyMasks, pruneReport, retrainMasked, type Masks } from '../prune';
 
 type Report = (p: JobProgress) => void;
@@ -102,6 +103,18 @@ export default defineJobs('modern', (ctx) => {
         partial(run);
       }
       return { floatAccuracy, runs };
+    }),
+
+    outliers: queued('measuring an outlier channel', async ({ key, factor, alpha, calibration: samples, testImages }, { signal, progress: report }) => {
+      const model = await ctx.getModel(key);
+      const chain = denseChain(model);
+      const train = await data('train', signal, report);
+      if (testImages !== undefined && !(Number.isInteger(testImages) && testImages >= 1)) throw new Error(`the number of test images must be a whole number of at least 1 (got ${testImages})`);
+      const all = await data('test', signal, report);
+      const test = testImages === undefined ? all : firstImages(all, testImages);
+      return outlierExperiment(model, chain, calibrationImages(train, samples, 1), samples, test, {
+        factor, alpha, signal, onStep: (done, total) => report({ phase: 'sweep', done, total }),
+      });
     }),
   };
 });
