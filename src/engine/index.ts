@@ -14,6 +14,7 @@ export * from './container';
 export { seededRandom, seededUint32, sampleIndices } from './random';
 export { sparseTimesDense, type SparseTimesDense } from './kernels/sparseTimesDense';
 export { histogram } from './histogram';
+export * from './linalg';
 
 // Lesson 6, low-rank and fast convolution: truncated SVD and rank-k factors; im2col and Winograd.
 export * from './lowrank';

@@ -1,7 +1,7 @@
 // Truncated singular value decomposition A ≈ U·diag(s)·Vᵀ of a dense row-major matrix, and the
 // two thin factors of the best rank-k approximation (Eckart–Young).
 import { seededRandom } from '../random';
-import { gram, matMul, matMulTransposedA, orthonormaliseColumns, transpose } from './matrix';
+import { gram, matMul, matMulTransposedA, orthonormaliseColumns, transpose } from '../linalg';
 import { symmetricEigen } from './symmetricEigen';
 
 export interface Svd {

@@ -15,7 +15,7 @@
  * only in which integer code each weight gets.
  */
 import { type GroupQuantOptions, type GroupQuantized, checkGroupOptions, codeOf, groupLayout, groupParams } from './groupQuant';
-import { checkShape, upperCholeskyOfInverse } from './matrix';
+import { checkShape, upperCholeskyOfInverse } from '../linalg';
 
 export interface GptqOptions extends GroupQuantOptions {
   /** Damping λ as a fraction of the mean diagonal of H (default 0.01, the paper's). */

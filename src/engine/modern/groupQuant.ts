@@ -6,7 +6,7 @@
  */
 import { quantParams, type QuantParams } from '../quant/params';
 import { roundHalfEven } from '../quant/uniform';
-import { checkShape } from './matrix';
+import { checkShape } from '../linalg';
 
 export interface GroupQuantOptions {
   /** Bits per weight code, 2..8. */

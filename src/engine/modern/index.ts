@@ -1,6 +1,6 @@
 // Compression as practised on large models today: group-wise weight-only quantization, GPTQ,
 // N:M (2:4) sparsity, Wanda and SmoothQuant. See src/engine/index.ts.
-export { transpose, layerHessian, choleskyLower, invertLower, upperCholeskyOfInverse, layerOutputError } from './matrix';
+export { layerHessian, layerOutputError } from './matrix';
 export {
   groupParams,
   groupLayout,

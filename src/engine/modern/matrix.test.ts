@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choleskyLower, invertLower, layerHessian, layerOutputError, transpose, upperCholeskyOfInverse } from './matrix';
+import { choleskyLower, invertLower, transpose, upperCholeskyOfInverse } from '../linalg';
+import { layerHessian, layerOutputError } from './matrix';
 import { randomLayer } from './testLayers';
 
 function multiply(a: ArrayLike<number>, b: ArrayLike<number>, n: number): Float64Array {

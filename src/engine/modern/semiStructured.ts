@@ -3,7 +3,7 @@
  * N are kept. 2:4 is what NVIDIA's sparse tensor cores (Ampere and later) execute at up to twice
  * the dense rate, storing the 2 kept values and a 2-bit position for each (Mishra et al. 2021).
  */
-import { checkShape } from './matrix';
+import { checkShape } from '../linalg';
 
 /**
  * Keeps, in each group of m consecutive columns of each row, the n entries of largest |score|

@@ -6,7 +6,7 @@
  *
  *     s_j = max|X_j|^α / max|W_j|^(1−α)       (α = 0.5 balances both)
  */
-import { checkShape } from './matrix';
+import { checkShape } from '../linalg';
 
 /** max |m[·][j]| of each column j of a row-major rows × cols matrix. */
 export function columnAbsMax(matrix: ArrayLike<number>, rows: number, cols: number): Float64Array {

@@ -5,7 +5,7 @@
  * weight update: one pass of calibration data decides the mask.
  */
 import { checkSparsity, prunedCount } from '../prune/sparsity';
-import { checkShape } from './matrix';
+import { checkShape } from '../linalg';
 
 /** ‖X_j‖₂ for each feature j of the samples × features calibration inputs. */
 export function inputNorms(inputs: ArrayLike<number>, samples: number, features: number): Float64Array {

@@ -7,5 +7,5 @@ export {
 } from './memory';
 export { pipelineBubbleFraction, pipelineSchedule, type PipelineSlot } from './pipeline';
 export { ringAllReduceBytes, parameterServerBytes, ringAllReduce } from './allReduce';
-export { matMul, tensorParallelDense } from './tensorParallel';
+export { tensorParallelDense } from './tensorParallel';
 export { gradientRanges, exponentHistogram, isUpdateLost, type GradientRanges } from './precision';

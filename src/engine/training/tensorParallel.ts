@@ -1,20 +1,10 @@
 // Tensor (model) parallelism of one Dense layer y = x·W (x: rows × k, W: k × m), as in Megatron-LM:
 // split W by columns (each device computes some outputs; concatenate) or by rows (each device
 // takes some inputs and computes a partial sum of every output; add them up, an all-reduce).
+import { matMul as matMul64 } from '../linalg';
 
-/** x·W for row-major x (rows × k) and W (k × m), accumulated in float64. */
-export function matMul(x: ArrayLike<number>, w: ArrayLike<number>, rows: number, k: number, m: number): Float32Array {
-  if (x.length !== rows * k || w.length !== k * m) throw new Error(`shapes do not match: x has ${x.length} values for ${rows} × ${k}, W ${w.length} for ${k} × ${m}`);
-  const y = new Float32Array(rows * m);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let i = 0; i < k; i++) s += x[r * k + i] * w[i * m + j];
-      y[r * m + j] = s;
-    }
-  }
-  return y;
-}
+/** x·W as float32, accumulated in float64. */
+const matMul = (x: ArrayLike<number>, w: ArrayLike<number>, rows: number, k: number, m: number) => Float32Array.from(matMul64(x, w, rows, k, m));
 
 /** Where part p of `size` cut into `parts` starts. */
 const partStart = (p: number, parts: number, size: number) => Math.floor((p * size) / parts);

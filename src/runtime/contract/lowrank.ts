@@ -93,15 +93,8 @@ export interface FactorOutcome {
   trainMs: number;
 }
 
-export interface LoraSettings {
-  key: string;
-  weight: string;
-  rank: number;
-  steps: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-}
+/** A LoRA run takes the same settings as a factorise-and-fine-tune run. */
+export type LoraSettings = FactorSettings;
 
 /** Adapting a model to inverted digits (ink and background swapped): LoRA against full fine-tuning. */
 export interface LoraOutcome {

@@ -18,7 +18,7 @@ export function TensorParallel() {
     const random = seededRandom(8);
     const x = Float32Array.from({ length: ROWS * K }, () => random());
     const w = Float32Array.from({ length: K * M }, () => (random() - 0.5) * 0.1);
-    return { x, w, whole: matMul(x, w, ROWS, K, M) };
+    return { x, w, whole: Float32Array.from(matMul(x, w, ROWS, K, M)) };
   }, []);
   const limit = s.split === 'columns' ? M : K;
   const ok = s.parts <= limit;

@@ -3,7 +3,7 @@
 // dense, structurally pruned and CSR products. Pruned copies live under new keys; the parent
 // model is never changed.
 import * as tf from '@tensorflow/tfjs';
-import { applyMask, csrFromDense, csrMatMul, magnitudeMask } from '../../../engine';
+import { applyMask, csrFromDense, csrMatMul, magnitudeMask, transpose } from '../../../engine';
 import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { measureLatency, repeatTimed, summarise, type LatencyRow } from '../latency';
 import {
@@ -45,8 +45,7 @@ async function timeProducts(values: Float32Array, shape: number[], sparsities: r
   for (const [i, sparsity] of sparsities.entries()) {
     report({ phase: 'product', done: i, total: sparsities.length });
     const pruned = applyMask(values, magnitudeMask(values, sparsity));
-    const transposed = new Float32Array(pruned.length);
-    for (let r = 0; r < inputs; r++) for (let c = 0; c < outputs; c++) transposed[c * inputs + r] = pruned[r * outputs + c];
+    const transposed = transpose(pruned, inputs, outputs);
     const csr = csrFromDense(transposed, outputs, inputs);
     const csrMs = await medianMs(() => void csrMatMul(csr, x, batch), signal);
     const w = tf.tensor2d(transposed, [outputs, inputs]);

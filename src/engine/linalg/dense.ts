@@ -1,8 +1,21 @@
-// Dense row-major float64 helpers for the low-rank code: products, Gram matrices and
+// Dense row-major matrices for the engine's linear algebra (low-rank factorisation, GPTQ, Wanda,
+// tensor parallelism): shape checks, products accumulated in float64, Gram matrices, transposes and
 // orthonormalisation. Small and unoptimised beyond loop order (the inner loop runs along rows).
+
+/** Throws unless `length` is rows · cols with both whole and positive. */
+export function checkShape(name: string, length: number, rows: number, cols: number): void {
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1) {
+    throw new Error(`${name}: rows and cols must be whole numbers ≥ 1 (got ${rows} × ${cols})`);
+  }
+  if (length !== rows * cols) {
+    throw new Error(`${name}: a ${rows} × ${cols} matrix holds ${rows * cols} values, got ${length}`);
+  }
+}
 
 /** C (m×n) = A (m×k) · B (k×n), all row-major. */
 export function matMul(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: number, n: number): Float64Array {
+  checkShape('matMul (left)', a.length, m, k);
+  checkShape('matMul (right)', b.length, k, n);
   const c = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     const ci = i * n;
@@ -47,9 +60,12 @@ export function gram(a: ArrayLike<number>, m: number, n: number): Float64Array {
   return g;
 }
 
-/** Aᵀ (n×m) of A (m×n), row-major. */
-export function transpose(a: ArrayLike<number>, m: number, n: number): Float64Array {
-  const t = new Float64Array(m * n);
+/** Aᵀ (n×m) of A (m×n), row-major; float32 in, float32 out, anything else gives float64. */
+export function transpose(a: Float32Array, m: number, n: number): Float32Array;
+export function transpose(a: ArrayLike<number>, m: number, n: number): Float64Array;
+export function transpose(a: ArrayLike<number>, m: number, n: number): Float32Array | Float64Array {
+  checkShape('transpose', a.length, m, n);
+  const t = a instanceof Float32Array ? new Float32Array(m * n) : new Float64Array(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
   return t;
 }
