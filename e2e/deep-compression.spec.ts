@@ -117,10 +117,10 @@ test('LeNet-5 goes through the same pipeline: conv layers with 8-bit codebooks, 
 test('impossible settings are named and block the run', async ({ page }) => {
   await page.goto(`${LESSON}?dc.b1=9&dc.s2=abc`);
   const pipeline = widget(page, 'The pipeline on the live model');
-  await expect(pipeline.getByRole('alert')).toContainText('dense2 sparsity: “abc” is not a number');
+  await expect(pipeline.getByRole('alert')).toContainText('dense2 sparsity must be a number from 0 % to 100 %; “abc” is not a number.');
   await expect(pipeline.getByRole('button', { name: 'Compress the model' })).toBeDisabled();
   await pipeline.getByLabel('dense2 pruned percent').fill('91');
-  await expect(pipeline.getByRole('alert')).toHaveText('dense1/kernel: cluster bits must be a whole number from 0 to 8, got 9');
+  await expect(pipeline.getByRole('alert')).toHaveText('dense1 cluster bits must be a whole number from 0 to 8; got “9”.');
   await pipeline.getByLabel('dense1 cluster bits').fill('5');
   await expect(pipeline.getByRole('alert')).toHaveCount(0);
 });

@@ -44,7 +44,7 @@ test('flipping the top exponent bit of the largest dense1 weight changes the flo
   await page.goto(LESSON);
   const w = widget(page, 'Flip a bit');
   await expect(w.getByTestId('weight-value')).toBeVisible({ timeout: 30_000 });
-  // The default flip is bit 30, the top exponent bit: a weight below 2 in magnitude grows by 2^128.
+  // The default flip is bit 30, the top exponent bit: a weight below 1 in magnitude grows by 2^128.
   const grown = async () => Math.abs(Number((await w.getByTestId('fp32-flipped').textContent())!.replace('−', '-')));
   expect(await grown()).toBeGreaterThan(1e37);
   const measure = async () => {

@@ -89,14 +89,19 @@ test('100 % sparsity says the network predicts one class; out-of-range sparsitie
   await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', '410');
 
   await field.fill('150');
-  await expect(w.getByRole('alert')).toContainText('150 % is outside');
+  await expect(w.getByRole('alert')).toContainText('Sparsity must be a number from 0 % to 100 %; got “150”.');
   await expect(w.getByRole('button', { name: 'Prune and evaluate' })).toBeDisabled();
+  // Words and blanks are refused too, never read as the default 90 %, and never written to the URL.
+  await field.fill('abc');
+  await expect(w.getByRole('alert')).toContainText('“abc” is not a number');
+  await expect(w.getByRole('button', { name: 'Prune and evaluate' })).toBeDisabled();
+  expect(page.url()).not.toContain('NaN');
   // The last result stays.
   await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', '410');
 
   await page.goto(`${LESSON}?pr.sparsity=-0.2`);
   const again = widget(page, 'Prune the live model');
-  await expect(again.getByRole('alert')).toContainText('-20 % is outside');
+  await expect(again.getByRole('alert')).toContainText('got “-20”');
   await expect(again.getByRole('button', { name: 'Prune and evaluate' })).toBeDisabled();
 });
 

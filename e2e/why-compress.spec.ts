@@ -41,15 +41,15 @@ test('the batch slider moves the dense layers of the roofline from memory-bound 
   await expect(roof.locator('tbody tr[data-layer="dense1/relu"] [data-testid="roof-intensity"]')).toHaveText('0.250');
 });
 
-test('a typed batch outside 1…1024 is clamped with a message', async ({ page }) => {
+test('a typed batch outside 1…1024 is refused with a message naming the range, never clamped', async ({ page }) => {
   await page.goto(LESSON);
   const roof = widget(page, 'Roofline');
   const input = roof.getByLabel('Batch size', { exact: true });
   await input.fill('0');
-  await expect(roof.getByRole('alert')).toContainText('using 1');
+  await expect(roof.getByRole('alert')).toContainText('Batch must be a whole number from 1 to 1,024; got “0”. Using batch 1.');
   await input.fill('1000000');
-  await expect(roof.getByRole('alert')).toContainText('using 1024');
-  await expect(roof.getByTestId('roof-batch')).toHaveText('1024');
+  await expect(roof.getByRole('alert')).toContainText('Batch must be a whole number from 1 to 1,024; got “1000000”. Using batch 1.');
+  await expect(roof.getByTestId('roof-batch')).toHaveText('1');
 });
 
 test('the lecture’s A100 intensity table is reproduced', async ({ page }) => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeCompressedModel, encodeCompressedModel } from './format';
+import { decodeCompressedModel, encodeCompressedModel, MAX_LAYER_ELEMENTS } from './format';
+import { ByteWriter } from './byteIO';
+import { crc32 } from './crc32';
 import type { CompressedLayer } from './layerCoding';
 import { seededRandom } from '../random';
 
@@ -134,5 +136,68 @@ describe('encodeCompressedModel on bad layers', () => {
     expect(() => encodeCompressedModel([{ ...base, shape: [3, 2] }])).toThrow('layer "fc": shape [3,2] has 6 elements but there are 4 weights');
     expect(() => encodeCompressedModel([{ ...base, weights: Float32Array.of(0, NaN, 0, 0) }])).toThrow('layer "fc": weight 1 is NaN');
     expect(() => encodeCompressedModel([{ ...base, indexBits: 9 }])).toThrow(/bits must be a whole number from 1 to 8/);
+  });
+});
+
+/** A model file around hand-written layer bytes, with a correct header and checksum. */
+function rawFile(layerCount: number, writeLayers: (w: ByteWriter) => void): Uint8Array {
+  const payload = new ByteWriter();
+  writeLayers(payload);
+  const body = payload.finish();
+  const w = new ByteWriter();
+  w.bytes(Uint8Array.from('CLMZ', (c) => c.charCodeAt(0)));
+  w.u16(1); w.u16(0); w.u32(layerCount); w.u32(body.length);
+  w.bytes(body);
+  const withoutCrc = w.finish();
+  w.u32(crc32(withoutCrc));
+  return w.finish();
+}
+
+interface RawLayer { shape: number[]; k?: number; centroids?: number[]; entries: number; gapLengths?: number[]; gapBits?: number; clusterLengths?: number[]; clusterBits?: number; bias?: number[] }
+
+/** One layer written field by field, as the format's comment lays it out (index bits 1). */
+function writeRaw(w: ByteWriter, l: RawLayer): void {
+  w.u16(1); w.bytes(Uint8Array.of(0x41));
+  w.u8(l.shape.length); l.shape.forEach((d) => w.u32(d));
+  w.u8(1);
+  const centroids = l.centroids ?? [0.5];
+  w.u32(l.k ?? centroids.length); w.f32s(Float32Array.from(centroids));
+  w.u32(l.entries);
+  w.bytes(Uint8Array.from(l.gapLengths ?? [1, 0])); w.u32(l.gapBits ?? 0); w.bytes(new Uint8Array(Math.ceil((l.gapBits ?? 0) / 8)));
+  w.bytes(Uint8Array.from(l.clusterLengths ?? [1, 0])); w.u32(l.clusterBits ?? 0); w.bytes(new Uint8Array(Math.ceil((l.clusterBits ?? 0) / 8)));
+  w.u32(l.bias?.length ?? 0); if (l.bias) w.f32s(Float32Array.from(l.bias));
+}
+
+describe('hostile model files', () => {
+  it('reads a well-formed hand-written layer (the helper writes the format right)', () => {
+    const [layer] = decodeCompressedModel(rawFile(1, (w) => writeRaw(w, { shape: [2, 2], entries: 4, bias: [1] })));
+    expect(Array.from(layer.weights)).toEqual([0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it('refuses counts that claim more entries than the tensor or the bits hold, before allocating', () => {
+    expect(() => decodeCompressedModel(rawFile(1, (w) => writeRaw(w, { shape: [2, 2], entries: 0xffffffff }))))
+      .toThrow('layer 1 ("A"): 4294967295 stored entries claimed for a tensor of 4 elements');
+    expect(() => decodeCompressedModel(rawFile(1, (w) => writeRaw(w, { shape: [4096, 4096], entries: 4_000_000, gapLengths: [1, 1], gapBits: 8 }))))
+      .toThrow('4000000 stored entries claimed but the gap stream has only 8 bits');
+  });
+
+  it('refuses tensors above 64 M elements and names the limit', () => {
+    expect(MAX_LAYER_ELEMENTS).toBe(67_108_864);
+    expect(() => decodeCompressedModel(rawFile(1, (w) => writeRaw(w, { shape: [65536, 65536, 4], entries: 0 }))))
+      .toThrow(/has 1\.72e\+10 elements; this page reads tensors of at most 67,108,864 \(64 M\)/);
+    expect(() => decodeCompressedModel(rawFile(1, (w) => writeRaw(w, { shape: [2, 0], entries: 0 })))).toThrow(/dimension of 0/);
+  });
+
+  it('refuses non-finite codebook values and biases', () => {
+    expect(() => decodeCompressedModel(rawFile(1, (w) => writeRaw(w, { shape: [2], centroids: [Number.NaN], entries: 2 }))))
+      .toThrow('centroid 0 is NaN, not a finite number');
+    expect(() => decodeCompressedModel(rawFile(1, (w) => writeRaw(w, { shape: [2], entries: 2, bias: [0, Infinity] }))))
+      .toThrow('bias 1 is Infinity, not a finite number');
+  });
+
+  it('answers a layer count far beyond the payload with "ends early", not a hang', () => {
+    const started = Date.now();
+    expect(() => decodeCompressedModel(rawFile(0xffffffff, (w) => writeRaw(w, { shape: [2], entries: 2 })))).toThrow(/ends early/);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

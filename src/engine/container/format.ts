@@ -20,6 +20,10 @@ import { crc32 } from './crc32';
 import { type CodedStream, type CompressedLayer, codeLayer, decodeLayerWeights } from './layerCoding';
 
 export const MODEL_FILE_MAGIC = 'CLMZ';
+/** The largest tensor a model file may hold: 64 M elements (256 MB as float32), ample for the course's models. */
+export const MAX_LAYER_ELEMENTS = 64 * 2 ** 20;
+/** At most this many dimensions per tensor. */
+const MAX_RANK = 8;
 export const MODEL_FILE_VERSION = 1;
 const HEADER_BYTES = 16;
 const CHECKSUM_BYTES = 4;
@@ -91,26 +95,66 @@ function checkEnvelope(bytes: Uint8Array): { layerCount: number; payloadEnd: num
 /** A layer read from a file: as written, with its relative-index bits filled in. */
 export type DecodedLayer = CompressedLayer & { indexBits: number };
 
-/** Reads a model file back into layers with dense weights (identical float32 values). */
+/**
+ * Reads a model file back into layers with dense weights (identical float32 values). A hostile or
+ * damaged file cannot make it allocate more than its stated limits or loop for long: every count
+ * is checked against the shapes and the bytes actually present before anything is allocated, and
+ * every error is a sentence naming the layer.
+ */
 export function decodeCompressedModel(bytes: Uint8Array): DecodedLayer[] {
   const { layerCount, payloadEnd } = checkEnvelope(bytes);
   const r = new ByteReader(bytes, HEADER_BYTES, payloadEnd);
   const layers: DecodedLayer[] = [];
   for (let l = 0; l < layerCount; l++) {
     const name = new TextDecoder().decode(r.bytes(r.u16()));
-    const shape = Array.from({ length: r.u8() }, () => r.u32());
-    const indexBits = r.u8();
-    if (indexBits < 1 || indexBits > 8) throw new Error(`layer "${name}": relative index bits must be 1 to 8, got ${indexBits}`);
-    const centroids = r.f32s(r.u32());
-    const entries = r.u32();
-    const gaps = readStream(r, 1 << indexBits);
-    const clusters = readStream(r, centroids.length + 1);
-    const biasLength = r.u32();
-    const bias = biasLength > 0 ? r.f32s(biasLength) : undefined;
-    const size = shape.reduce((a, b) => a * b, 1);
-    const weights = decodeLayerWeights({ entries, gaps, clusters }, centroids, size);
-    layers.push({ name, shape, weights, centroids, indexBits, ...(bias ? { bias } : {}) });
+    const where = `layer ${l + 1} ("${name.slice(0, 40)}")`;
+    try {
+      layers.push(readLayer(r, name));
+    } catch (e) {
+      throw new Error(`${where}: ${readable(e)}`);
+    }
   }
   if (r.position !== payloadEnd) throw new Error(`the file has ${payloadEnd - r.position} bytes that belong to no layer`);
   return layers;
+}
+
+/** A runtime's own wording ("Invalid typed array length") as a sentence a reader can act on. */
+function readable(e: unknown): string {
+  if (e instanceof RangeError) return 'the file claims sizes this page cannot hold (it is damaged or was not written by Compression Lab)';
+  return e instanceof Error ? e.message : String(e);
+}
+
+function readLayer(r: ByteReader, name: string): DecodedLayer {
+  const rank = r.u8();
+  if (rank < 1 || rank > MAX_RANK) throw new Error(`a tensor has 1 to ${MAX_RANK} dimensions, the file says ${rank}`);
+  const shape = Array.from({ length: rank }, () => r.u32());
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (shape.some((d) => d < 1)) throw new Error(`shape [${shape}] has a dimension of 0`);
+  if (size > MAX_LAYER_ELEMENTS) {
+    throw new Error(`shape [${shape}] has ${size.toExponential(2)} elements; this page reads tensors of at most ${MAX_LAYER_ELEMENTS.toLocaleString('en-US')} (64 M)`);
+  }
+  const indexBits = r.u8();
+  if (indexBits < 1 || indexBits > 8) throw new Error(`relative index bits must be 1 to 8, got ${indexBits}`);
+  const k = r.u32();
+  if (k > 65535) throw new Error(`at most 65535 centroids, the file says ${k}`);
+  const centroids = r.f32s(k);
+  const badCentroid = centroids.findIndex((c) => !Number.isFinite(c));
+  if (badCentroid >= 0) throw new Error(`centroid ${badCentroid} is ${centroids[badCentroid]}, not a finite number`);
+  const entries = r.u32();
+  // Each stored entry takes a position of its own, and needs at least one bit unless its stream has one symbol.
+  if (entries > size) throw new Error(`${entries} stored entries claimed for a tensor of ${size} elements`);
+  const gaps = readStream(r, 1 << indexBits);
+  const clusters = readStream(r, k + 1);
+  for (const [what, stream] of [['gap', gaps], ['cluster', clusters]] as const) {
+    const used = stream.lengths.filter((n) => n > 0).length;
+    if (used > 1 && entries > stream.bitLength) throw new Error(`${entries} stored entries claimed but the ${what} stream has only ${stream.bitLength} bits`);
+    if (stream.lengths.some((n) => n > 32)) throw new Error(`a ${what} code is longer than 32 bits`);
+  }
+  const biasLength = r.u32();
+  if (biasLength > MAX_LAYER_ELEMENTS) throw new Error(`a bias of ${biasLength} values is beyond this page's limit`);
+  const bias = biasLength > 0 ? r.f32s(biasLength) : undefined;
+  const badBias = bias ? bias.findIndex((b) => !Number.isFinite(b)) : -1;
+  if (bias && badBias >= 0) throw new Error(`bias ${badBias} is ${bias[badBias]}, not a finite number`);
+  const weights = decodeLayerWeights({ entries, gaps, clusters }, centroids, size);
+  return { name, shape, weights, centroids, indexBits, ...(bias ? { bias } : {}) };
 }

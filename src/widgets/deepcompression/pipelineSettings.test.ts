@@ -41,8 +41,10 @@ describe('Deep Compression pipeline settings', () => {
   });
 
   it('names a bad field by its layer', () => {
-    expect(planFromSettings({ ...defaults, model: 'lenet-5', s2: 'abc' }).problems).toEqual(['conv2 sparsity: “abc” is not a number']);
-    expect(planFromSettings({ ...defaults, b1: '9' }).problems).toEqual(['dense1/kernel: cluster bits must be a whole number from 0 to 8, got 9']);
-    expect(planFromSettings({ ...defaults, s3: '120' }).problems).toEqual(['logits/kernel: sparsity must be from 0 % to 100 %, got 120 %']);
+    expect(planFromSettings({ ...defaults, model: 'lenet-5', s2: 'abc' }).problems).toEqual(['conv2 sparsity must be a number from 0 % to 100 %; “abc” is not a number.']);
+    expect(planFromSettings({ ...defaults, b1: '9' }).problems).toEqual(['dense1 cluster bits must be a whole number from 0 to 8; got “9”.']);
+    expect(planFromSettings({ ...defaults, s3: '120' }).problems).toEqual(['logits sparsity must be a number from 0 % to 100 %; got “120”.']);
+    expect(planFromSettings({ ...defaults, rounds: '0' }).problems).toEqual(['Pruning rounds must be a whole number from 1 to 100; got “0”.']);
+    expect(planFromSettings({ ...defaults, b1: '2.5' }).problems).toEqual(['dense1 cluster bits must be a whole number from 0 to 8; “2.5” is not whole.']);
   });
 });

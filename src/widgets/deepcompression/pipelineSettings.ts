@@ -1,5 +1,6 @@
 // The pipeline widget's settings as URL text, turned into a plan with a message for each problem.
 import type { KMeansInit } from '../../engine';
+import { parseField, type FieldRule } from '../input';
 import {
   checkPlan, DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type DeepCompressionPlan, type RecipeName,
 } from '../../runtime/contract/deepCompression';
@@ -63,11 +64,15 @@ export function modelSettings(model: DeepCompressionModelId): Partial<PipelineSe
   return patch;
 }
 
-function wholeNumber(text: string, what: string, problems: string[]): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) problems.push(`${what}: “${text}” is not a number`);
-  return n;
+/** Each typed setting read through the shared parser, so every bad value is named with its range. */
+function readSetting(text: string, rule: FieldRule, problems: string[]): number {
+  const parsed = parseField(text, rule);
+  if (!parsed.ok) problems.push(parsed.message);
+  return parsed.ok ? parsed.value : Number.NaN;
 }
+
+/** The most training steps a run may take in all, to keep the page responsive. */
+const MAX_STEPS = 20_000;
 
 /** A plan from the settings, or the reasons there is none. */
 export function planFromSettings(settings: PipelineSettings): { plan: DeepCompressionPlan; problems: [] } | { plan?: undefined; problems: string[] } {
@@ -76,14 +81,15 @@ export function planFromSettings(settings: PipelineSettings): { plan: DeepCompre
   const problems: string[] = [];
   const layers: DeepCompressionPlan['layers'] = {};
   names.forEach((name, i) => {
-    const percent = wholeNumber(s[SPARSITY_KEYS[i]], `${layerName(name)} sparsity`, problems);
-    const bits = wholeNumber(s[BITS_KEYS[i]], `${layerName(name)} bits`, problems);
+    const percent = readSetting(s[SPARSITY_KEYS[i]], { label: `${layerName(name)} sparsity`, min: 0, max: 100, unit: ' %' }, problems);
+    const bits = readSetting(s[BITS_KEYS[i]], { label: `${layerName(name)} cluster bits`, min: 0, max: 8, integer: true }, problems);
     layers[name] = { sparsity: percent / 100, bits, indexBits: full.layers[name].indexBits };
   });
   const plan: DeepCompressionPlan = {
     layers,
-    prune: { ...full.prune, rounds: wholeNumber(s.rounds, 'pruning rounds', problems), stepsPerRound: wholeNumber(s.steps, 'retraining steps', problems) },
-    share: { ...full.share, steps: wholeNumber(s.ft, 'fine-tuning steps', problems), init: s.init },
+    prune: { ...full.prune, rounds: readSetting(s.rounds, { label: 'Pruning rounds', min: 1, max: 100, integer: true }, problems),
+      stepsPerRound: readSetting(s.steps, { label: 'Retraining steps', min: 0, max: MAX_STEPS, integer: true }, problems) },
+    share: { ...full.share, steps: readSetting(s.ft, { label: 'Fine-tuning steps', min: 0, max: MAX_STEPS, integer: true }, problems), init: s.init },
     batchSize: full.batchSize,
     seed: full.seed,
   };
@@ -93,6 +99,6 @@ export function planFromSettings(settings: PipelineSettings): { plan: DeepCompre
   } catch (e) {
     return { problems: [(e as Error).message.replace(/sparsity must be between 0 and 1 \(0 % to 100 % pruned\), got ([-\d.e]+)/, (_, v) => `sparsity must be from 0 % to 100 %, got ${Number(v) * 100} %`)] };
   }
-  if (plan.prune.rounds * plan.prune.stepsPerRound + plan.share.steps > 20_000) return { problems: ['at most 20,000 training steps in all, to keep the page responsive'] };
+  if (plan.prune.rounds * plan.prune.stepsPerRound + plan.share.steps > MAX_STEPS) return { problems: ['at most 20,000 training steps in all, to keep the page responsive'] };
   return { plan, problems: [] };
 }

@@ -27,8 +27,16 @@ describe('parseRun', () => {
     const parsed = parseRun({ ...good, steps: '', lr: 'fast', alpha: '' });
     expect(parsed.ok ? [] : parsed.problems).toEqual([
       expect.stringMatching(/^Alpha must be between 0 and 1 \(got NaN\)/),
-      'The number of steps must be a whole number from 1 to 5000 (got nothing).',
-      'The learning rate must be a positive number (got fast).',
+      'Training steps is empty: enter a whole number from 1 to 5,000.',
+      'Learning rate must be a number from 0.000001 to 1; “fast” is not a number.',
+    ]);
+  });
+
+  it('refuses fractional steps and huge learning rates without echoing long text', () => {
+    const parsed = parseRun({ ...good, steps: '2.5', lr: '1'.repeat(5000) });
+    expect(parsed.ok ? [] : parsed.problems).toEqual([
+      'Training steps must be a whole number from 1 to 5,000; “2.5” is not whole.',
+      `Learning rate must be a number from 0.000001 to 1; “${'1'.repeat(24)}…” is not a number.`,
     ]);
   });
 });

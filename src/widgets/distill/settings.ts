@@ -1,6 +1,7 @@
 // Reads the distillation widgets' text fields (as kept in the URL) into the settings of a run,
 // naming every unusable field. The rules themselves are the runtime's (distillSettings.ts).
 import { checkDistillSettings, checkStudentWidth, type StudentRunSettings } from '../../runtime/contract/distill';
+import { parseField } from '../input';
 
 /** The widgets' fields as typed (and as kept in the URL). */
 export interface RunText {
@@ -25,17 +26,20 @@ export function parseRun(text: RunText, extra: Partial<StudentRunSettings> = {})
   const hidden = toNumber(text.width);
   const temperature = toNumber(text.temperature);
   const alpha = toNumber(text.alpha);
-  const steps = toNumber(text.steps);
-  const learningRate = toNumber(text.lr);
   const problems: string[] = [];
+  const field = (typed: string, rule: Parameters<typeof parseField>[1]) => {
+    const parsed = parseField(typed, rule);
+    if (!parsed.ok) problems.push(parsed.message);
+    return parsed.ok ? parsed.value : Number.NaN;
+  };
   const check = (f: () => void) => {
     try { f(); } catch (e) { problems.push(`${capital((e as Error).message)}.`); }
   };
   check(() => checkStudentWidth(hidden));
   check(() => checkDistillSettings({ temperature, alpha: 0 }));
   check(() => checkDistillSettings({ temperature: 1, alpha }));
-  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) problems.push(`The number of steps must be a whole number from 1 to ${MAX_STEPS} (got ${text.steps || 'nothing'}).`);
-  if (!(learningRate > 0) || !Number.isFinite(learningRate)) problems.push(`The learning rate must be a positive number (got ${text.lr || 'nothing'}).`);
+  const steps = field(text.steps, { label: 'Training steps', min: 1, max: MAX_STEPS, integer: true });
+  const learningRate = field(text.lr, { label: 'Learning rate', min: 1e-6, max: 1 });
   if (problems.length) return { ok: false, problems };
   const evalEvery = Math.max(1, Math.round(steps / 30));
   return { ok: true, value: { ...RUN_CONSTANTS, hidden, temperature, alpha, steps, learningRate, evalEvery, ...extra } };

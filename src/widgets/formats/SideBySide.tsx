@@ -1,7 +1,8 @@
 import { useId, useMemo } from 'react';
 import { decode, echoTyped, encode, getFormat, parseNumber, roundingError, type FormatName } from '../../engine';
 import { param, useUrlState } from '../urlState';
-import { FORMAT_LABEL, formatQuantity, formatRelative, patternLabel, storedText } from './display';
+import { FORMAT_LABEL, formatQuantity, formatRelative, patternLabel } from './display';
+import { StoredValue } from './StoredValue';
 import { PatternBits } from './PatternBits';
 import { useBoxText } from './textParam';
 import './formats.css';
@@ -71,7 +72,7 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
                 <th scope="row" data-label="Format">{r.label}</th>
                 <td data-label="Stored value" className="num">
                   <span>
-                    <span className="stored-value">{r.stored === undefined ? '—' : r.name === 'int8' ? formatQuantity(r.stored) : storedText(r.stored)}</span>
+                    {r.stored === undefined ? '—' : r.name === 'int8' ? formatQuantity(r.stored) : <StoredValue x={r.stored} />}
                     {r.flag && <> <span className="flag">{r.flag}</span></>}
                     {r.detail && <span className="muted"> {r.detail}</span>}
                   </span>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { decode, exactDecimal, nextDown, nextUp, roundingError, shortestDecimal, type FormatName, type PatternDescription } from '../../engine';
-import { CLASS_LABEL, formatQuantity, formatRelative, storedText } from './display';
+import { CLASS_LABEL, formatQuantity, formatRelative } from './display';
+import { StoredValue } from './StoredValue';
 
 interface Props {
   name: FormatName;
@@ -25,7 +26,7 @@ export function ValueReadout({ name, d, typed }: Props) {
   return (
     <dl className="readout">
       <Row term="Class" id="class" className="">{CLASS_LABEL[d.class] ?? d.class}</Row>
-      <Row term="Stored value" id="stored"><span className="stored-value">{storedText(value)}</span></Row>
+      <Row term="Stored value" id="stored"><StoredValue x={value} /></Row>
       {d.class !== 'integer' && (
         <>
           <Row term="Exact decimal" id="exact" className="num exact">{Number.isFinite(value) ? exactDecimal(value) : '—'}</Row>
@@ -48,5 +49,5 @@ function Neighbour({ term, name, d, bits }: { term: string; name: FormatName; d:
   const other = decode(name, bits);
   const gap = other - d.value;
   const distance = Number.isFinite(gap) ? `${gap > 0 ? '+' : ''}${formatQuantity(gap)} away` : 'infinitely far';
-  return <Row term={term}><span className="stored-value">{storedText(other)}</span> ({distance})</Row>;
+  return <Row term={term}><StoredValue x={other} /> ({distance})</Row>;
 }

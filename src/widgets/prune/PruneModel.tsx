@@ -10,7 +10,7 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { usePostMeasurement } from '../lesson/measurements';
 import { param, useUrlState } from '../urlState';
-import { checkFraction, layerOf, MODEL_KERNELS, parsePercentList, PRUNE_MODELS, type PruneModelId } from './common';
+import { layerOf, MODEL_KERNELS, parsePercentList, percentText, PRUNE_MODELS, readSparsity, type PruneModelId } from './common';
 import './prune.css';
 
 const METHODS: readonly MaskMethod[] = ['magnitude', 'global', 'random'];
@@ -41,8 +41,6 @@ const schema = {
   steps: param.oneOf(STEPS, '300'),
 };
 
-const percentText = (fraction: number) => String(+(fraction * 100).toFixed(4));
-
 type Shown = { outcome: PruneOutcome; settings: string; description: string; retrainedSteps: number; before?: number };
 
 /**
@@ -68,7 +66,8 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
 
   useEffect(() => () => void worker.dispose(prunedKey).catch(() => undefined), [worker, prunedKey]);
 
-  const overall = checkFraction(url.sparsity);
+  // The box's text decides (a URL value is shown in the box): a bad value is named, never replaced.
+  const overall = readSparsity(text);
   const perLayer = url.method === 'global' || url.scope === 'overall' ? undefined : parsePercentList(layerText, kernels.length);
   const problem = perLayer ? (perLayer.ok ? undefined : perLayer.message) : overall.ok ? undefined : overall.message;
   const sparsity = perLayer?.ok ? Object.fromEntries(kernels.map((k, i) => [k, perLayer.value[i]])) : url.sparsity;
@@ -124,7 +123,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
         {perLayer === undefined ? (
           <label htmlFor={ids.sparsity}>Sparsity (% of weights pruned)
             <input id={ids.sparsity} type="text" inputMode="decimal" size={6} value={text} disabled={job.running} aria-invalid={!!problem} aria-describedby={problem ? ids.message : undefined}
-              onChange={(e) => { setText(e.target.value); const n = Number(e.target.value); if (e.target.value.trim() !== '' && Number.isFinite(n)) setUrl({ sparsity: n / 100 }); else setUrl({ sparsity: Number.NaN }); }} />
+              onChange={(e) => { setText(e.target.value); const r = readSparsity(e.target.value); if (r.ok) setUrl({ sparsity: r.value }); }} />
           </label>
         ) : (
           <label htmlFor={ids.layers}>Sparsity per layer, % ({kernels.map(layerOf).join(', ')})

@@ -9,7 +9,8 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { CurveChart } from './CurveChart';
-import { checkFraction,  HAN_LENET_300_100_KEPT, layerOf } from './common';
+import { checkFraction, HAN_LENET_300_100_KEPT, layerOf } from './common';
+import { NumberField } from '../input';
 import { RETRAIN } from './PruneModel';
 import './prune.css';
 
@@ -48,7 +49,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
   const [points, setPoints] = useState<IterativePoint[]>([]);
   const job = useJob<PruneOutcome>();
   const [base, setBase] = useState<number | undefined>();
-  const ids = { schedule: useId(), allocation: useId(), sparsity: useId(), events: useId(), steps: useId(), decay: useId() };
+  const ids = { schedule: useId(), allocation: useId(), decay: useId() };
   const checked = checkFraction(url.sparsity, 'The target sparsity');
 
   function run() {
@@ -89,18 +90,15 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
             <option value="global">one global threshold</option>
           </select>
         </label>
+        {/* Typed values go through the shared parser: a bad one is named with its range and the last good one kept. */}
         {url.allocation === 'global' && (
-          <label htmlFor={ids.sparsity}>Target sparsity, %
-            <input id={ids.sparsity} type="number" min={0} max={100} step={1} value={Number.isFinite(url.sparsity) ? +(url.sparsity * 100).toFixed(2) : ''} disabled={job.running}
-              onChange={(e) => setUrl({ sparsity: e.target.value === '' ? Number.NaN : Number(e.target.value) / 100 })} />
-          </label>
+          <NumberField rule={{ label: 'Target sparsity', min: 0, max: 100, unit: ' %' }} value={+(url.sparsity * 100).toFixed(4)} disabled={job.running}
+            onValue={(v) => setUrl({ sparsity: v / 100 })} />
         )}
-        <label htmlFor={ids.events}>{url.schedule === 'oneShot' ? 'Retraining rounds' : 'Pruning events'}
-          <input id={ids.events} type="number" min={1} max={30} value={url.events} disabled={job.running} onChange={(e) => setUrl({ events: Math.round(Number(e.target.value)) || 1 })} />
-        </label>
-        <label htmlFor={ids.steps}>{url.schedule === 'oneShot' ? 'Retraining steps per round' : 'Retraining steps per event'}
-          <input id={ids.steps} type="number" min={10} max={2000} step={10} value={url.steps} disabled={job.running} onChange={(e) => setUrl({ steps: Math.round(Number(e.target.value)) || 10 })} />
-        </label>
+        <NumberField rule={{ label: url.schedule === 'oneShot' ? 'Retraining rounds' : 'Pruning events', min: 1, max: 30, integer: true }}
+          value={url.events} disabled={job.running} onValue={(v) => setUrl({ events: v })} />
+        <NumberField rule={{ label: url.schedule === 'oneShot' ? 'Retraining steps per round' : 'Retraining steps per event', min: 10, max: 2000, integer: true }}
+          value={url.steps} disabled={job.running} onValue={(v) => setUrl({ steps: v })} />
         <label htmlFor={ids.decay}>Learning rate after each round
           <select id={ids.decay} value={url.decay} disabled={job.running} onChange={(e) => setUrl({ decay: e.target.value as typeof url.decay })}>
             <option value="1">stays the same</option>

@@ -5,7 +5,7 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { checkFraction } from './common';
+import { percentText, readSparsity } from './common';
 import './prune.css';
 
 const MODEL = 'lenet-300-100';
@@ -98,9 +98,9 @@ export function WhatWasPruned({ id = 'pw' }: { id?: string }) {
   const neurons = useRef<HTMLCanvasElement>(null);
   const pixels = useRef<HTMLCanvasElement>(null);
   const second = useRef<HTMLCanvasElement>(null);
-  const [text, setText] = useState(() => String(+(url.sparsity * 100).toFixed(4)));
+  const [text, setText] = useState(() => percentText(url.sparsity));
   const ids = { source: useId(), sparsity: useId(), message: useId() };
-  const checked = checkFraction(url.sparsity);
+  const checked = readSparsity(text);
   const w = job.result;
 
   useEffect(() => {
@@ -147,7 +147,7 @@ export function WhatWasPruned({ id = 'pw' }: { id?: string }) {
         {url.source === 'oneShot' && (
           <label htmlFor={ids.sparsity}>Sparsity, %
             <input id={ids.sparsity} type="text" inputMode="decimal" size={6} value={text} disabled={job.running} aria-invalid={!checked.ok} aria-describedby={checked.ok ? undefined : ids.message}
-              onChange={(e) => { setText(e.target.value); const n = Number(e.target.value); setUrl({ sparsity: e.target.value.trim() !== '' && Number.isFinite(n) ? n / 100 : Number.NaN }); }} />
+              onChange={(e) => { setText(e.target.value); const r = readSparsity(e.target.value); if (r.ok) setUrl({ sparsity: r.value }); }} />
           </label>
         )}
         <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || (url.source === 'oneShot' && !checked.ok)} onClick={show}>Show the weights</button>

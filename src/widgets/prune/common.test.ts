@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFraction, parsePercentList } from './common';
+import { checkFraction, parsePercentList, readSparsity } from './common';
 
 describe('checkFraction', () => {
   it('accepts 0 and 1 and refuses negative, above-one and non-numbers with a message', () => {
@@ -18,6 +18,19 @@ describe('parsePercentList', () => {
   it('says what is wrong with a short list, a blank or an out-of-range entry', () => {
     expect(parsePercentList('92,91', 3)).toMatchObject({ ok: false, message: expect.stringContaining('3 numbers') });
     expect(parsePercentList('92,,74', 3)).toMatchObject({ ok: false });
-    expect(parsePercentList('92,120,74', 3)).toMatchObject({ ok: false, message: expect.stringContaining('120 %') });
+    expect(parsePercentList('92,120,74', 3)).toEqual({ ok: false, message: 'Each layer\'s sparsity must be a number from 0 % to 100 %; got “120”.' });
+    expect(parsePercentList('92,abc,74', 3)).toMatchObject({ ok: false, message: expect.stringContaining('“abc” is not a number') });
+  });
+});
+
+describe('readSparsity', () => {
+  it('refuses blank, words, NaN and out-of-range text instead of falling back to a default', () => {
+    expect(readSparsity('90')).toEqual({ ok: true, value: 0.9 });
+    expect(readSparsity(' 0 ')).toEqual({ ok: true, value: 0 });
+    for (const text of ['', 'abc', 'NaN', '150', '-1', 'Infinity']) {
+      const r = readSparsity(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/^Sparsity (is empty|must be a number from 0 % to 100 %)/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 // Shared by the pruning widgets: model names, the paper's table, checking a sparsity.
-
+import { parseField } from '../input';
 
 export const PRUNE_MODELS = ['lenet-300-100', 'lenet-5'] as const;
 export type PruneModelId = (typeof PRUNE_MODELS)[number];
@@ -23,13 +23,25 @@ export function checkFraction(value: number, what = 'Sparsity'): { ok: true; val
   return { ok: true, value };
 }
 
+/**
+ * A sparsity the reader typed in percent, read through the shared parser: the fraction, or a
+ * message naming the field and its range (blank, words, NaN and 150 are refused, never replaced).
+ */
+export function readSparsity(text: string, label = 'Sparsity'): { ok: true; value: number } | { ok: false; message: string } {
+  const parsed = parseField(text, { label, min: 0, max: 100, unit: ' %' });
+  return parsed.ok ? { ok: true, value: parsed.value / 100 } : parsed;
+}
+
+/** A fraction as the percent text of a sparsity box: 0.9 → "90". */
+export const percentText = (fraction: number) => String(+(fraction * 100).toFixed(4));
+
 /** Parses a per-layer list "92,91,74" (percent) into fractions, one per layer. */
 export function parsePercentList(text: string, count: number): { ok: true; value: number[] } | { ok: false; message: string } {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length !== count || parts.some((p) => p === '')) return { ok: false, message: `Give one sparsity per layer, ${count} numbers separated by commas (got “${text}”).` };
   const values: number[] = [];
   for (const p of parts) {
-    const checked = checkFraction(Number(p) / 100, `Each layer's sparsity`);
+    const checked = readSparsity(p, `Each layer's sparsity`);
     if (!checked.ok) return checked;
     values.push(checked.value);
   }

@@ -1,6 +1,6 @@
 // The quantization widgets' settings as they arrive from the URL and the inputs (text), turned
 // into worker requests or into a sentence saying what is wrong. Display and validation only.
-import type { CalibrationMethod } from '../../engine';
+import { echoTyped, type CalibrationMethod } from '../../engine';
 import type { ActivationQuantSpec } from '../../runtime/contract/quant';
 import type { WeightQuantSpec } from '../../runtime/contract/quant';
 import { calibrationProblem } from './calibrationInput';
@@ -20,7 +20,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 export function parseWidth(text: string, granularity: WeightQuantSpec['granularity'], scheme: WeightQuantSpec['scheme']): Parsed<WeightQuantSpec> {
   if (!(WIDTHS as readonly string[]).includes(text)) {
-    return { ok: false, problem: `Weight bits must be a whole number from 1 to 8, or “ternary” (the link asks for “${text}”).` };
+    return { ok: false, problem: `Weight bits must be a whole number from 1 to 8, or “ternary” (the link asks for “${echoTyped(text)}”).` };
   }
   return { ok: true, value: text === 'ternary' ? { bits: 2, ternary: true, granularity, scheme } : { bits: Number(text), granularity, scheme } };
 }
@@ -30,7 +30,7 @@ export function parseActivations(bitsText: string, method: CalibrationMethod, pe
   if (bitsText === 'off') return { ok: true, value: null };
   const bits = Number(bitsText);
   if (bitsText.trim() === '' || !Number.isInteger(bits) || bits < 2 || bits > 16) {
-    return { ok: false, problem: `Activation bits must be “off” or a whole number from 2 to 16 (the link asks for “${bitsText}”).` };
+    return { ok: false, problem: `Activation bits must be “off” or a whole number from 2 to 16 (the link asks for “${echoTyped(bitsText)}”).` };
   }
   const percentile = percentileText.trim() === '' ? NaN : Number(percentileText);
   const images = imagesText.trim() === '' ? NaN : Number(imagesText);
