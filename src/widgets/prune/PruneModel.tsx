@@ -10,7 +10,7 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { usePostMeasurement } from '../lesson/measurements';
 import { param, useUrlState } from '../urlState';
-import { layerOf, MODEL_KERNELS, parsePercentList, percentText, PRUNE_MODELS, readSparsity, type PruneModelId } from './common';
+import { followUrl, layerOf, MODEL_KERNELS, parsePercentList, percentText, PRUNE_MODELS, readSparsity, type PruneModelId } from './common';
 import './prune.css';
 
 const METHODS: readonly MaskMethod[] = ['magnitude', 'global', 'random'];
@@ -65,6 +65,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
   const ready = backend.status === 'ready';
 
   useEffect(() => () => void worker.dispose(prunedKey).catch(() => undefined), [worker, prunedKey]);
+  useEffect(() => setText(followUrl(url.sparsity)), [url.sparsity]);
 
   // The box's text decides (a URL value is shown in the box): a bad value is named, never replaced.
   const overall = readSparsity(text);

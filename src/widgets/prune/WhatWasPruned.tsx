@@ -5,7 +5,7 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { percentText, readSparsity } from './common';
+import { followUrl, percentText, readSparsity } from './common';
 import './prune.css';
 
 const MODEL = 'lenet-300-100';
@@ -100,6 +100,7 @@ export function WhatWasPruned({ id = 'pw' }: { id?: string }) {
   const second = useRef<HTMLCanvasElement>(null);
   const [text, setText] = useState(() => percentText(url.sparsity));
   const ids = { source: useId(), sparsity: useId(), message: useId() };
+  useEffect(() => setText(followUrl(url.sparsity)), [url.sparsity]);
   const checked = readSparsity(text);
   const w = job.result;
 

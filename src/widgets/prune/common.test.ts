@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFraction, parsePercentList, readSparsity } from './common';
+import { checkFraction, followUrl, parsePercentList, readSparsity } from './common';
 
 describe('checkFraction', () => {
   it('accepts 0 and 1 and refuses negative, above-one and non-numbers with a message', () => {
@@ -32,5 +32,12 @@ describe('readSparsity', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.message).toMatch(/^Sparsity (is empty|must be a number from 0 % to 100 %)/);
     }
+  });
+});
+
+describe('followUrl', () => {
+  it('replaces the box text when a link changes the sparsity, and keeps a draft that says the same value', () => {
+    expect(followUrl(-0.2)('abc')).toBe('-20');
+    expect(followUrl(0.9)('90.0')).toBe('90.0');
   });
 });

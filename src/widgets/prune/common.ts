@@ -35,6 +35,12 @@ export function readSparsity(text: string, label = 'Sparsity'): { ok: true; valu
 /** A fraction as the percent text of a sparsity box: 0.9 → "90". */
 export const percentText = (fraction: number) => String(+(fraction * 100).toFixed(4));
 
+/** The box's text after the URL's sparsity changed (a link, a reset): kept when it already says that value. */
+export const followUrl = (fraction: number) => (text: string) => {
+  const typed = readSparsity(text);
+  return typed.ok && typed.value === fraction ? text : percentText(fraction);
+};
+
 /** Parses a per-layer list "92,91,74" (percent) into fractions, one per layer. */
 export function parsePercentList(text: string, count: number): { ok: true; value: number[] } | { ok: false; message: string } {
   const parts = text.split(',').map((s) => s.trim());
