@@ -28,7 +28,7 @@ describe('parseRun', () => {
     expect(parsed.ok ? [] : parsed.problems).toEqual([
       expect.stringMatching(/^Alpha must be between 0 and 1 \(got NaN\)/),
       'Training steps is empty: enter a whole number from 1 to 5,000.',
-      'Learning rate must be a number from 0.000001 to 1; “fast” is not a number.',
+      'Learning rate must be a number from 0.000001 to 1e20; “fast” is not a number.',
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('parseRun', () => {
     const parsed = parseRun({ ...good, steps: '2.5', lr: '1'.repeat(5000) });
     expect(parsed.ok ? [] : parsed.problems).toEqual([
       'Training steps must be a whole number from 1 to 5,000; “2.5” is not whole.',
-      `Learning rate must be a number from 0.000001 to 1; “${'1'.repeat(24)}…” is not a number.`,
+      `Learning rate must be a number from 0.000001 to 1e20; “${'1'.repeat(24)}…” is not a number.`,
     ]);
   });
 });

@@ -39,7 +39,8 @@ export function parseRun(text: RunText, extra: Partial<StudentRunSettings> = {})
   check(() => checkDistillSettings({ temperature, alpha: 0 }));
   check(() => checkDistillSettings({ temperature: 1, alpha }));
   const steps = field(text.steps, { label: 'Training steps', min: 1, max: MAX_STEPS, integer: true });
-  const learningRate = field(text.lr, { label: 'Learning rate', min: 1e-6, max: 1 });
+  // Far too high rates are allowed on purpose: the lesson asks the reader to watch 1e20 turn the loss into NaN.
+  const learningRate = field(text.lr, { label: 'Learning rate', min: 1e-6, max: 1e20 });
   if (problems.length) return { ok: false, problems };
   const evalEvery = Math.max(1, Math.round(steps / 30));
   return { ok: true, value: { ...RUN_CONSTANTS, hidden, temperature, alpha, steps, learningRate, evalEvery, ...extra } };

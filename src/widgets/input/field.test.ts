@@ -46,5 +46,6 @@ describe('parseField', () => {
   it('puts units and large bounds in words', () => {
     expect(describeRule(percent)).toBe('a number from 0 % to 99.9 %');
     expect(describeRule({ label: 'Images', min: 1, max: 10000, integer: true })).toBe('a whole number from 1 to 10,000');
+    expect(describeRule({ label: 'Learning rate', min: 1e-6, max: 1e20 })).toBe('a number from 0.000001 to 1e20');
   });
 });

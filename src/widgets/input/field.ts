@@ -22,7 +22,8 @@ const echo = (text: string) => {
   return `“${t.length > ECHO_CHARS ? `${t.slice(0, ECHO_CHARS)}…` : t}”`;
 };
 
-const show = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+/** A bound in words: grouped digits, or e-notation from 10¹² up (where digit groups stop being readable). */
+const show = (n: number) => (Math.abs(n) >= 1e12 ? n.toExponential().replace('e+', 'e') : n.toLocaleString('en-US', { maximumFractionDigits: 6 }));
 
 /** "a whole number from 1 to 8 bits": the allowed values in words. */
 export function describeRule(rule: FieldRule): string {
