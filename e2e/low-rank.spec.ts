@@ -37,6 +37,36 @@ test('the rank slider replaces fc1 by its rank-k approximation and reports accur
   await expect(accuracy).toHaveAttribute('data-rank', '31');
 });
 
+test('splitting LeNet-5\'s conv2 by channels reports accuracy, parameters and MACs for the rank a reader picks', async ({ page }) => {
+  await page.goto(`${LESSON}?cs.rank=4`);
+  const w = widget(page, "Split LeNet-5's second convolution by channels");
+  const accuracy = w.getByTestId('cs-accuracy');
+  await expect(accuracy).toHaveAttribute('data-rank', '4', { timeout: 60_000 });
+  // 5·5·6·r + r·16 weights and 16 biases; the 10×10 output pixels each cost 166·r MACs.
+  await expect(w.getByTestId('cs-params')).toHaveAttribute('data-value', String(166 * 4 + 16));
+  await expect(w.getByTestId('cs-macs')).toHaveAttribute('data-value', String(100 * 166 * 4));
+  const original = await value(w.getByTestId('cs-original'));
+  expect(original).toBeGreaterThan(0.98);
+  const at4 = await value(accuracy);
+  expect(at4).toBeLessThan(original);
+  expect(await value(w.getByTestId('cs-error'))).toBeGreaterThan(0);
+
+  // Full rank: the pair computes conv2 exactly, so the accuracy comes back, at more MACs than before.
+  await w.getByRole('textbox', { name: 'Rank r of conv2' }).fill('16');
+  await expect(accuracy).toHaveAttribute('data-rank', '16', { timeout: 30_000 });
+  expect(await value(accuracy)).toBeCloseTo(original, 3);
+  expect(await value(w.getByTestId('cs-error'))).toBeLessThan(1e-6);
+  await expect(w.getByTestId('cs-mac-ratio')).toContainText('0.90×');
+
+  // Keyboard, then bad input: a message naming the field and its range, the last result kept.
+  await w.getByLabel('Rank r', { exact: true }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(accuracy).toHaveAttribute('data-rank', '15', { timeout: 30_000 });
+  await w.getByRole('textbox', { name: 'Rank r of conv2' }).fill('17');
+  await expect(w.getByRole('alert')).toContainText('Rank r of conv2 must be a whole number from 1 to 16');
+  await expect(accuracy).toHaveAttribute('data-rank', '15');
+});
+
 test('factorising fc1 at rank 32 and fine-tuning a few steps reports 6.78× fewer fc1 weights and the accuracies', async ({ page }) => {
   await page.goto(`${LESSON}?ff.rank=32&ff.steps=40`);
   const w = widget(page, 'Factorise fc1, then fine-tune');
@@ -91,7 +121,7 @@ test('an exercise checks the rank-32 parameter count', async ({ page }) => {
   await answer.fill('34,688');
   await exercise.getByRole('button', { name: 'Check' }).click();
   await expect(feedback).toContainText('Correct');
-  await expect(page.locator('form.exercise')).toHaveCount(7);
+  await expect(page.locator('form.exercise')).toHaveCount(8);
 });
 
 test('LoRA trains only r·(784 + 300) numbers and lifts the accuracy on inverted digits', async ({ page }) => {

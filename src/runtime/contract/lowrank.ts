@@ -76,8 +76,8 @@ export interface RankOutcome {
 /** What a rank change reports first: the rank-k model's accuracy, before the pruning comparison. */
 export type RankAccuracy = Omit<RankOutcome, 'prunedAccuracy'>;
 
-/** The convolution the lesson splits by channels: LeNet-5's second, 5×5 from 6 to 16 channels on 12×12. */
-export const CONV_SPLIT = { key: 'lenet-5', layer: 'conv2', kernelShape: [5, 5, 6, 16], inputShape: [12, 12, 6] } as const;
+/** The convolution the lesson splits by channels: LeNet-5's second, 5×5 from 6 to 16 channels on 14×14. */
+export const CONV_SPLIT = { key: 'lenet-5', layer: 'conv2', kernelShape: [5, 5, 6, 16] } as const;
 
 /** A convolution replaced by its rank-r channel decomposition (a kh×kw conv to r channels, then a 1×1 conv). */
 export interface ConvRankOutcome {

@@ -14,7 +14,7 @@ const [KH, KW, CIN, COUT] = CONV_SPLIT.kernelShape;
 const MAX_RANK = Math.min(KH * KW * CIN, COUT);
 
 // Not clamped: a URL holding rank 0 or 17 shows a message instead of silently changing.
-const schema = { rank: param.number(4) };
+const schema = { rank: param.number(12) };
 
 /** Waits this long after the last slider move before asking the worker. */
 const SETTLE_MS = 120;
