@@ -33,7 +33,7 @@ describe('URL parameters read through the shared parser', () => {
     expect(read('pr.sparsity=abc').refusals[0].message).toBe('Sparsity must be a number from 0 to 0.999; “abc” is not a number.');
     expect(read('pr.fmt=garbage').refusals[0].message).toBe('Format must be one of fp32, fp16, bf16; got “garbage”.');
     expect(read('pr.huffman=yes').refusals[0].message).toBe('Huffman coding must be 1 (on) or 0 (off); got “yes”.');
-    expect(read(`pr.layers=${'9'.repeat(5000)}`).refusals[0].message).toBe(`pr.layers takes at most ${MAX_PARAM_CHARS} characters; the link gives 5,000.`);
+    expect(read(`pr.layers=${'9'.repeat(5000)}`).refusals[0].message).toBe(`layers takes at most ${MAX_PARAM_CHARS} characters; the link gives 5,000.`);
   });
 
   it('never clamps: the edges are used, the first value past them is refused', () => {
@@ -56,8 +56,8 @@ describe('URL parameters read through the shared parser', () => {
     expect(readSchema(query, 'pr', schema)).toEqual({ state: values, refusals: [] });
   });
 
-  it('names a field by its URL key when the param has no label', () => {
+  it('names a field by its key when the param has no label', () => {
     expect(readSchema(new URLSearchParams('dc.rounds=abc'), 'dc', { rounds: param.integer(2, 0, 30) }).refusals[0].message)
-      .toBe('dc.rounds must be a whole number from 0 to 30; “abc” is not a number.');
+      .toBe('rounds must be a whole number from 0 to 30; “abc” is not a number.');
   });
 });

@@ -12,7 +12,7 @@ export interface Param<T> {
   /** Reads the link's text; `label` names the field in a refusal (the param's own label wins). */
   read(text: string, label: string): ParamRead<T>;
   format(value: T): string;
-  /** The field's name in messages, e.g. "Sparsity"; without it the URL key names the field. */
+  /** The field's name in messages, e.g. "Sparsity"; without it the field's key ("sparsity") names it. */
   label?: string;
 }
 
@@ -89,7 +89,8 @@ export function readSchema<S extends object>(params: URLSearchParams, prefix: st
     const texts = params.getAll(name);
     state[key] = p.default;
     if (texts.length === 0) continue;
-    const label = p.label ?? name;
+    // Unlabelled fields are named by their key; the notice shows the whole URL key beside it.
+    const label = p.label ?? String(key);
     const read: ParamRead<S[keyof S]> = texts.length > 1
       ? { ok: false, message: `${label} is given ${texts.length} times in the link (${texts.map(echo).join(', ')}); one value is needed.` }
       : p.read(texts[0], label);
