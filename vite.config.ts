@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import rehypeKatex from 'rehype-katex';
 import { VitePWA } from 'vite-plugin-pwa';
 import { rehypeSections } from './scripts/rehype-sections.ts';
+import { rehypeWidgetScopes } from './scripts/rehype-widget-scopes.ts';
 
 // Cross-origin isolation lets the tfjs wasm backend use threads where the browser allows it.
 const isolation = {
@@ -22,7 +23,7 @@ export default defineConfig({
       enforce: 'pre',
       ...mdx({
         remarkPlugins: [remarkMath, remarkGfm],
-        rehypePlugins: [rehypeKatex, rehypeSections],
+        rehypePlugins: [rehypeKatex, rehypeWidgetScopes, rehypeSections],
         providerImportSource: '@mdx-js/react',
       }),
     },

@@ -10,9 +10,10 @@ import { ShareView } from './ShareView';
 import { useLessonProgress } from './useLessonProgress';
 import { usePresentation } from './usePresentation';
 import { useReadableCharts } from './useReadableCharts';
-import { Aside, Exercise, Figure, FurtherReading, LessonSlug, Tex } from '../widgets/lesson';
+import { Aside, Exercise, Figure, FurtherReading, LessonSlug, Tex, WidgetScope } from '../widgets/lesson';
 
-const mdxComponents = { Aside, Exercise, Figure, Tex };
+// WidgetScope is put around every widget by scripts/rehype-widget-scopes.ts.
+const mdxComponents = { Aside, Exercise, Figure, Tex, WidgetScope };
 
 export function LessonPage() {
   const { slug = '' } = useParams();

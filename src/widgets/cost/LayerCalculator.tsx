@@ -32,7 +32,7 @@ const schema = {
   pad: param.oneOf(['valid', 'same'] as const, 'same'),
   n: param.string('4096'),
 };
-type State = { [K in keyof typeof schema]: ReturnType<(typeof schema)[K]['parse']> & {} };
+type State = { [K in keyof typeof schema]: (typeof schema)[K]['default'] };
 type SizeField = 'batch' | 'inputs' | 'units' | 'h' | 'w' | 'cin' | 'cout' | 'k' | 's' | 'g' | 'n';
 
 const FIELD_LABELS: Record<SizeField, string> = {

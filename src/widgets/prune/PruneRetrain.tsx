@@ -10,7 +10,7 @@ import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { CurveChart } from './CurveChart';
 import { checkFraction, HAN_LENET_300_100_KEPT, layerOf } from './common';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { RETRAIN } from './PruneModel';
 import './prune.css';
 
@@ -45,6 +45,7 @@ const schema = {
  */
 export function PruneRetrain({ id = 'pi' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const [points, setPoints] = useState<IterativePoint[]>([]);
   const job = useJob<PruneOutcome>();
@@ -106,7 +107,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
             <option value="0.3">falls to 30 %</option>
           </select>
         </label>
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || (url.allocation === 'global' && !checked.ok)} onClick={run}>Prune and retrain</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || (url.allocation === 'global' && !checked.ok) || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Prune and retrain</button>
       </div>
       {url.allocation === 'global' && !checked.ok && <div role="alert" className="error-box">{checked.message}</div>}
       <p className="muted">

@@ -8,7 +8,7 @@ import { formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
-import { param, useUrlState } from '../urlState';
+import { param, useUrlState, type Param } from '../urlState';
 import '../formats/formats.css';
 import './integer.css';
 
@@ -18,9 +18,10 @@ const LAYERS = ['dense1', 'dense2', 'logits'] as const;
 const INT8: WeightQuantSpec = { bits: 8, granularity: 'tensor', scheme: 'symmetric' };
 const KEYS = { fp32: 'flip:fp32', int8: 'flip:int8', int8Flipped: 'flip:int8-flipped' };
 
-const hexMask = (width: number, fallback: string) => ({
+const hexMask = (width: number, fallback: string): Param<string> => ({
   ...param.string(fallback),
-  parse: (s: string) => (/^[0-9a-f]+$/i.test(s) && s.length <= width / 4 ? s.toLowerCase() : undefined),
+  read: (s, label) => (/^[0-9a-f]+$/i.test(s) && s.length <= width / 4 ? { ok: true, value: s.toLowerCase() }
+    : { ok: false, message: `${label} must be a hex mask of 1 to ${width / 4} digits (0–9, a–f).` }),
 });
 
 const schema = {
