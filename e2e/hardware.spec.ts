@@ -65,7 +65,7 @@ test('EIE on the compressed first layer: 64 PEs are less balanced than 4, and th
 
 test('the decoding bound of a 7B int4 model on an A100 is 583 tokens/s, and a bad parameter count gets a message', async ({ page }) => {
   await page.goto(LESSON);
-  const dec = widget(page, 'GPUs, tensor cores and decoding');
+  const dec = widget(page, 'Decoding a language model');
   await expect(dec.getByTestId('dec-bound')).toHaveText('583');
   await expect(dec.getByTestId('dec-kv')).toHaveText('2 GB');
   await dec.getByLabel('Device').selectOption('laptop');
@@ -73,7 +73,29 @@ test('the decoding bound of a 7B int4 model on an A100 is 583 tokens/s, and a ba
   await dec.getByLabel('Parameters (billion)').fill('-3');
   await expect(dec.getByRole('alert')).toContainText('Parameters must be a number from 0.01 billion to 2,000 billion');
   await expect(dec.getByTestId('dec-bound')).toHaveText('28.6');
-  await expect(dec.getByTestId('a100-ridges')).toContainText('401');
+});
+
+test('lesson 1’s roofline with A100 presets: int8 moves the ridge to 401, 2:4 sparsity to 803 and shrinks the weights', async ({ page }) => {
+  await page.goto(LESSON);
+  const roof = widget(page, 'The roofline of an A100');
+  await expect(roof.getByTestId('ridge')).toHaveText('12.5 FLOP/B');
+  await expect(roof.getByLabel('Numbers')).toHaveValue('fp32');
+  const dense1 = roof.locator('tbody tr[data-layer="dense1"]');
+  await expect(dense1).toContainText('memory');
+  await roof.getByLabel('Device').selectOption('a100-int8');
+  await expect(roof.getByTestId('ridge')).toHaveText('401 FLOP/B');
+  await expect(roof.getByLabel('Numbers')).toHaveValue('int8');
+  // Batch 1, int8: dense1 moves 235,500 weight bytes and 1,084 activation bytes for 470,400 operations.
+  await expect(dense1.getByTestId('roof-intensity')).toHaveText('1.99');
+  await roof.getByLabel('Device').selectOption('a100-int8-sparse');
+  await expect(roof.getByTestId('ridge')).toHaveText('803 FLOP/B');
+  await expect(roof.getByTestId('weight-bytes')).toHaveText('0.625');
+  // The same operations over 235,500 × 0.625 + 1,084 bytes.
+  await expect(dense1.getByTestId('roof-intensity')).toHaveText('3.17');
+  await expect(dense1).toContainText('memory');
+  await roof.getByLabel('Batch size', { exact: true }).fill('1024');
+  await expect(dense1).toContainText('memory');
+  await expect(page).toHaveURL(/hwroof\.device=a100-int8-sparse/);
 });
 
 test('the exercises check answers computed by the engine, and the page has no serious accessibility violations', async ({ page }) => {
