@@ -147,6 +147,10 @@ test('the URL restores every setting, and a link with 0 or 17 bits is refused wi
   await expect(sweep.getByLabel('Training steps')).toHaveValue('50');
   await expect(sweep.getByLabel('Zoom into 90–100% accuracy')).not.toBeChecked();
   await expect(sweep.getByRole('button', { name: 'Sweep 11 configurations' })).toBeVisible();
+  // A link with 9,000 steps is named by its field, and QAT does not start.
+  await page.goto(`${LESSON}?bs.qsteps=9000`);
+  await expect(sweepWidget(page).getByRole('alert')).toHaveText('Training steps must be a whole number from 1 to 5,000; got “9000”.');
+  await expect(sweepWidget(page).getByRole('button', { name: 'Train with QAT' })).toBeDisabled();
 
   // A bad link: 0 weight bits and 17 activation bits are refused with a message.
   await page.goto(`${LESSON}?qm.bits=0&qm.abits=17`);
@@ -194,6 +198,19 @@ test('quantization-aware training at 3 bits beats post-training quantization at 
   expect(qat).toBeGreaterThan(ptq + 0.003);
   await expect(s.locator('g[data-curve="qat"]')).toBeVisible();
   await expect(s.locator('tr[data-point="qat:3"]')).toBeVisible();
+
+  // Typed like a reader: bad step counts are named with their range, the link keeps 200, and the
+  // result shown stays.
+  for (const [text, message] of [
+    ['0', 'Training steps must be a whole number from 1 to 5,000; got “0”.'],
+    ['12.5', 'Training steps must be a whole number from 1 to 5,000; “12.5” is not whole.'],
+    ['many', 'Training steps must be a whole number from 1 to 5,000; “many” is not a number.'],
+  ]) {
+    await s.getByLabel('Training steps').fill(text);
+    await expect(s.getByRole('alert')).toHaveText(message);
+    await expect(result).toHaveAttribute('data-qat', String(qat));
+  }
+  await expect(page).toHaveURL(/bs\.qsteps=200/);
 });
 
 test('an evaluation and a sweep can be cancelled, and the lesson has no serious accessibility violations', async ({ page }) => {

@@ -10,6 +10,8 @@ import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { CAST_NAMES, CURVE_NAMES, CURVES, FLOAT_POINT, parseCurves, placeResult, sweepPointsOf, type Curve, type PlacedResult } from './sweepPoints';
 import { parseWidth, WIDTH_NAMES, WIDTHS, type Width } from './quantSettings';
+import { NumberField } from '../input';
+import { FIELDS, valueProblem } from './fields';
 import './quant.css';
 
 const MODELS = ['lenet-300-100', 'lenet-5'] as const;
@@ -26,7 +28,7 @@ const schema = {
   qbits: param.string('3'),
   qgran: param.oneOf(['tensor', 'channel'] as const, 'tensor'),
   qscheme: param.oneOf(['symmetric', 'affine'] as const, 'symmetric'),
-  qsteps: param.string('200'),
+  qsteps: param.integer(200),
   zoom: param.boolean(true),
 };
 
@@ -66,18 +68,18 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
   const qat = useJob<QatPoint>();
   const [partial, setPartial] = useState<PlacedResult[]>([]);
   const [qatPoints, setQatPoints] = useState<QatPoint[]>([]);
-  const ids = { zoom: useId(), model: useId(), images: useId(), qbits: useId(), qgran: useId(), qscheme: useId(), qsteps: useId(), curves: useId() };
+  const ids = { zoom: useId(), model: useId(), images: useId(), qbits: useId(), qgran: useId(), qscheme: useId() };
   const ready = backend.status === 'ready';
   const { curves, unknown } = parseCurves(url.curves);
   const images = Number(url.images);
   const sweepKey = `${url.model}|${curves.join(',')}|${images}`;
   const qatSpec = parseWidth(url.qbits, url.qgran, url.qscheme);
-  const steps = url.qsteps.trim() === '' ? NaN : Number(url.qsteps);
-  const stepsProblem = Number.isInteger(steps) && steps >= 1 && steps <= 5000 ? undefined : `The number of QAT steps must be a whole number from 1 to 5,000 (got “${url.qsteps}”).`;
+  const steps = url.qsteps;
+  // A link's step count is shown, with its message, by its field; it must also keep QAT from starting.
+  const stepsProblem = valueProblem(steps, FIELDS.qatSteps);
   const problems = [
     ...(unknown.length ? [`Unknown curve names in the link: ${unknown.join(', ')} (known: ${CURVES.join(', ')}).`] : []),
     ...(qatSpec.ok ? [] : [qatSpec.problem]),
-    ...(stepsProblem ? [stepsProblem] : []),
   ];
 
   const toggle = (c: Curve, on: boolean) => setUrl({ curves: CURVES.filter((x) => (x === c ? on : curves.includes(x))).join(',') });
@@ -180,10 +182,8 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
               <option value="affine">affine</option>
             </select>
           </label>
-          <label htmlFor={ids.qsteps}>Training steps
-            <input id={ids.qsteps} type="number" min={1} max={5000} step={1} size={6} value={url.qsteps} onChange={(e) => setUrl({ qsteps: e.target.value })} />
-          </label>
-          <button type="button" disabled={!ready || sweep.running || qat.running || problems.length > 0} onClick={runQat}>Train with QAT</button>
+          <NumberField rule={FIELDS.qatSteps} value={url.qsteps} onValue={(qsteps) => setUrl({ qsteps })} disabled={qat.running} />
+          <button type="button" disabled={!ready || sweep.running || qat.running || problems.length > 0 || !!stepsProblem} onClick={runQat}>Train with QAT</button>
         </div>
         <p className="muted">
           Starts from the trained float model and fine-tunes it on the 60,000 training images with quantized weights in
@@ -281,7 +281,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
           </table>
         </div>
       )}
-      {shown && <p className="muted">Float32 model on the same {formatInt(images)} images: {formatPercent(shown.float)}. Cast names: {Object.values(CAST_NAMES).join(', ')}.</p>}
+      {shown && <p className="muted" data-testid="sweep-float" data-value={shown.float}>Float32 model on the same {formatInt(images)} images: {formatPercent(shown.float)}. Cast names: {Object.values(CAST_NAMES).join(', ')}.</p>}
     </LiveWidget>
   );
 }
