@@ -60,7 +60,7 @@ test('a link with zero calibration images or a percentile of 0 is refused with a
   await expect(w.getByRole('alert').filter({ hasText: 'Percentile' })).toHaveText('Percentile must be a number from 50 to 100; got “0”.');
   await expect(w.getByRole('button', { name: 'Build the int8 network and score it' })).toBeDisabled();
   await w.getByLabel('Calibration images').fill('200');
-  await w.getByLabel('Percentile').fill('99.9');
+  await w.getByRole('textbox', { name: 'Percentile' }).fill('99.9');
   await expect(w.getByRole('alert')).toHaveCount(0);
   await expect(page).toHaveURL(/ip\.calib=200/);
   await expect(page).toHaveURL(/ip\.pct=99\.9(&|$)/);
