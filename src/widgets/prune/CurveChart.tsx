@@ -44,7 +44,7 @@ export function CurveChart({ curves, xDomain, yDomain, xLabel, yLabel, formatX, 
           <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
           {x.ticks(8).map((t) => <text key={t} x={x(t)} y={H - M.bottom + 14} textAnchor="middle">{formatX(t)}</text>)}
           <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">{xLabel}</text>
-          {y.ticks(5).map((t) => <text key={t} x={M.left - 6} y={y(t) + 4} textAnchor="end">{formatY(t)}</text>)}
+          {y.ticks(5).map((t) => <text key={t} className="tick-y" x={M.left - 6} y={y(t) + 4} textAnchor="end">{formatY(t)}</text>)}
           <text transform={`translate(12 ${(H - M.bottom + M.top) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
         </g>
         {curves.map((c, i) => (
