@@ -13,6 +13,8 @@ import './prune.css';
 
 /** Dense where the layers part ways: above 90 % each point removes a large share of what is left. */
 export const SCAN_SPARSITIES = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99];
+/** The zoomed accuracy axis fits the points up to this sparsity. */
+const ZOOM_UP_TO = 0.9;
 /** Test images offered, by their text in the URL. */
 const IMAGES = { '2000': 2000, '10000': 10000 } as const;
 type ImagesText = keyof typeof IMAGES;
@@ -56,7 +58,8 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
     name: layerOf(k),
     points: (result?.points ?? []).filter((p) => p.weight === k).map((p) => ({ x: p.sparsity, y: p.accuracy })),
   }));
-  const yDomain = accuracyDomain(curves.flatMap((c) => c.points.map((p) => p.y)), url.full);
+  // Zoomed to the points up to 90 %, where the layers are close; the steep fall beyond leaves the chart at the bottom.
+  const yDomain = accuracyDomain(curves.flatMap((c) => c.points.filter((p) => p.x <= ZOOM_UP_TO).map((p) => p.y)), url.full);
   const atSparsities = [0.9, 0.99].map((at) => ({
     at, text: curves.map((c) => { const p = pointAt(c, at); return p ? `${c.name} ${formatPercent(p.y, 1)}` : null; }).filter(Boolean).join(', '),
   }));
@@ -86,11 +89,11 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
           <CurveChart
             curves={curves} xDomain={[0, 1]} yDomain={yDomain} xLabel="fraction of this layer's weights pruned" yLabel="test accuracy"
             formatX={(v) => `${Math.round(v * 100)}%`} formatY={(v) => formatPercent(v, url.full ? 0 : 1)} testId="sensitivity-chart"
-            label={`Accuracy of ${ZOO[result.model].name} with one layer pruned, on the first ${formatInt(result.images)} test images; accuracy axis ${url.full ? 'from 0 to 100 %' : `zoomed to ${formatPercent(yDomain[0], 1)}–${formatPercent(yDomain[1], 1)}`}`}
+            label={`Accuracy of ${ZOO[result.model].name} with one layer pruned, on the first ${formatInt(result.images)} test images; accuracy axis ${url.full ? 'from 0 to 100 %' : `zoomed to ${formatPercent(yDomain[0], 1)}–${formatPercent(yDomain[1], 1)}, the range of the points up to 90 %`}`}
           />
           <p className="muted">
             Measured on the first {formatInt(result.images)} test images{result.images < 10000 && ' to keep the scan quick; choose all 10,000 for the exact figures'}.
-            {url.full ? ' The accuracy axis runs from 0 to 100 %.' : ' The accuracy axis is zoomed to the measured points; tick the box for the full 0–100 % scale.'}
+            {url.full ? ' The accuracy axis runs from 0 to 100 %.' : ' The accuracy axis is zoomed to the points up to 90 %, where the layers are close; the fall beyond runs off the bottom: tick the box for the full 0–100 % scale.'}
             {atSparsities.map(({ at, text }) => text && ` At ${Math.round(at * 100)} %: ${text}.`)}
           </p>
           <details>
