@@ -1,20 +1,18 @@
-import { Component, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ErrorBoundary as Boundary } from '../widgets/lesson/ErrorBoundary';
 
 /** Shows a readable message instead of a blank page when something below it throws. */
-export class ErrorBoundary extends Component<{ children: ReactNode; what: string }, { error: Error | null }> {
-  override state = { error: null as Error | null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override render() {
-    if (this.state.error) {
-      return (
+export function ErrorBoundary({ children, what }: { children: ReactNode; what: string }) {
+  return (
+    <Boundary
+      fallback={(error, retry) => (
         <div role="alert" className="error-box">
-          <p><strong>Something went wrong in {this.props.what}.</strong> {this.state.error.message}</p>
-          <button type="button" onClick={() => this.setState({ error: null })}>Try again</button>
+          <p><strong>Something went wrong in {what}.</strong> {error.message}</p>
+          <button type="button" onClick={retry}>Try again</button>
         </div>
-      );
-    }
-    return this.props.children;
-  }
+      )}
+    >
+      {children}
+    </Boundary>
+  );
 }

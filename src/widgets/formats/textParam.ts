@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { Param } from '../urlState';
+import { param, type Param } from '../urlState';
 
 /**
  * What the reader typed into a box, kept verbatim in the URL (even when it is not a valid
  * number, so a shared link shows the same message). null means "nothing typed": the box then
  * shows a value derived from the widget's state.
  */
+const text = param.string('');
 export const typedTextParam: Param<string | null> = {
   default: null,
-  parse: (s) => s,
+  read: (s, label) => text.read(s, label),
   format: (v) => v ?? '',
 };
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { KernelSpeed as Speed } from '../../runtime/contract/hardware';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { JobStatus, useJob, useModelWorker } from '../live';
 import { param, useUrlState } from '../urlState';
 import './hardware.css';
@@ -11,6 +11,7 @@ const schema = { rows: param.integer(64, 1, 1024) };
 /** Measured in the worker: float32 and int8 products of test digits by LeNet-300-100's first layer. */
 export function KernelSpeed() {
   const [state, set] = useUrlState('kern', schema);
+  const fields = useFieldsValid();
   const id = useId();
   const { worker } = useModelWorker();
   const job = useJob<Speed>();
@@ -27,7 +28,7 @@ export function KernelSpeed() {
       <h3 id={`${id}-h`}>float32 versus int8, measured here</h3>
       <div className="controls">
         <NumberField rule={ROWS_RULE} value={state.rows} onValue={(v) => set({ rows: v })} />
-        <button type="button" className="primary" disabled={job.running}
+        <button type="button" className="primary" disabled={job.running || !fields.valid} aria-describedby={fields.describedBy}
           onClick={() => void job.start((signal, progress) => worker.jobs.hardware.kernelSpeed({ rows: state.rows }, { signal, onProgress: progress }))}>
           Measure
         </button>

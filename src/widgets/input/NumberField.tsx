@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { parseField, type FieldRule } from './field';
+import { useReportValidity } from './validity';
 
 interface Props {
   /** What the field accepts; `rule.label` is the visible label. */
@@ -16,12 +17,14 @@ interface Props {
 /**
  * A labelled number box read through parseField. While the text is not an allowed value, the
  * message says why (announced to screen readers) and the widget keeps its last accepted value,
- * so nothing the reader did is lost.
+ * so nothing the reader did is lost, and the widget's Run button is disabled until it is fixed.
  */
 export function NumberField({ rule, value, onValue, disabled, size = 6 }: Props) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const parsed = parseField(text, rule);
+  // The widget's Run button waits while this field shows an error (useFieldsValid).
+  useReportValidity(id, parsed.ok ? null : `${id}-error`);
 
   // A value changed elsewhere (a link, a preset, a reset) replaces the text unless it already says that.
   useEffect(() => {

@@ -47,5 +47,8 @@ describe('parseField', () => {
     expect(describeRule(percent)).toBe('a number from 0 % to 99.9 %');
     expect(describeRule({ label: 'Images', min: 1, max: 10000, integer: true })).toBe('a whole number from 1 to 10,000');
     expect(describeRule({ label: 'Learning rate', min: 1e-6, max: 1e20 })).toBe('a number from 0.000001 to 1e20');
+    expect(describeRule({ label: 'Index', min: -2, max: Infinity, integer: true })).toBe('a whole number of at least -2');
+    expect(describeRule({ label: 'Offset', min: -Infinity, max: 5 })).toBe('a number of at most 5');
+    expect(describeRule({ label: 'Scale', min: -Infinity, max: Infinity })).toBe('a number');
   });
 });

@@ -29,7 +29,12 @@ const show = (n: number) => (Math.abs(n) >= 1e12 ? n.toExponential().replace('e+
 export function describeRule(rule: FieldRule): string {
   const unit = rule.unit ?? '';
   const kind = rule.integer ? 'a whole number' : 'a number';
-  return `${kind} from ${show(rule.min)}${unit} to ${show(rule.max)}${unit}`;
+  const low = Number.isFinite(rule.min);
+  const high = Number.isFinite(rule.max);
+  if (low && high) return `${kind} from ${show(rule.min)}${unit} to ${show(rule.max)}${unit}`;
+  if (low) return `${kind} of at least ${show(rule.min)}${unit}`;
+  if (high) return `${kind} of at most ${show(rule.max)}${unit}`;
+  return kind;
 }
 
 /**

@@ -3,6 +3,7 @@ export { Figure } from './Figure';
 export { FurtherReading, type Reference } from './FurtherReading';
 export { Tex } from './Tex';
 export { Exercise } from './Exercise';
+export { WidgetScope } from './WidgetScope';
 export { isCorrect, type Answer } from './answer';
 export { postMeasurement, usePostMeasurement, type Measurement } from './measurements';
 export {

@@ -1,6 +1,6 @@
 import { maxRankOf, type FactorOutcome } from '../../runtime/contract/lowrank';
 import { lowRankParams } from '../../engine';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { LiveWidget } from '../live/LiveWidget';
@@ -29,6 +29,7 @@ const schema = {
  */
 export function FactoriseFinetune({ id = 'ff' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<FactorOutcome>();
   const rankOk = Number.isInteger(url.rank) && url.rank >= 1 && url.rank <= MAX_RANK;
@@ -48,7 +49,7 @@ export function FactoriseFinetune({ id = 'ff' }: { id?: string }) {
         <NumberField rule={{ label: 'Rank k of fc1', min: 1, max: MAX_RANK, integer: true }} value={url.rank} onValue={(rank) => setUrl({ rank })} disabled={job.running} />
         <NumberField rule={{ label: 'Fine-tuning steps', min: 1, max: 5000, integer: true, unit: ' steps' }} value={url.steps} onValue={(steps) => setUrl({ steps })} disabled={job.running} />
         <NumberField rule={{ label: 'Learning rate', min: 1e-6, max: 0.1 }} value={url.lr} onValue={(lr) => setUrl({ lr })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !rankOk || !stepsOk || !lrOk} onClick={run}>Factorise and fine-tune</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !rankOk || !stepsOk || !lrOk || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Factorise and fine-tune</button>
       </div>
       {planned !== undefined && (
         <p>

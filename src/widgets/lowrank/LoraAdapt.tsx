@@ -1,5 +1,5 @@
 import { type LoraOutcome } from '../../runtime/contract/lowrank';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { LiveWidget } from '../live/LiveWidget';
@@ -25,6 +25,7 @@ const BATCH = 64;
  */
 export function LoraAdapt({ id = 'lo' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<LoraOutcome>();
   const rankOk = Number.isInteger(url.rank) && url.rank >= 1 && url.rank <= 300;
@@ -43,7 +44,7 @@ export function LoraAdapt({ id = 'lo' }: { id?: string }) {
         <NumberField rule={{ label: 'LoRA rank r', min: 1, max: 300, integer: true }} value={url.rank} onValue={(rank) => setUrl({ rank })} disabled={job.running} />
         <NumberField rule={{ label: 'Training steps', min: 1, max: 5000, integer: true, unit: ' steps' }} value={url.steps} onValue={(steps) => setUrl({ steps })} disabled={job.running} />
         <NumberField rule={{ label: 'Learning rate', min: 1e-6, max: 0.1 }} value={url.lr} onValue={(lr) => setUrl({ lr })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !rankOk || !stepsOk || !lrOk} onClick={run}>Adapt to inverted digits</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !rankOk || !stepsOk || !lrOk || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Adapt to inverted digits</button>
       </div>
       <p>
         The task: the same MNIST digits with ink and background swapped. Only B (784×r) and A (r×300) are trained, batches of {BATCH} with Adam;

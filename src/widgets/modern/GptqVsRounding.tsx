@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { groupStorage } from '../../engine';
 import type { GptqLayerRow, GptqOutcome } from '../../runtime/contract/modern';
-import { NumberField, parseField, type FieldRule } from '../input';
+import { NumberField, parseField, type FieldRule, useFieldsValid } from '../input';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -42,6 +42,7 @@ function bytesPerWeight(bits: number, group: GroupChoice, zeroPoint: boolean): n
  */
 export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<GptqOutcome>();
   const ids = { group: useId(), zero: useId() };
@@ -69,7 +70,7 @@ export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
           <input id={ids.zero} type="checkbox" checked={url.zeroPoint} disabled={job.running} onChange={(e) => setUrl({ zeroPoint: e.target.checked })} /> zero point per group
         </label>
         <NumberField rule={CALIBRATION_RULE} value={url.calibration} onValue={(calibration) => setUrl({ calibration })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined} onClick={run}>Quantize both ways</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Quantize both ways</button>
       </div>
       <p className="muted" data-testid="gq-storage">
         Storage: {url.bits} bits per weight plus a 16-bit scale{url.zeroPoint ? ` and a ${url.bits}-bit zero point` : ''} per group

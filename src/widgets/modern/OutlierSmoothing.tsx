@@ -1,5 +1,5 @@
 import type { OutlierOutcome } from '../../runtime/contract/modern';
-import { NumberField, parseField, type FieldRule } from '../input';
+import { NumberField, parseField, type FieldRule, useFieldsValid } from '../input';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -22,6 +22,7 @@ const schema = { model: modelParam, factor: param.number(100), alpha: param.numb
  */
 export function OutlierSmoothing({ id = 'ol' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<OutlierOutcome>();
   const problem = [parseField(String(url.factor), FACTOR_RULE), parseField(String(url.alpha), ALPHA_RULE), parseField(String(url.calibration), CALIBRATION_RULE)].find((c) => !c.ok);
@@ -38,7 +39,7 @@ export function OutlierSmoothing({ id = 'ol' }: { id?: string }) {
         <NumberField rule={FACTOR_RULE} value={url.factor} onValue={(factor) => setUrl({ factor })} disabled={job.running} size={5} />
         <NumberField rule={ALPHA_RULE} value={url.alpha} onValue={(alpha) => setUrl({ alpha })} disabled={job.running} size={4} />
         <NumberField rule={CALIBRATION_RULE} value={url.calibration} onValue={(calibration) => setUrl({ calibration })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined} onClick={run}>Measure</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Measure</button>
       </div>
       <p className="muted">The second layer runs in int8: weights per output channel, its input per tensor with the range of the calibration images. Accuracy on all 10,000 test images.</p>
       <JobStatus state={job.state} onCancel={job.cancel} failed="The measurement failed" cancelled="Cancelled; the last finished measurement stays below." />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SemiStructuredOutcome, SparsityRun } from '../../runtime/contract/modern';
-import { NumberField, parseField, type FieldRule } from '../input';
+import { NumberField, parseField, type FieldRule, useFieldsValid } from '../input';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -24,6 +24,7 @@ const PATTERN_NAMES: Record<SparsityRun['pattern'], string> = { '2:4': '2:4 (two
  */
 export function TwoFourRetrain({ id = 'tf' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<SemiStructuredOutcome>();
   const [runs, setRuns] = useState<SparsityRun[]>([]);
@@ -41,7 +42,7 @@ export function TwoFourRetrain({ id = 'tf' }: { id?: string }) {
     <LiveWidget title="2:4 against unstructured 50 %, with retraining">
       <div className="controls">
         <NumberField rule={STEPS_RULE} value={url.steps} onValue={(steps) => setUrl({ steps })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !problem.ok} onClick={run}>Prune and retrain both</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !problem.ok || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Prune and retrain both</button>
       </div>
       <p className="muted">LeNet-300-100, every layer at 50 %. Each copy retrains {url.steps} steps (Adam, batches of {RECIPE.batchSize}, learning rate {RECIPE.learningRate}) with its mask held.</p>
       <JobStatus state={job.state} onCancel={job.cancel} failed="Retraining failed" cancelled="Cancelled; the runs that finished stay below." />

@@ -1,5 +1,5 @@
 import type { WandaOutcome } from '../../runtime/contract/modern';
-import { NumberField, parseField, type FieldRule } from '../input';
+import { NumberField, parseField, type FieldRule, useFieldsValid } from '../input';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
@@ -25,6 +25,7 @@ const schema = {
  */
 export function WandaVsMagnitude({ id = 'wa' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<WandaOutcome>();
   const problem = [parseField(String(url.sparsity), SPARSITY_RULE), parseField(String(url.calibration), CALIBRATION_RULE)].find((c) => !c.ok);
@@ -40,7 +41,7 @@ export function WandaVsMagnitude({ id = 'wa' }: { id?: string }) {
         <ModelSelect value={url.model} onChange={(model) => setUrl({ model })} disabled={job.running} />
         <NumberField rule={SPARSITY_RULE} value={url.sparsity} onValue={(sparsity) => setUrl({ sparsity })} disabled={job.running} size={4} />
         <NumberField rule={CALIBRATION_RULE} value={url.calibration} onValue={(calibration) => setUrl({ calibration })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined} onClick={run}>Prune both ways</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Prune both ways</button>
       </div>
       <p className="muted">Both prune {url.sparsity} % of every layer's weights in one shot; Wanda reads the activations of the calibration images (from the training set) once.</p>
       <JobStatus state={job.state} onCancel={job.cancel} failed="Pruning failed" cancelled="Cancelled; the last finished comparison stays below." />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PARALLEL_WORKERS, PRECISION_MAX_STEPS, type DataParallelResult, type DataParallelStep } from '../../runtime/contract/training';
 import { CurveChart } from '../distill/CurveChart';
 import '../distill/distill.css';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { JobStatus, LiveWidget, useJob, useModelWorker } from '../live';
 import { param, useUrlState } from '../urlState';
 import { formatBytes, formatMs } from './format';
@@ -23,6 +23,7 @@ const schema = {
  */
 export function DataParallel() {
   const [s, set] = useUrlState('dp', schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<DataParallelResult>();
   const [curves, setCurves] = useState<DataParallelStep[]>([]);
@@ -52,7 +53,7 @@ export function DataParallel() {
       </div>
       {tooSmall && <p className="training-message" role="alert">A batch of {s.batch} cannot be split over {s.workers} workers.</p>}
       <div className="controls">
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || tooSmall} onClick={start}>Train both ways</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || tooSmall || !fields.valid} aria-describedby={fields.describedBy} onClick={start}>Train both ways</button>
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} failed="Training failed" />
       {curves.length > 0 && (

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { scaleBand, scaleLinear } from 'd3';
 import { exponentHistogram, FORMATS, gradientRanges, type CastFormat } from '../../engine';
 import type { StepGradients } from '../../runtime/contract/training';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { JobStatus, LiveWidget, useJob, useModelWorker } from '../live';
 import { param, useUrlState } from '../urlState';
 import { formatCount, formatPercent } from './format';
@@ -31,6 +31,7 @@ const M = { top: 14, right: 12, bottom: 44, left: 52 };
  */
 export function GradientHistogram() {
   const [s, set] = useUrlState('grad', schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<StepGradients>();
   const g = job.result;
@@ -69,7 +70,7 @@ export function GradientHistogram() {
         <NumberField rule={{ label: 'Loss scale', min: 2 ** -10, max: 2 ** 40 }} value={scale} onValue={(v) => set({ scale: Math.log2(v) })} size={12} />
         <NumberField rule={{ label: 'Batch size', min: 1, max: 1000, integer: true }} value={s.batch} onValue={(batch) => set({ batch })} />
         <NumberField rule={{ label: 'Seed', min: 0, max: 1e9, integer: true }} value={s.seed} onValue={(seed) => set({ seed })} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running}
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !fields.valid} aria-describedby={fields.describedBy}
           onClick={() => job.start((signal, progress) => worker.jobs.training.gradients({ model: 'lenet-300-100', batchSize: s.batch, seed: s.seed }, { signal, onProgress: progress }))}>
           Compute one step’s gradients
         </button>

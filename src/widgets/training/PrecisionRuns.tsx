@@ -5,7 +5,7 @@ import {
 } from '../../runtime/contract/training';
 import { CurveChart, type Series } from '../distill/CurveChart';
 import '../distill/distill.css';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { JobStatus, LiveWidget, useJob, useModelWorker } from '../live';
 import { param, useUrlState } from '../urlState';
 import { formatMs, formatPercent } from './format';
@@ -36,6 +36,7 @@ const modesOf = (text: string) => PRECISION_MODES.filter((m) => text.split(',').
  */
 export function PrecisionRuns() {
   const [s, set] = useUrlState('prec', schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<PrecisionRunResult[]>();
   const [curves, setCurves] = useState<PrecisionStep[]>([]);
@@ -87,7 +88,7 @@ export function PrecisionRuns() {
       </div>
       {modes.length === 0 && <p className="training-message" role="alert">Choose at least one way to train.</p>}
       <div className="controls">
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || modes.length === 0} onClick={start}>Train</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || modes.length === 0 || !fields.valid} aria-describedby={fields.describedBy} onClick={start}>Train</button>
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} failed="Training failed" />
       {curves.length > 0 && (

@@ -1,5 +1,5 @@
 import type { StepTiming } from '../../runtime/contract/training';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { JobStatus, LiveWidget, useJob, useModelWorker } from '../live';
 import { param, useUrlState } from '../urlState';
 import { formatMs, formatPercent } from './format';
@@ -17,6 +17,7 @@ const PHASES: { key: 'data' | 'forward' | 'backward' | 'optimizer'; label: strin
 /** Times the phases of LeNet-300-100 training steps in the worker and shows where the time goes. */
 export function StepTime() {
   const [s, set] = useUrlState('steptime', schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<StepTiming>();
   const t = job.result;
@@ -26,7 +27,7 @@ export function StepTime() {
       <div className="controls">
         <NumberField rule={{ label: 'Batch size', min: 1, max: 1000, integer: true }} value={s.batch} onValue={(batch) => set({ batch })} disabled={job.running} />
         <NumberField rule={{ label: 'Timed steps', min: 1, max: 500, integer: true }} value={s.steps} onValue={(steps) => set({ steps })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running}
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || !fields.valid} aria-describedby={fields.describedBy}
           onClick={() => job.start((signal, progress) => worker.jobs.training.timeSteps({ model: 'lenet-300-100', batchSize: s.batch, steps: s.steps }, { signal, onProgress: progress }))}>
           Time training steps
         </button>
