@@ -78,9 +78,14 @@ test('real gradients of LeNet-300-100 flush in fp16 and a loss scale brings them
   await expect(prec.getByRole('alert')).toContainText('Starting loss scale must be a number from');
 
   const time = widget(page, 'Where a training step’s time goes');
+  const ex = page.locator('form.exercise', { hasText: 'Predict: how many times longer' });
+  await ex.getByLabel(/Your prediction/).fill('2');
+  await ex.getByRole('button', { name: 'Lock in my prediction' }).click();
   await time.getByRole('button', { name: 'Time training steps' }).click();
   await expect(time.getByTestId('time-ratio')).toBeVisible({ timeout: 30_000 });
-  expect(Number(await time.getByTestId('time-ratio').textContent())).toBeGreaterThan(0.5);
+  const ratio = Number(await time.getByTestId('time-ratio').textContent());
+  expect(ratio).toBeGreaterThan(0.5);
+  await expect(page.getByTestId('exercise-predict-backward-forward-measured')).toContainText('Predicted 2 ×, measured');
 });
 
 test('simulated data parallelism gives whole-batch training to float rounding, and refuses 0 workers', async ({ page }) => {

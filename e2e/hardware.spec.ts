@@ -158,4 +158,17 @@ test('the kernel timing job measures float32 and int8 products in the worker, an
   const speedup = Number(await table.getByTestId('speedup-i8').innerText());
   expect(speedup).toBeGreaterThan(0.5);
   console.log('kernel speed-ups', await table.innerText());
+
+  // Predict, then measure: the 16-digit run does not answer the exercise, which asks for 64.
+  const ex = page.locator('form.exercise', { hasText: 'Predict: how many times faster' });
+  await ex.getByLabel(/Your prediction/).fill('2');
+  await ex.getByRole('button', { name: 'Lock in my prediction' }).click();
+  const result = page.getByTestId('exercise-predict-int8-speedup-measured');
+  await expect(result).toContainText('used other settings');
+  await kern.getByRole('textbox', { name: 'Test digits per product' }).fill('64');
+  await kern.getByRole('button', { name: 'Measure' }).click();
+  await expect(result).toContainText('Predicted 2 ×, measured', { timeout: 60_000 });
+  await expect(table).toContainText('64 digits × 784 pixels');
+  const measured = Number(await table.getByTestId('speedup-i8').innerText());
+  await expect(result).toContainText(Math.abs(measured - 2) <= 0.5 ? 'A good prediction' : 'Further off than 0.5 ×');
 });

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { KernelSpeed as Speed } from '../../runtime/contract/hardware';
 import { NumberField, useFieldsValid } from '../input';
+import { usePostMeasurement } from '../lesson/measurements';
 import { JobStatus, useJob, useModelWorker } from '../live';
 import { param, useUrlState } from '../urlState';
 import './hardware.css';
@@ -16,6 +17,7 @@ export function KernelSpeed() {
   const { worker } = useModelWorker();
   const job = useJob<Speed>();
   const r = job.result;
+  usePostMeasurement('hardware.int8Speedup', r && r.f32Ms / r.i8Ms, { rows: String(r?.rows) });
   const macs = r ? r.rows * r.cols * r.n : 0;
   const rows = r ? [
     { kernel: 'float32, engine (WebAssembly SIMD)', ms: r.f32Ms, key: 'f32' },

@@ -1,5 +1,6 @@
 import type { StepTiming } from '../../runtime/contract/training';
 import { NumberField, useFieldsValid } from '../input';
+import { usePostMeasurement } from '../lesson/measurements';
 import { JobStatus, LiveWidget, useJob, useModelWorker } from '../live';
 import { param, useUrlState } from '../urlState';
 import { formatMs, formatPercent } from './format';
@@ -21,6 +22,7 @@ export function StepTime() {
   const { worker, backend } = useModelWorker();
   const job = useJob<StepTiming>();
   const t = job.result;
+  usePostMeasurement('training.backwardOverForward', t && t.backward / t.forward, { batch: String(t?.batchSize) });
   const total = t ? t.data + t.forward + t.backward + t.optimizer : 0;
   return (
     <LiveWidget title="Where a training step’s time goes">
