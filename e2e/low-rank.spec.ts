@@ -66,6 +66,15 @@ test('splitting LeNet-5\'s conv2 by channels reports accuracy, parameters and MA
   await w.getByRole('textbox', { name: 'Rank r of conv2' }).fill('17');
   await expect(w.getByRole('alert')).toContainText('Rank r of conv2 must be a whole number from 1 to 16');
   await expect(accuracy).toHaveAttribute('data-rank', '15');
+
+  // Predict, then measure at rank 8.
+  const ex = page.locator('form.exercise', { hasText: 'split by channels at rank 8' });
+  await ex.getByLabel(/Your prediction/).fill('90');
+  await ex.getByRole('button', { name: 'Lock in my prediction' }).click();
+  await w.getByRole('textbox', { name: 'Rank r of conv2' }).fill('8');
+  await expect(accuracy).toHaveAttribute('data-rank', '8', { timeout: 30_000 });
+  const at8 = (await value(accuracy)) * 100;
+  await expect(page.getByTestId('exercise-predict-conv-rank8-measured')).toContainText(`measured ${at8.toLocaleString('en', { maximumFractionDigits: 2 })} %`);
 });
 
 test('factorising fc1 at rank 32 and fine-tuning a few steps reports 6.78× fewer fc1 weights and the accuracies', async ({ page }) => {

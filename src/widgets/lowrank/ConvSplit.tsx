@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { CONV_SPLIT, type ConvRankOutcome } from '../../runtime/contract/lowrank';
 import { NumberField } from '../input';
+import { usePostMeasurement } from '../lesson/measurements';
 import { formatInt, formatMs, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { LiveWidget } from '../live/LiveWidget';
@@ -31,6 +32,7 @@ export function ConvSplit({ id = 'cs' }: { id?: string }) {
   const { worker, backend } = useModelWorker();
   const sliderId = useId();
   const job = useJob<ConvRankOutcome>();
+  usePostMeasurement('lowrank.convAccuracy', job.result && job.result.accuracy * 100, { rank: String(job.result?.rank) });
   const rankOk = Number.isInteger(url.rank) && url.rank >= 1 && url.rank <= MAX_RANK;
   const ready = backend.status === 'ready';
 
