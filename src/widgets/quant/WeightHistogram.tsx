@@ -100,7 +100,7 @@ export function WeightHistogram({ values, quantized, grid, label }: WeightHistog
         <span data-testid="quant-hist-summary">{summary}</span>{' '}
         <span data-testid="quant-error-summary" data-rms={error.totalRms} data-max={error.maxAbs} data-half-step={step / 2}>{errorSummary}</span>{' '}
         Below the histogram, each narrow band spans the smallest to the largest error of the weights at that value:
-        inside the dashed clipping lines it stays within half a step of the grid, outside them it grows with the distance.
+        between the dashed clipping lines a uniform grid keeps it within half a step, beyond them it grows with the distance.
       </figcaption>
     </figure>
   );
