@@ -33,7 +33,7 @@ const schema = {
 };
 
 const H = 240;
-const M = { top: 12, right: 12, bottom: 34, left: 58 };
+const M = { top: 12, right: 24, bottom: 34, left: 58 };
 /** At most this many points per drawn line (every n-th step); the table reads the exact last values. */
 const MAX_POINTS = 400;
 
