@@ -228,3 +228,88 @@ test('64 bits of fp64 fit a 390 px wide phone without sideways scrolling or acce
   expect(overflow).toBeLessThanOrEqual(0);
   await expectNoSeriousA11yViolations(page);
 });
+
+test('the number line shows fp16 0.1 in its binade, the gap and where the typed value fell, and steps from the keyboard', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLesson(page);
+  const bx = explorer(page);
+  await pickFp16(bx);
+  await bx.getByLabel('Decimal').fill('0.1');
+  // 0.1 lies in [2^-4, 2^-3): 1024 fp16 values 2^-14 apart; (0.1 − 0.0999755859375) / 2^-14 = 0.4.
+  await expect(bx.getByTestId('binade')).toHaveText('[0.0625, 0.125): 1,024 values');
+  await expect(bx.getByTestId('spacing')).toHaveText('6.104e−5');
+  await expect(bx.getByTestId('typed-position')).toHaveText('0.4 of a gap above the stored value');
+  const line = bx.getByRole('slider', { name: /stored fp16 value between its neighbours/ });
+  await expect(line).toHaveAttribute('aria-valuenow', '0.0999755859375');
+  await line.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(bx.getByLabel('Hex pattern')).toHaveValue('0x2E67');
+  await expect(line).toHaveAttribute('aria-valuenow', String(0.0999755859375 + 2 ** -14));
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(bx.getByLabel('Hex pattern')).toHaveValue('0x2E65');
+  // At a power of two the gap below is half the gap above.
+  await bx.getByLabel('Decimal').fill('1');
+  await expect(bx.getByTestId('spacing')).toHaveText('0.0004883 below, 0.0009766 above');
+  await expect(bx.getByTestId('typed-position')).toHaveText('stored exactly');
+  expect(errors).toEqual([]);
+});
+
+test('fp64 and uint16 are in the explorer, the side-by-side table and the URL', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${LESSON}?bx.fmt=uint16&bx.x=70000`);
+  const bx = explorer(page);
+  await expect(bx.getByLabel('Format')).toHaveValue('uint16');
+  await expect(bx.getByRole('checkbox')).toHaveCount(16);
+  await expect(bx.getByTestId('stored')).toHaveText('65535');
+  await expect(bx.getByLabel('Hex pattern')).toHaveValue('0xFFFF');
+  await expect(bx.getByRole('status')).toContainText('saturates to 65535');
+  await expect(bx.getByTestId('spacing')).toHaveText('1');
+
+  await bx.getByLabel('Format').selectOption('fp64');
+  await bx.getByLabel('Decimal').fill('0.1');
+  await expect(bx.getByLabel('Hex pattern')).toHaveValue('0x3FB999999999999A');
+  await expect(bx.getByTestId('binade')).toHaveText('[0.0625, 0.125): 4,503,599,627,370,496 values');
+  await expect(bx.getByTestId('spacing')).toHaveText('1.388e−17');
+  await expect(bx.getByTestId('typed-position')).toHaveText('stored exactly');
+  expect(page.url()).toContain('bx.fmt=fp64');
+
+  const sbs = sideBySide(page);
+  const row = (name: string) => sbs.locator(`tr[data-format="${name}"]`);
+  await sbs.getByLabel('Number').fill('0.1');
+  await expect(row('fp64')).toContainText('0.10000000000000001');
+  await expect(row('fp64')).toContainText('0x3FB999999999999A');
+  // uint16 with the default scale 0.01: q = 10, stored 10 · 0.01 = 0.1.
+  await expect(row('uint16')).toContainText('(q = 10)');
+  await sbs.getByLabel('Number').fill('-1');
+  await expect(row('uint16')).toContainText('saturated');
+  await expect(row('uint16')).toContainText('(q = 0)');
+  expect(errors).toEqual([]);
+});
+
+test('many small additions: round to nearest stalls at 1, stochastic rounding ends near the exact 2', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLesson(page);
+  const sr = page.getByRole('region', { name: 'Many small additions' });
+  await sr.scrollIntoViewIfNeeded();
+  const value = (row: string) => sr.locator(`tr[data-row="${row}"] td`).first();
+  // The default (bf16, 1 + 1000 × 0.001, 8 runs from seed 1), as the lesson text quotes it.
+  await expect(value('exact')).toHaveText('2');
+  await expect(value('nearest')).toHaveText('1');
+  await expect(value('mean')).toHaveText('2.023');
+  await expect(value('runs')).toHaveText('1.867 to 2.172');
+  await expect(page.getByText('the mean of the stochastic runs at 2.023')).toBeVisible();
+
+  await sr.getByLabel('Format').selectOption('fp16');
+  await sr.getByRole('textbox', { name: 'Increment' }).fill('0.0001');
+  await sr.getByRole('textbox', { name: 'Additions' }).fill('10000');
+  await expect(value('nearest')).toHaveText('1');
+  await expect(value('mean')).toHaveText('2.001');
+  expect(page.url()).toContain('sr.fmt=fp16');
+  expect(page.url()).toContain('sr.steps=10000');
+
+  await sr.getByRole('textbox', { name: 'Additions' }).fill('2.5');
+  await expect(sr.getByRole('alert')).toHaveText('Additions must be a whole number from 1 to 10,000; “2.5” is not whole.');
+  await expect(value('mean')).toHaveText('2.001');
+  expect(errors).toEqual([]);
+});

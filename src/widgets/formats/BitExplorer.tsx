@@ -5,6 +5,7 @@ import { BitGrid } from './BitGrid';
 import { FORMAT_LABEL, patternHex, patternLabel } from './display';
 import { readEntry } from './entry';
 import { FormatSelect } from './FormatSelect';
+import { NumberLine } from './NumberLine';
 import { PatternFormula } from './PatternFormula';
 import { typedTextParam, useBoxText } from './textParam';
 import { ValueReadout } from './ValueReadout';
@@ -75,6 +76,8 @@ export function BitExplorer({ urlKey = 'bx', format = 'fp32', value = 0.1, title
   const down = nextDown(name, bits);
   const up = nextUp(name, bits);
   const ids = { title: useId(), decimal: useId(), hex: useId(), messages: useId() };
+  // The typed number, when the pattern came from typing one that fp64 itself can hold.
+  const typed = entry?.beyondDouble ? undefined : entry?.value;
   const error = entry?.error ?? (hexEntry && !hexEntry.ok ? hexEntry.message : undefined);
 
   return (
@@ -106,7 +109,8 @@ export function BitExplorer({ urlKey = 'bx', format = 'fp32', value = 0.1, title
       <BitGrid bits={bits} width={width} fields={d.fields} onChange={setBits} label={`The ${width} bits of the ${FORMAT_LABEL[name]} pattern, most significant first`} />
       <p className="pattern-line num" aria-hidden="true">{patternLabel(bits, width)}</p>
       <PatternFormula name={name} d={d} />
-      <ValueReadout name={name} d={d} typed={entry?.beyondDouble ? undefined : entry?.value} />
+      <ValueReadout name={name} d={d} typed={typed} />
+      <NumberLine name={name} bits={bits} typed={typed} onStep={(direction) => setBits(direction < 0 ? down : up)} />
     </section>
   );
 }
