@@ -103,7 +103,9 @@ test('the layer calculator substitutes the sizes and flags groups that do not di
   await expect(calc.getByTestId('calc-macs')).toHaveText('903,168');
   await calc.getByLabel('Height H').fill('2.5');
   await expect(calc.getByTestId('calc-field-error').first()).toContainText('Height H must be a whole number from 1 to 16,384; “2.5” is not whole.');
+  await calc.getByLabel('Height H').fill('28');
   await calc.getByLabel('Groups G').fill('16');
+  await expect(calc.getByTestId('calc-field-error')).toHaveCount(0);
   await expect(calc.getByTestId('calc-params')).toHaveText(String(3 * 3 * 1 * 32 + 32));
 });
 
@@ -241,6 +243,13 @@ test('“Measure this browser” times tfjs’s own kernels in the worker, and t
   expect(ys.length).toBeGreaterThan(1);
   const sorted = ys.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1]);
+  // Memory, counted and measured on the same page: tfjs holds exactly the counted fp32 weights.
+  const mem = widget(page, 'Memory: counted and measured');
+  await expect(mem.getByTestId('mem-weights').locator('td').first()).toHaveText('1.02 MB');
+  await mem.getByRole('button', { name: 'Measure memory' }).click();
+  await expect(mem.getByTestId('mem-activations').locator('td').nth(1)).toContainText('at the peak of the pass', { timeout: 60_000 });
+  await expect(mem.getByTestId('mem-weights').locator('td').nth(1)).toHaveText('1.02 MB');
+  await expect(mem.getByTestId('mem-input').locator('td').nth(1)).toHaveText('196 KB'); // 64 · 784 · 4 bytes
 });
 
 test('the lesson has no serious accessibility violations', async ({ page }) => {

@@ -112,7 +112,7 @@ export function MeasuredVsPredicted() {
                   <td className="num">{m ? formatTime(m.medianMs / 1000) : '—'}</td>
                   <td className="num">{t === undefined ? '…' : formatCount(Math.round(b / t))}</td>
                   <td className="num">{m ? formatCount(Math.round(m.imagesPerSecond)) : '—'}</td>
-                  <td className="num" data-testid="mvp-ratio">{m && t !== undefined ? `${(m.medianMs / 1000 / t).toFixed(1)}×` : '—'}</td>
+                  <td className="num" data-testid="mvp-ratio">{m && t !== undefined ? `${Number((m.medianMs / 1000 / t).toPrecision(2))}×` : '—'}</td>
                 </tr>
               );
             })}

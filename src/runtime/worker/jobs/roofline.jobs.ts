@@ -11,7 +11,7 @@ import { repeatTimed } from '../latency';
 export const MATMUL_SIZE = 512;
 /** float32 values in each array of the add: 32 MB each, far more than any cache of a laptop or phone. */
 export const STREAM_LENGTH = 8 * 1024 * 1024;
-const TIMING = { warmupRuns: 2, minRuns: 5, maxRuns: 50, budgetMs: 600 };
+const TIMING = { warmupRuns: 1, minRuns: 3, maxRuns: 20, budgetMs: 300 };
 
 /** Waits until `t` is computed (webgl runs asynchronously) by reading one value of it. */
 async function settle(t: tf.Tensor): Promise<void> {
