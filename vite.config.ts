@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
@@ -40,6 +41,13 @@ export default defineConfig({
         globPatterns: ['**/*.{html,js,css,wasm,woff2,svg}', 'models/**/*.{json,bin}'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
+        // The list of precached files and their sizes, for the page's "Download the whole course"
+        // progress (src/app/CourseDownload.tsx).
+        manifestTransforms: [async (entries) => {
+          const files = entries.map(({ url, size }) => ({ url, size }));
+          writeFileSync(new URL('./dist/offline-files.json', import.meta.url), JSON.stringify({ files }));
+          return { manifest: entries };
+        }],
       },
     }),
   ],

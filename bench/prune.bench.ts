@@ -1,18 +1,33 @@
 // Pruning in headless Chromium, driven through lesson 4's widgets like a reader:
-// (1) pruning of LeNet-300-100 to 12× fewer non-zero parameters with retraining in the page's
-// worker, with the widget's default recipe: wall time, final test accuracy and the loss against
-// the unpruned model; (2) the first layer's product in CSR form (engine, TypeScript)
-// against the dense tfjs product at 50 %, 90 % and 99 % sparsity, as ratios from the same run.
+// (1) recipes: LeNet-300-100 pruned to 12× fewer non-zero parameters with retraining in the page's
+// worker, for the widget's default recipe and the other schedules of the lesson's table: wall
+// time, final test accuracy, the loss against the unpruned model and the kept fraction per layer;
+// (2) scan: the sensitivity scan on all 10,000 test images, each layer pruned alone to 0…99 %;
+// (3) products: the unpruned, masked and structurally pruned models' latency, and the first
+// layer's product in CSR form (engine, TypeScript) against the dense tfjs product in both layouts
+// at 50 %, 90 % and 99 % sparsity, as ratios from the same run.
+// `PRUNE_BENCH=scan,products npm run bench -- prune` runs only the parts named (default: all).
 import type { Locator, Page } from '@playwright/test';
 import type { BenchContext } from './context';
 
 const LESSON = '#/lessons/pruning';
 /** The lesson's default recipe, spelled out (see PruneRetrain.tsx); targets: under 3 minutes, ≤ 0.3 points lost. */
-const RECIPE = { schedule: 'oneShot', allocation: 'global', sparsity: 0.92, events: 2, steps: 1500, decay: 0.3 };
+const DEFAULT_RECIPE = { schedule: 'oneShot', allocation: 'global', sparsity: 0.92, events: 2, steps: 1500, decay: 0.3 };
+/** The other rows of the lesson's table: the same 1,600 retraining steps, learning rate 10⁻³ throughout. */
+const SAME_BUDGET = { events: 8, steps: 200, decay: 1 };
+const RECIPES = [
+  DEFAULT_RECIPE,
+  { schedule: 'oneShot', allocation: 'global', sparsity: 0.92, ...SAME_BUDGET },
+  { schedule: 'oneShot', allocation: 'paper', ...SAME_BUDGET },
+  { schedule: 'polynomial', allocation: 'paper', ...SAME_BUDGET },
+  { schedule: 'iterative', allocation: 'paper', ...SAME_BUDGET },
+  { schedule: 'polynomial', allocation: 'global', sparsity: 0.92, ...SAME_BUDGET },
+];
 const TARGET_S = 180;
 const TARGET_POINTS = 0.3;
 const SPARSITIES = [50, 90, 99];
 const BATCHES = [1, 256];
+const PARTS = (process.env.PRUNE_BENCH ?? 'recipes,scan,products').split(',');
 
 function widget(page: Page, title: string): Locator {
   return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
@@ -27,29 +42,64 @@ async function failIfAlert(w: Locator) {
   if (await alert.count()) throw new Error(`the widget reports: ${await alert.first().textContent()}`);
 }
 
-async function iterative(ctx: BenchContext) {
+async function waitForReady(page: Page, button: Locator) {
+  await button.waitFor();
+  await page.waitForFunction(() => !document.querySelector('section.widget button.primary[disabled]'), undefined, { timeout: 120_000 }).catch(() => undefined);
+}
+
+async function recipe(ctx: BenchContext, settings: Record<string, string | number>) {
   const page = await ctx.newPage();
-  const query = Object.entries(RECIPE).map(([k, v]) => `pi.${k}=${v}`).join('&');
+  const query = Object.entries(settings).map(([k, v]) => `pi.${k}=${v}`).join('&');
   await page.goto(`${ctx.baseURL}${LESSON}?${query}`);
   const w = widget(page, 'Prune and retrain');
   const button = w.getByRole('button', { name: 'Prune and retrain' });
-  await button.waitFor();
-  await page.waitForFunction(() => !document.querySelector('section.widget button.primary[disabled]'), undefined, { timeout: 120_000 }).catch(() => undefined);
-  const started = Date.now();
+  await waitForReady(page, button);
   await button.click();
   const result = w.getByTestId('retrain-result');
   await result.or(w.getByRole('alert')).first().waitFor({ timeout: 900_000 });
   await failIfAlert(w);
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = await num(w.getByTestId('retrain-seconds'));
   const accuracy = await num(result, 'data-accuracy');
   const compression = await num(result, 'data-compression');
   const base = +(Number((await w.getByTestId('retrain-latest').textContent())?.match(/unpruned model scores ([\d.]+)%/)?.[1]) / 100).toFixed(4);
+  const kept: Record<string, number> = {};
+  for (const row of await result.locator('tr[data-layer]').all()) {
+    kept[(await row.getAttribute('data-layer'))!] = +(await num(row.getByTestId('kept-here'))).toFixed(5);
+  }
   const pointsLost = +((base - accuracy) * 100).toFixed(2);
   await page.close();
-  return {
-    recipe: RECIPE, seconds: +seconds.toFixed(1), baseAccuracy: base, accuracy, compression: +compression.toFixed(2), pointsLost,
-    targetSeconds: TARGET_S, targetPointsLost: TARGET_POINTS, withinTime: seconds < TARGET_S, withinAccuracy: pointsLost <= TARGET_POINTS,
-  };
+  return { recipe: settings, seconds: +seconds.toFixed(1), baseAccuracy: base, accuracy, pointsLost, compression: +compression.toFixed(2), keptPerLayer: kept };
+}
+
+async function recipes(ctx: BenchContext) {
+  const rows = [];
+  for (const r of RECIPES) rows.push(await recipe(ctx, r));
+  const d = rows[0];
+  return { rows, defaultRecipe: { targetSeconds: TARGET_S, targetPointsLost: TARGET_POINTS, withinTime: d.seconds < TARGET_S, withinAccuracy: d.pointsLost <= TARGET_POINTS } };
+}
+
+async function scan(ctx: BenchContext) {
+  const page = await ctx.newPage();
+  await page.goto(`${ctx.baseURL}${LESSON}?ps.images=10000`);
+  const w = widget(page, 'Sensitivity scan');
+  const button = w.getByRole('button', { name: 'Run the scan' });
+  await waitForReady(page, button);
+  const started = Date.now();
+  await button.click();
+  const table = w.getByTestId('sensitivity-table');
+  await table.waitFor({ state: 'attached', timeout: 300_000 });
+  await page.waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="sensitivity-table"] td')).some((td) => !td.hasAttribute('data-value')), undefined, { timeout: 600_000 });
+  const seconds = (Date.now() - started) / 1000;
+  const accuracy: Record<string, Record<string, number>> = {};
+  for (const row of await table.locator('tbody tr').all()) {
+    const sparsity = (await row.getAttribute('data-sparsity'))!;
+    for (const cell of await row.locator('td').all()) {
+      const layer = (await cell.getAttribute('data-layer'))!;
+      (accuracy[layer] ??= {})[sparsity] = +(await num(cell)).toFixed(4);
+    }
+  }
+  await page.close();
+  return { images: 10000, seconds: +seconds.toFixed(1), accuracy };
 }
 
 async function products(ctx: BenchContext) {
@@ -60,7 +110,7 @@ async function products(ctx: BenchContext) {
   for (const batch of BATCHES) {
     await w.getByLabel('Batch size').selectOption(String(batch));
     for (const s of SPARSITIES) {
-      await w.getByLabel('Weights zeroed (unstructured), %').fill(String(s));
+      await w.getByLabel('Weights zeroed, unstructured (%)').fill(String(s));
       const before = await w.getByTestId('csr-product-ms').getAttribute('data-value').catch(() => null);
       await w.getByRole('button', { name: 'Measure' }).click();
       await page.waitForFunction(([b]) => {
@@ -68,12 +118,13 @@ async function products(ctx: BenchContext) {
         return cell && cell.getAttribute('data-value') !== b && !document.querySelector('progress');
       }, [before], { timeout: 300_000 });
       await failIfAlert(w);
-      const denseMs = await num(w.getByTestId('dense-product-ms'));
-      const csrMs = await num(w.getByTestId('csr-product-ms'));
-      const csr0Ms = await num(w.getByTestId('csr0-product-ms'));
+      const ms = async (id: string) => +(await num(w.getByTestId(id))).toFixed(4);
+      const [unprunedModelMs, maskedModelMs, smallModelMs] = [await ms('unpruned-ms'), await ms('masked-ms'), await ms('small-ms')];
+      const [denseTfjsMs, layerLayoutTfjsMs, csrMs, csrNoZerosMs] = [await ms('dense-product-ms'), await ms('layer-product-ms'), await ms('csr-product-ms'), await ms('csr0-product-ms')];
       rows.push({
-        batch, sparsity: s / 100, denseTfjsMs: +denseMs.toFixed(4), csrMs: +csrMs.toFixed(4), csrNoZerosMs: +csr0Ms.toFixed(4),
-        csrSpeedupOverDenseTfjs: +(denseMs / csrMs).toFixed(2), csrSpeedupOverCsrNoZeros: +(csr0Ms / csrMs).toFixed(2),
+        batch, sparsity: s / 100, unprunedModelMs, maskedModelMs, smallModelMs, denseTfjsMs, layerLayoutTfjsMs, csrMs, csrNoZerosMs,
+        csrSpeedupOverDenseTfjs: +(denseTfjsMs / csrMs).toFixed(2), csrSpeedupOverCsrNoZeros: +(csrNoZerosMs / csrMs).toFixed(2),
+        csrLayoutOverLayerLayout: +(denseTfjsMs / layerLayoutTfjsMs).toFixed(2),
       });
     }
   }
@@ -82,5 +133,9 @@ async function products(ctx: BenchContext) {
 }
 
 export async function run(ctx: BenchContext) {
-  return { iterativePruning: await iterative(ctx), csrVersusDense: await products(ctx) };
+  return {
+    ...(PARTS.includes('recipes') && { iterativePruning: await recipes(ctx) }),
+    ...(PARTS.includes('scan') && { sensitivityScan: await scan(ctx) }),
+    ...(PARTS.includes('products') && { csrVersusDense: await products(ctx) }),
+  };
 }

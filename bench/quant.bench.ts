@@ -5,6 +5,10 @@
 // so only the later layers run), weight bits with quantized activations, and weight bits alone.
 // Quantize/dequantize throughput over 10 million values against a Float32Array copy loop is
 // measured by bench/engine.bench.ts (`quantize.ratioToCopy`); this file repeats its last result.
+// The `lessonFigures` case records the numbers lesson 3 quotes: the accuracy-versus-bits widget at
+// its defaults, its full sweep and then "Train with QAT" as a reader would press them.
+// Cases: QUANT_CASES=latency,lessonFigures (both by default), e.g.
+// `QUANT_CASES=lessonFigures npm run bench -- quant` reruns only the lesson's figures.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +64,54 @@ function engineThroughput() {
   return { from: 'bench/results/engine.json', date: engine.date, quantize: engine.result.quantize };
 }
 
+const CASES = ['latency', 'lessonFigures'] as const;
+type Case = (typeof CASES)[number];
+
+/** The cases named by QUANT_CASES (all when it is unset); an unknown name stops the bench. */
+function chosenCases(): Case[] {
+  const names = (process.env.QUANT_CASES ?? CASES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(CASES as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`unknown QUANT_CASES ${unknown.join(', ')} (known: ${CASES.join(', ')})`);
+  return CASES.filter((c) => names.includes(c));
+}
+
 export async function run(ctx: BenchContext) {
+  const cases = chosenCases();
+  return {
+    ...(cases.includes('latency') ? { latency: await latency(ctx) } : {}),
+    ...(cases.includes('lessonFigures') ? { lessonFigures: await lessonFigures(ctx) } : {}),
+  };
+}
+
+/**
+ * The accuracy-versus-bits widget at its defaults (LeNet-300-100, all curves, all 10,000 test
+ * images, QAT at 3 bits symmetric per tensor for 200 steps): every sweep accuracy and the QAT result.
+ */
+async function lessonFigures(ctx: BenchContext) {
+  const page = await ctx.newPage();
+  await page.goto(`${ctx.baseURL}${LESSON}?rt.backend=wasm`);
+  const widget = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Accuracy versus bits', exact: true }) });
+  const backend = await page.locator('.live-backend-status').first().getAttribute('data-backend');
+  const started = Date.now();
+  await widget.getByRole('button', { name: /^Sweep \d+ configurations$/ }).click({ timeout: 120_000 });
+  const rows = widget.locator('tr[data-point]:not([data-point^="qat"])');
+  await widget.getByTestId('sweep-float').waitFor({ timeout: 600_000 });
+  const sweepSeconds = +((Date.now() - started) / 1000).toFixed(1);
+  const sweep: Record<string, number> = {};
+  for (const row of await rows.all()) {
+    sweep[(await row.getAttribute('data-point'))!] = Number(await row.getByTestId('sweep-accuracy').getAttribute('data-value'));
+  }
+  const float = Number(await widget.getByTestId('sweep-float').getAttribute('data-value'));
+  const qatStarted = Date.now();
+  await widget.getByRole('button', { name: 'Train with QAT' }).click();
+  const result = widget.getByTestId('qat-result');
+  await result.waitFor({ timeout: 600_000 });
+  const qat = { accuracy: Number(await result.getAttribute('data-qat')), ptq: Number(await result.getAttribute('data-ptq')), text: await result.textContent(), seconds: +((Date.now() - qatStarted) / 1000).toFixed(1) };
+  await page.close();
+  return { model: 'lenet-300-100', backend, url: `${LESSON}?rt.backend=wasm`, float, sweep, sweepSeconds, qat };
+}
+
+async function latency(ctx: BenchContext) {
   const page = await ctx.newPage();
   await page.goto(`${ctx.baseURL}${LESSON}?rt.backend=wasm&qm.abits=8`);
   const widget = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Quantize the live model', exact: true }) });

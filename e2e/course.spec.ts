@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expectNoSeriousA11yViolations } from './a11y';
+import { COURSE } from '../src/app/course';
+
+const COURSE_SLUGS = COURSE.map((l) => l.slug);
 
 // Taking and teaching the course: checked exercises, progress that stays, slides that fit.
 
@@ -102,29 +105,87 @@ test('in presentation mode keys go to the focused widget, and Escape hands them 
   await expect(page.getByText(/^Slide 5 of \d+$/)).toBeVisible();
 });
 
-test('every slide of the longest lessons fits 1280×720, with no "above" pointing to another slide', async ({ page }) => {
+/** Steps through every slide of `lesson` and returns each slide's text; fails on a slide that does not fit. */
+async function checkSlidesFit(page: Page, lesson: string, height: number): Promise<string[]> {
   const texts: string[] = [];
-  for (const lesson of ['quantization', 'deep-compression']) {
-    await page.goto(`./#/lessons/${lesson}?present=1&slide=1`);
-    const count = Number((await page.getByText(/^Slide 1 of \d+$/).textContent())!.match(/of (\d+)/)![1]);
-    for (let n = 1; n <= count; n++) {
-      await expect(page.getByText(new RegExp(`^Slide ${n} of ${count}$`))).toBeVisible();
-      const box = await page.evaluate(() => {
-        const slide = document.querySelector<HTMLElement>('section.slide[data-current="true"]')!;
-        const r = slide.getBoundingClientRect();
-        return { bottom: r.bottom, page: document.documentElement.scrollHeight, text: slide.innerText };
-      });
-      expect(box.bottom, `${lesson} slide ${n}`).toBeLessThanOrEqual(720);
-      expect(box.page, `${lesson} slide ${n}`).toBeLessThanOrEqual(720);
-      texts.push(box.text);
-      if (n < count) await page.keyboard.press('ArrowRight');
-    }
+  await page.goto(`./#/lessons/${lesson}?present=1&slide=1`);
+  const count = Number((await page.getByText(/^Slide 1 of \d+$/).textContent())!.match(/of (\d+)/)![1]);
+  for (let n = 1; n <= count; n++) {
+    await expect(page.getByText(new RegExp(`^Slide ${n} of ${count}$`))).toBeVisible();
+    const box = await page.evaluate(() => {
+      const slide = document.querySelector<HTMLElement>('section.slide[data-current="true"]')!;
+      const r = slide.getBoundingClientRect();
+      return { bottom: r.bottom, page: document.documentElement.scrollHeight, text: slide.innerText };
+    });
+    expect(box.bottom, `${lesson} slide ${n}`).toBeLessThanOrEqual(height);
+    expect(box.page, `${lesson} slide ${n}`).toBeLessThanOrEqual(height);
+    texts.push(box.text);
+    if (n < count) await page.keyboard.press('ArrowRight');
   }
+  return texts;
+}
+
+test('every slide of every lesson fits 1280×720, with no "above" pointing to another slide', async ({ page }) => {
+  const texts: string[] = [];
+  for (const lesson of COURSE_SLUGS) texts.push(...await checkSlidesFit(page, lesson, 720));
   // "Run the pipeline above" (the codebook view, two slides after the pipeline) points back in words.
   const all = texts.join('\n');
   expect(all).toContain('Run the pipeline on an earlier slide');
   expect(all).not.toContain('pipeline above');
   expect(all).toContain('QAT controls on an earlier slide');
+});
+
+test('slides fit a 1920×1080 projector too', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  for (const lesson of ['quantization', 'deep-compression', 'faster-training']) await checkSlidesFit(page, lesson, 1080);
+});
+
+test('"Hide controls" leaves a widget\'s results on the slide, and the link and its QR code open the same view', async ({ page }) => {
+  await page.goto('./#/lessons/number-formats?present=1&slide=3');
+  const slide = page.locator('section.slide[data-current="true"]');
+  const controls = slide.locator('.widget .controls').first();
+  await expect(controls).toBeVisible();
+  await page.getByRole('button', { name: 'Hide controls (H)' }).click();
+  await expect(controls).toBeHidden();
+  await expect(slide.locator('.widget').first()).toBeVisible();
+  expect(page.url()).toContain('clean=1');
+  await slide.focus();
+  await page.keyboard.press('h');
+  await expect(controls).toBeVisible();
+  expect(page.url()).not.toContain('clean=1');
+
+  await page.getByRole('button', { name: 'Share this view' }).click();
+  const link = page.getByLabel('Link to this lesson with every widget as it is now');
+  await expect(link).toHaveValue(page.url());
+  await expect(page.getByRole('img', { name: 'QR code of the link to this view' })).toBeVisible();
+  // The link follows the slide shown.
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(link).toHaveValue(/slide=4/);
+});
+
+test('a lesson prints as a handout: results kept, no controls, exercises without answers, nothing wider than the page', async ({ page }) => {
+  await page.goto('./#/lessons/pruning');
+  const ex = exercise(page, 'How many weights are left?');
+  await ex.getByLabel(/Your answer/).fill('1');
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await ex.getByLabel(/Your answer/).fill('2');
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(ex.getByText('Worked answer.')).toBeVisible();
+
+  // A4 at 96 px per inch less 0.4 inch margins on each side.
+  await page.setViewportSize({ width: 717, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  await expect(ex.getByText('Worked answer.')).toBeHidden();
+  await expect(ex.getByText('Hint:')).toBeHidden();
+  await expect(ex.getByRole('button', { name: 'Check' })).toBeHidden();
+  await expect(page.locator('.lesson-tools')).toBeHidden();
+  await expect(page.locator('section.widget').first()).toBeVisible();
+  // KaTeX's MathML copy and its stretchy SVGs are clipped by KaTeX itself, so they are not measured.
+  const widest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('main *:not(.katex, .katex *)'), (el) => el.getBoundingClientRect().right)));
+  expect(widest).toBeLessThanOrEqual(717);
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(3);
 });
 
 test('at 390 px chart text stays at 11 CSS px or more, and only the chart scrolls sideways', async ({ page }) => {
@@ -141,6 +202,19 @@ test('at 390 px chart text stays at 11 CSS px or more, and only the chart scroll
 
 test.describe('offline', () => {
   test.use({ serviceWorkers: 'allow' });
+  test('"Download the whole course" saves the site, the models and both MNIST splits, with progress', async ({ page, context }) => {
+    await page.goto('./');
+    await page.getByRole('button', { name: 'Download the whole course' }).click();
+    await expect(page.getByTestId('course-saved')).toContainText('✓ The whole course is saved in this browser', { timeout: 90_000 });
+    await expect(page.getByTestId('course-saved')).toContainText('the 70,000 MNIST digits');
+    const data = await page.evaluate(async () => (await (await caches.open('compression-lab-data-v1')).keys()).map((r) => new URL(r.url).pathname.split('/').pop()));
+    expect(data).toEqual(expect.arrayContaining(['mnist-train-images.u8.gz', 'mnist-test-images.u8']));
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Compression Lab' })).toBeVisible();
+    await context.setOffline(false);
+  });
+
   test('a prediction is compared with the live measurement, and after that visit the course works offline', async ({ page, context }) => {
     // Online: predict, then measure (the run also leaves the MNIST test set in the worker's own cache).
     await page.goto('./#/lessons/quantization?qm.bits=2&qm.granularity=channel');

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { encodeCompressedModel } from '../src/engine';
 import { expectNoSeriousA11yViolations } from './a11y';
 
 const LESSON = './#/lessons/hardware';
@@ -63,9 +64,43 @@ test('EIE on the compressed first layer: 64 PEs are less balanced than 4, and th
   await expect(eie.getByTestId('eie-caption')).toContainText('Digit 1');
 });
 
+test('EIE runs a layer loaded from a .clmz file: per-PE work as counted by hand, and the dense-product check', async ({ page }) => {
+  // A 784 × 64 layer written by the engine's encoder: output 0 weighs every pixel by 0.5, output 1
+  // by −0.25, the other 62 outputs nothing. Outputs go to PE j mod pes, so for every non-zero pixel
+  // PE 0 and PE 1 do one multiply-accumulate each and every other PE none: load balance 2 / pes.
+  const weights = new Float32Array(784 * 64);
+  for (let i = 0; i < 784; i++) {
+    weights[i * 64] = 0.5;
+    weights[i * 64 + 1] = -0.25;
+  }
+  const bytes = encodeCompressedModel([{ name: 'dense1/kernel', shape: [784, 64], weights, centroids: Float32Array.of(0.5, 0.125, -0.25) }]);
+  await page.goto(LESSON);
+  const eie = widget(page, 'EIE on a compressed layer');
+  await expect(eie.getByTestId('eie-source')).toContainText('18,816 non-zero weights', { timeout: 60_000 });
+  await eie.getByLabel('Or load a .clmz file from lesson 5').setInputFiles({ name: 'two-outputs.clmz', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await expect(eie.getByTestId('eie-source')).toHaveText(`Layer: two-outputs.clmz, layer “dense1/kernel”; 1,568 non-zero weights of 50,176, a ${bytes.length}-byte .clmz file.`);
+  const broadcasts = Number((await eie.getByTestId('eie-caption').innerText()).match(/(\d+) non-zero pixels of 784/)![1]);
+  expect(broadcasts).toBeGreaterThan(50);
+  for (const [pes, balance] of [['4', '50.0 %'], ['16', '12.5 %'], ['64', '3.1 %']]) {
+    const row = eie.locator(`tr[data-pes="${pes}"]`);
+    await expect(row.locator('td').first()).toHaveText(String(broadcasts)); // the busiest PE: one MAC per broadcast
+    await expect(row.getByTestId('eie-balance')).toHaveText(balance);
+    expect(Number(await row.getByTestId('eie-error').innerText())).toBeLessThan(1e-5);
+  }
+  const bars = eie.getByTestId('eie-bars').locator('span');
+  await expect(bars).toHaveCount(64);
+  await expect(bars.nth(0)).toHaveAttribute('title', `PE 0: ${broadcasts}`);
+  await expect(bars.nth(1)).toHaveAttribute('title', `PE 1: ${broadcasts}`);
+  await expect(bars.nth(2)).toHaveAttribute('title', 'PE 2: 0');
+  // A file without a 784-input Dense layer is refused with a sentence; the last good layer stays.
+  const conv = encodeCompressedModel([{ name: 'conv1/kernel', shape: [5, 5, 1, 6], weights: new Float32Array(150).fill(0.5), centroids: Float32Array.of(0.5) }]);
+  await eie.getByLabel('Or load a .clmz file from lesson 5').setInputFiles({ name: 'conv.clmz', mimeType: 'application/octet-stream', buffer: Buffer.from(conv) });
+  await expect(eie.getByRole('alert')).toContainText('conv.clmz has no Dense layer with 784 inputs');
+});
+
 test('the decoding bound of a 7B int4 model on an A100 is 583 tokens/s, and a bad parameter count gets a message', async ({ page }) => {
   await page.goto(LESSON);
-  const dec = widget(page, 'GPUs, tensor cores and decoding');
+  const dec = widget(page, 'Decoding a language model');
   await expect(dec.getByTestId('dec-bound')).toHaveText('583');
   await expect(dec.getByTestId('dec-kv')).toHaveText('2 GB');
   await dec.getByLabel('Device').selectOption('laptop');
@@ -73,7 +108,29 @@ test('the decoding bound of a 7B int4 model on an A100 is 583 tokens/s, and a ba
   await dec.getByLabel('Parameters (billion)').fill('-3');
   await expect(dec.getByRole('alert')).toContainText('Parameters must be a number from 0.01 billion to 2,000 billion');
   await expect(dec.getByTestId('dec-bound')).toHaveText('28.6');
-  await expect(dec.getByTestId('a100-ridges')).toContainText('401');
+});
+
+test('lesson 1’s roofline with A100 presets: int8 moves the ridge to 401, 2:4 sparsity to 803 and shrinks the weights', async ({ page }) => {
+  await page.goto(LESSON);
+  const roof = widget(page, 'The roofline of an A100');
+  await expect(roof.getByTestId('ridge')).toHaveText('12.5 FLOP/B');
+  await expect(roof.getByLabel('Numbers')).toHaveValue('fp32');
+  const dense1 = roof.locator('tbody tr[data-layer="dense1"]');
+  await expect(dense1).toContainText('memory');
+  await roof.getByLabel('Device').selectOption('a100-int8');
+  await expect(roof.getByTestId('ridge')).toHaveText('401 FLOP/B');
+  await expect(roof.getByLabel('Numbers')).toHaveValue('int8');
+  // Batch 1, int8: dense1 moves 235,500 weight bytes and 1,084 activation bytes for 470,400 operations.
+  await expect(dense1.getByTestId('roof-intensity')).toHaveText('1.99');
+  await roof.getByLabel('Device').selectOption('a100-int8-sparse');
+  await expect(roof.getByTestId('ridge')).toHaveText('803 FLOP/B');
+  await expect(roof.getByTestId('weight-bytes')).toHaveText('0.625');
+  // The same operations over 235,500 × 0.625 + 1,084 bytes.
+  await expect(dense1.getByTestId('roof-intensity')).toHaveText('3.17');
+  await expect(dense1).toContainText('memory');
+  await roof.getByLabel('Batch size', { exact: true }).fill('1024');
+  await expect(dense1).toContainText('memory');
+  await expect(page).toHaveURL(/hwroof\.device=a100-int8-sparse/);
 });
 
 test('the exercises check answers computed by the engine, and the page has no serious accessibility violations', async ({ page }) => {

@@ -28,15 +28,43 @@ test('the int8 network runs on all test images in integer arithmetic and follows
   await w.getByRole('button', { name: 'Next image' }).click();
   await expect(page).toHaveURL(/ip\.image=4/);
   await expect(w.getByRole('img', { name: /test image 4, labelled 4/ })).toBeVisible();
+
+  // Typed like a reader: bad values are named with their range, nothing is clamped, and the
+  // image and the accuracy already shown stay.
+  const shown = await accuracy.getAttribute('data-value');
+  for (const [text, message] of [
+    ['10000', 'Test image number must be a whole number from 0 to 9,999; got “10000”.'],
+    ['2.5', 'Test image number must be a whole number from 0 to 9,999; “2.5” is not whole.'],
+    ['', 'Test image number is empty: enter a whole number from 0 to 9,999.'],
+  ]) {
+    await w.getByLabel('Test image number').fill(text);
+    await expect(w.getByRole('alert')).toHaveText(message);
+    await expect(w.getByRole('img', { name: /test image 4, labelled 4/ })).toBeVisible();
+    await expect(page).toHaveURL(/ip\.image=4/);
+  }
+  await w.getByLabel('Calibration images').fill('abc');
+  await expect(w.getByRole('alert').filter({ hasText: 'Calibration images' })).toHaveText('Calibration images must be a whole number from 1 to 60,000; “abc” is not a number.');
+  await w.getByLabel('Calibration images').fill('60001');
+  await expect(w.getByRole('alert').filter({ hasText: 'Calibration images' })).toHaveText('Calibration images must be a whole number from 1 to 60,000; got “60001”.');
+  await expect(accuracy).toHaveAttribute('data-value', shown!);
+  await expect(w.getByText('These results are for the previous settings')).toHaveCount(0);
+  await w.getByLabel('Test image number').fill('7');
+  await expect(w.getByRole('img', { name: /test image 7, labelled/ })).toBeVisible();
 });
 
-test('zero calibration images are refused with a message', async ({ page }) => {
-  await page.goto(`${LESSON}?ip.calib=0`);
+test('a link with zero calibration images or a percentile of 0 is refused with a message naming the range', async ({ page }) => {
+  await page.goto(`${LESSON}?ip.calib=0&ip.method=percentile&ip.pct=0`);
   const w = widget(page, 'The integer pipeline');
-  await expect(w.getByRole('alert')).toContainText('Calibration needs at least one image');
+  await expect(w.getByLabel('Calibration images')).toHaveValue('0');
+  await expect(w.getByRole('alert').filter({ hasText: 'Calibration images' })).toHaveText('Calibration images must be a whole number from 1 to 60,000; got “0”.');
+  await expect(w.getByRole('alert').filter({ hasText: 'Percentile' })).toHaveText('Percentile must be a number from 50 to 100; got “0”.');
   await expect(w.getByRole('button', { name: 'Build the int8 network and score it' })).toBeDisabled();
   await w.getByLabel('Calibration images').fill('200');
+  await w.getByRole('textbox', { name: 'Percentile' }).fill('99.9');
   await expect(w.getByRole('alert')).toHaveCount(0);
+  await expect(page).toHaveURL(/ip\.calib=200/);
+  await expect(page).toHaveURL(/ip\.pct=99\.9(&|$)/);
+  await expect(w.getByRole('button', { name: 'Build the int8 network and score it' })).toBeEnabled();
 });
 
 test('flipping the top exponent bit of the largest dense1 weight changes the float accuracy, in dense2 costs points, and int8 barely notices', async ({ page }) => {
@@ -58,6 +86,23 @@ test('flipping the top exponent bit of the largest dense1 weight changes the flo
   expect(largest.fp32).toBeLessThan(0.9835);
   await expect(w.getByTestId('fp32-change')).toHaveText(/^−\d+\.\d\d points$/);
   expect(largest.int8).toBeGreaterThan(0.97);
+
+  // A typed weight number outside the layer, or not a whole number, is named; the weight and the
+  // measurement shown stay.
+  const weight = await w.getByTestId('weight-value').textContent();
+  for (const [text, message] of [
+    ['235200', 'Weight number must be a whole number from 0 to 235,199; got “235200”.'],
+    ['-1', 'Weight number must be a whole number from 0 to 235,199; got “-1”.'],
+    ['abc', 'Weight number must be a whole number from 0 to 235,199; “abc” is not a number.'],
+  ]) {
+    await w.getByLabel('Weight number').fill(text);
+    await expect(w.getByRole('alert')).toHaveText(message);
+    await expect(w.getByTestId('weight-value')).toHaveText(weight!);
+    await expect(w.getByTestId('fp32-after')).toHaveAttribute('data-value', String(largest.fp32));
+  }
+  await w.getByLabel('Weight number').fill('5');
+  await expect(page).toHaveURL(/fb\.index=5/);
+  await expect(w.getByRole('alert')).toHaveCount(0);
 
   // In dense2 every weight sees a hidden unit that fires often: the same flip costs about 11 points.
   await w.getByLabel('Layer of LeNet-300-100').selectOption('dense2');

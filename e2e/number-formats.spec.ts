@@ -172,8 +172,10 @@ test('bad input gets a clear message and stays in the box', async ({ page }) => 
   const sbs = sideBySide(page);
   await sbs.getByLabel('Number').fill('1,5');
   await expect(sbs.getByRole('alert')).toContainText('Use a dot');
-  await sbs.getByLabel('int8 scale').fill('0');
-  await expect(sbs.getByRole('alert')).toContainText('positive');
+  await sbs.getByLabel('Integer scale').fill('0');
+  await expect(sbs.getByRole('alert')).toContainText('Integer scale must be a number from 0.000001 to 1,000,000; got “0”.');
+  await sbs.getByLabel('Integer scale').fill('');
+  await expect(sbs.getByRole('alert')).toContainText('Integer scale is empty');
   expect(errors).toEqual([]);
 });
 

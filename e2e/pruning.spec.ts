@@ -5,6 +5,10 @@ const LESSON = './#/lessons/pruning';
 /** LeNet-300-100: 266,200 kernel weights and 410 biases. */
 const KERNEL_WEIGHTS = 784 * 300 + 300 * 100 + 100 * 10;
 const PARAMS = KERNEL_WEIGHTS + 410;
+/** Images of each digit among MNIST's 10,000 test images. */
+const MNIST_TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
+/** As the widgets print milliseconds (src/widgets/live/format.ts). */
+const formatMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(3)} ms`);
 
 function widget(page: Page, title: string) {
   return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
@@ -41,7 +45,7 @@ test('90 % one-shot magnitude pruning shows an accuracy and the counts; a short 
   await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', String(kept + 410));
 });
 
-test('the sensitivity scan draws one curve per layer with a point per sparsity', async ({ page }) => {
+test('the sensitivity scan draws one curve per layer to 99 %, zoomed to the data, with the full scale and the values on request', async ({ page }) => {
   await page.goto(LESSON);
   const w = widget(page, 'Sensitivity scan');
   await w.getByRole('button', { name: 'Run the scan' }).click();
@@ -49,29 +53,74 @@ test('the sensitivity scan draws one curve per layer with a point per sparsity',
   await expect(chart).toBeVisible({ timeout: 90_000 });
   // Points stream in; wait for the scan to finish.
   await expect(w.getByRole('button', { name: 'Run the scan' })).toBeEnabled({ timeout: 120_000 });
-  for (const layer of ['dense1', 'dense2', 'logits']) await expect(chart.locator(`g[data-curve="${layer}"] circle`)).toHaveCount(11);
+  for (const layer of ['dense1', 'dense2', 'logits']) await expect(chart.locator(`g[data-curve="${layer}"] circle`)).toHaveCount(9);
   await expect(chart.locator('g[data-curve]')).toHaveCount(3);
   await expect(w.getByText(/first 2,000 test images/)).toBeVisible();
+
+  // Every layer's value at 0 … 99 % is in the table, and the text names the values at 90 and 99 %.
+  await w.getByText('The measured accuracies').click();
+  const table = w.getByTestId('sensitivity-table');
+  await expect(table.locator('tbody tr')).toHaveCount(9);
+  await expect(table.locator('tr[data-sparsity="0.99"] th')).toHaveText('99 %');
+  const cell = (sparsity: string, layer: string) => table.locator(`tr[data-sparsity="${sparsity}"] td[data-layer="${layer}"]`);
+  const values: number[] = [];
+  for (const layer of ['dense1', 'dense2', 'logits']) {
+    for (const sp of ['0', '0.9', '0.99']) values.push(Number(await cell(sp, layer).getAttribute('data-value')));
+    const at99 = Number(await cell('0.99', layer).getAttribute('data-value'));
+    await expect(w.getByText(/At 99 %:/)).toContainText(`${layer} ${(at99 * 100).toFixed(1)}%`);
+  }
+  expect(values.every((v) => v > 0 && v <= 1)).toBe(true);
+
+  // The axis is zoomed to the points up to 90 %, where the layers are close; the box gives the full 0–100 % scale, kept in the URL.
+  const upTo90: number[] = [];
+  for (const layer of ['dense1', 'dense2', 'logits']) for (const sp of ['0', '0.5', '0.7', '0.8', '0.9']) upTo90.push(Number(await cell(sp, layer).getAttribute('data-value')));
+  const lowest = Math.min(...upTo90);
+  await expect(chart).toHaveAttribute('aria-label', /accuracy axis zoomed to/);
+  const ticks = (await chart.locator('.tick-y').allTextContents()).map((t) => parseFloat(t) / 100);
+  expect(Math.min(...ticks)).toBeLessThanOrEqual(lowest);
+  expect(Math.min(...ticks)).toBeGreaterThan(lowest - 0.15);
+  const full = w.getByLabel('Show the full 0–100 % accuracy scale');
+  await full.click(); // the box follows the URL, which updates after the click
+  await expect(full).toBeChecked();
+  await expect(chart).toHaveAttribute('aria-label', /accuracy axis from 0 to 100 %/);
+  await expect(chart.locator('.tick-y', { hasText: /^0%$/ })).toHaveCount(1);
+  await expect(page).toHaveURL(/ps\.full=1/);
 });
 
-test('structured pruning lowers the parameter count and the measured latency; the masked model does not', async ({ page }) => {
-  await page.goto(`${LESSON}?ph.units=0.75`);
+test('honest speed: the unpruned row, structured pruning lowers parameters and latency, and the layout of the first layer is measured', async ({ page }) => {
+  await page.goto(`${LESSON}?ph.units=0.75&ph.batch=1`);
   const w = widget(page, 'Honest speed');
   await w.getByRole('button', { name: 'Measure' }).click();
   const small = w.getByTestId('small-params');
   await expect(small).toBeVisible({ timeout: 90_000 });
   // A quarter of the neurons of each hidden layer kept: 784·75 + 75 + 75·25 + 25 + 25·10 + 10.
   expect(await value(small)).toBe(784 * 75 + 75 + 75 * 25 + 25 + 260);
-  const masked = await value(w.getByTestId('masked-ms'));
+  // The unpruned model has its own row: all 266,610 parameters, the zoo model's accuracy.
+  const unprunedRow = w.locator('tr[data-row="unpruned"]');
+  await expect(unprunedRow.locator('td').first()).toHaveText('266,610');
+  expect(await value(w.getByTestId('unpruned-accuracy'))).toBeCloseTo(0.9835, 3);
+  const unpruned = await value(w.getByTestId('unpruned-ms'));
   const smaller = await value(w.getByTestId('small-ms'));
-  expect(smaller).toBeLessThan(masked);
+  expect(smaller).toBeLessThan(unpruned);
   await expect(w.getByTestId('csr-product-ms')).toBeVisible();
+  // The whole model against its first layer's product in both layouts, in words, with the shown times.
+  const wx = await value(w.getByTestId('dense-product-ms'));
+  const xw = await value(w.getByTestId('layer-product-ms'));
+  const note = w.getByTestId('layout-note');
+  await expect(note).toContainText(formatMs(xw));
+  await expect(note).toContainText(unpruned < wx ? 'is faster than its own first layer' : 'in the layer\'s own layout x·W');
+  if (unpruned < wx) await expect(note).toContainText(`${(wx / xw).toFixed(1)}× slower`);
 
   // Removing every neuron of a layer is refused: one is kept, and the page says so.
-  await w.getByLabel('Neurons removed per hidden layer (structured), %').fill('100');
+  const units = w.getByLabel('Neurons removed per hidden layer, structured (%)');
+  await units.fill('100');
   await w.getByRole('button', { name: 'Measure' }).click();
   await expect(w.getByTestId('kept-one')).toContainText('dense1 and dense2 each kept its strongest neuron', { timeout: 90_000 });
   expect(await value(w.getByTestId('small-params'))).toBe(784 + 1 + 1 + 1 + 10 + 10);
+  // Typed text goes through the shared parser: named, with its range; the URL keeps the last good value.
+  await units.fill('abc');
+  await expect(w.getByRole('alert')).toContainText('Neurons removed per hidden layer, structured must be a number from 0 % to 100 %; “abc” is not a number.');
+  await expect(page).toHaveURL(/ph\.units=1(&|$)/);
 });
 
 test('100 % sparsity says the network predicts one class; out-of-range sparsities get a message', async ({ page }) => {
@@ -115,6 +164,9 @@ test('prune and retrain streams points, reaches the target sparsity and can be c
   await expect(w.getByTestId('retrain-chart').locator('g[data-curve="test accuracy"] circle')).toHaveCount(6);
   await expect(result.locator('tr[data-layer="dense1"] td').nth(1)).toHaveText('8.0%');
 
+  // The reader's own time for the run is shown.
+  expect(await value(w.getByTestId('retrain-seconds'))).toBeGreaterThan(0);
+
   await page.goto(`${LESSON}?pi.schedule=polynomial&pi.allocation=paper&pi.events=4&pi.steps=400`);
   const w2 = widget(page, 'Prune and retrain');
   await w2.getByRole('button', { name: 'Prune and retrain' }).click();
@@ -122,6 +174,20 @@ test('prune and retrain streams points, reaches the target sparsity and can be c
   await w2.getByRole('button', { name: 'Cancel' }).click();
   await expect(w2.getByRole('status').filter({ hasText: 'Cancelled. The pruned copy keeps the weights of its last finished step' })).toBeVisible();
   await expect(w2.getByTestId('retrain-chart')).toBeVisible();
+});
+
+test('prune and retrain to 100 % says the model collapsed to one class, whose share is the accuracy', async ({ page }) => {
+  await page.goto(`${LESSON}?pi.sparsity=1&pi.events=1&pi.steps=10`);
+  const w = widget(page, 'Prune and retrain');
+  await w.getByRole('button', { name: 'Prune and retrain' }).click();
+  const note = w.getByTestId('one-class');
+  await expect(note).toBeVisible({ timeout: 90_000 });
+  await expect(note).toContainText('with all weights gone');
+  await expect(note).toContainText('the model has collapsed to one class');
+  const digit = Number((await note.textContent())?.match(/same answer, class (\d)/)?.[1]);
+  const accuracy = Number(await w.getByTestId('retrain-result').getAttribute('data-accuracy'));
+  expect(Math.round(accuracy * 10000)).toBe(MNIST_TEST_COUNTS[digit]);
+  await expect(note).toContainText(`${(accuracy * 100).toFixed(2)}%`);
 });
 
 test('the URL restores the settings of each widget', async ({ page }) => {

@@ -82,9 +82,22 @@ test('the size and the per-layer SQNR follow the bit width: about 6 dB per bit',
   await expect(w.getByTestId('quant-bytes')).toHaveAttribute('data-value', String(266200 + 12 + 410 * 4));
   await expect(w.getByTestId('float-bytes')).toHaveText('1.02 MB');
   const at8 = await sqnrs(w);
+  // Under the histogram, the rounding error: per tensor symmetric nothing is clipped, so no weight is
+  // off by more than half a step; at 4 bits the step, and the RMS error with it, is about 16 times larger.
+  const errorSummary = w.getByTestId('quant-error-summary');
+  await expect(errorSummary).toContainText('Rounding error ŵ − w: RMS');
+  const errorAt = async () => ({ rms: Number(await errorSummary.getAttribute('data-rms')), max: Number(await errorSummary.getAttribute('data-max')), half: Number(await errorSummary.getAttribute('data-half-step')) });
+  const e8 = await errorAt();
+  expect(e8.max).toBeLessThanOrEqual(e8.half * (1 + 1e-4));
+  expect(await w.getByTestId('quant-error-bands').locator('rect').count()).toBeGreaterThan(50);
   await w.getByLabel('Weight bits').selectOption('4');
   await expect(w.getByTestId('quant-bytes')).toHaveAttribute('data-value', String(266200 / 2 + 12 + 410 * 4));
   const at4 = await sqnrs(w);
+  await expect(errorSummary).not.toHaveAttribute('data-rms', String(e8.rms));
+  const e4 = await errorAt();
+  expect(e4.max).toBeLessThanOrEqual(e4.half * (1 + 1e-4));
+  expect(e4.rms / e8.rms).toBeGreaterThan(10);
+  expect(e4.rms / e8.rms).toBeLessThan(25);
   for (let i = 0; i < LAYERS.length; i++) {
     expect(at8[i]).toBeGreaterThan(at4[i] + 4 * 6.02 - 3);
     expect(at8[i]).toBeLessThan(at4[i] + 4 * 6.02 + 3);
@@ -147,6 +160,10 @@ test('the URL restores every setting, and a link with 0 or 17 bits is refused wi
   await expect(sweep.getByLabel('Training steps')).toHaveValue('50');
   await expect(sweep.getByLabel('Zoom into 90–100% accuracy')).not.toBeChecked();
   await expect(sweep.getByRole('button', { name: 'Sweep 11 configurations' })).toBeVisible();
+  // A link with 9,000 steps is named by its field, and QAT does not start.
+  await page.goto(`${LESSON}?bs.qsteps=9000`);
+  await expect(sweepWidget(page).getByRole('alert')).toHaveText('Training steps must be a whole number from 1 to 5,000; got “9000”.');
+  await expect(sweepWidget(page).getByRole('button', { name: 'Train with QAT' })).toBeDisabled();
 
   // A bad link: 0 weight bits and 17 activation bits are refused with a message.
   await page.goto(`${LESSON}?qm.bits=0&qm.abits=17`);
@@ -169,15 +186,40 @@ test('the sweep draws a curve per scheme and the float casts, with accuracy risi
   await s.getByRole('button', { name: 'Sweep 18 configurations' }).click();
   await expect(s.getByRole('table', { name: 'Accuracy of each configuration' }).locator('tbody tr')).toHaveCount(18, { timeout: 90_000 });
   for (const curve of ['tensor-symmetric', 'channel-affine']) {
-    await expect(s.locator(`g[data-curve="${curve}"] circle`)).toHaveCount(7);
-    expect(await s.locator(`g[data-curve="${curve}"] path`).getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){6}$/);
+    await expect(s.locator(`g[data-curve="${curve}"] .sweep-mark`)).toHaveCount(7);
+    expect(await s.locator(`g[data-curve="${curve}"] path.sweep-solid`).getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){6}$/);
   }
+  // Symmetric marks are circles, affine ones diamonds.
+  await expect(s.locator('g[data-curve="tensor-symmetric"] circle.sweep-mark')).toHaveCount(7);
+  await expect(s.locator('g[data-curve="channel-affine"] path.sweep-mark')).toHaveCount(7);
   const acc = async (id: string) => Number(await s.locator(`tr[data-point="${id}"] [data-testid="sweep-accuracy"]`).getAttribute('data-value'));
   expect(await acc('tensor-symmetric:8')).toBeGreaterThan(await acc('tensor-symmetric:2') + 0.02);
   expect(await acc('channel-affine:8')).toBeGreaterThan(0.97);
   expect(await acc('casts:fp16')).toBeGreaterThan(0.97);
   await expect(s.locator('g[data-point="casts:fp8e4m3"] rect')).toHaveCount(1);
   await expect(s.locator('.sweep-cast16')).toHaveCount(2);
+
+  // The encoding the caption states: only the float references are dashed or dotted, every curve's
+  // swatch differs, and marks below the zoomed axis are hollow (filled with the page's background).
+  const chart = s.locator('svg.sweep-svg');
+  const dashed = await chart.evaluate((svg) => [...svg.querySelectorAll('line, path')]
+    .filter((el) => getComputedStyle(el).strokeDasharray !== 'none')
+    .map((el) => el.closest('g')?.getAttribute('class') ?? ''));
+  expect(dashed.length).toBe(3);
+  for (const g of dashed) expect(g).toMatch(/sweep-float|sweep-cast16/);
+  const swatches = await s.locator('.sweep-curves label').evaluateAll((labels) => labels.map((l) => {
+    const svg = l.querySelector('svg.sweep-swatch')!;
+    const mark = svg.querySelector('.sweep-mark')!;
+    return `${getComputedStyle(svg).color} ${mark.tagName} ${svg.querySelector('line') ? getComputedStyle(svg.querySelector('line')!).strokeDasharray : 'no line'}`;
+  }));
+  expect(swatches).toHaveLength(7);
+  expect(new Set(swatches).size).toBe(7);
+  expect(await acc('tensor-symmetric:2')).toBeLessThan(0.9);
+  await expect(s.getByTestId('sweep-caption')).toContainText('hollow marks lie below 90%');
+  const fills = await s.locator('g[data-curve="tensor-symmetric"] .sweep-mark').evaluateAll((marks) => marks.map((m) => [m.classList.contains('sweep-below'), getComputedStyle(m).fill, getComputedStyle(m.closest('g')!).color]));
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(fills.filter(([below]) => below).length).toBeGreaterThanOrEqual(1);
+  for (const [below, fill, colour] of fills) expect(fill).toBe(below ? background : colour);
 });
 
 test('quantization-aware training at 3 bits beats post-training quantization at 3 bits', async ({ page }) => {
@@ -192,8 +234,23 @@ test('quantization-aware training at 3 bits beats post-training quantization at 
   const ptq = Number(await result.getAttribute('data-ptq'));
   expect(ptq).toBeGreaterThan(0.95);
   expect(qat).toBeGreaterThan(ptq + 0.003);
-  await expect(s.locator('g[data-curve="qat"]')).toBeVisible();
+  // The QAT run sits on its own scheme's line, as a triangle in that scheme's colour.
+  await expect(s.locator('g[data-qat-curve="tensor-symmetric"] path.sweep-mark')).toHaveCount(1);
+  await expect(s.locator('g[data-qat-curve]')).toHaveCount(1);
   await expect(s.locator('tr[data-point="qat:3"]')).toBeVisible();
+
+  // Typed like a reader: bad step counts are named with their range, the link keeps 200, and the
+  // result shown stays.
+  for (const [text, message] of [
+    ['0', 'Training steps must be a whole number from 1 to 5,000; got “0”.'],
+    ['12.5', 'Training steps must be a whole number from 1 to 5,000; “12.5” is not whole.'],
+    ['many', 'Training steps must be a whole number from 1 to 5,000; “many” is not a number.'],
+  ]) {
+    await s.getByLabel('Training steps').fill(text);
+    await expect(s.getByRole('alert')).toHaveText(message);
+    await expect(result).toHaveAttribute('data-qat', String(qat));
+  }
+  await expect(page).toHaveURL(/bs\.qsteps=200/);
 });
 
 test('an evaluation and a sweep can be cancelled, and the lesson has no serious accessibility violations', async ({ page }) => {

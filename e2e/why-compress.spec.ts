@@ -41,15 +41,41 @@ test('the batch slider moves the dense layers of the roofline from memory-bound 
   await expect(roof.locator('tbody tr[data-layer="dense1/relu"] [data-testid="roof-intensity"]')).toHaveText('0.250');
 });
 
-test('a typed batch outside 1…1024 is refused with a message naming the range, never clamped', async ({ page }) => {
+test('a typed batch outside 1…1024 is refused with a message naming the range, never clamped, and the last batch stays', async ({ page }) => {
   await page.goto(LESSON);
   const roof = widget(page, 'Roofline');
   const input = roof.getByLabel('Batch size', { exact: true });
+  await input.fill('64');
+  await expect(roof.getByTestId('roof-batch')).toHaveText('64');
   await input.fill('0');
-  await expect(roof.getByRole('alert')).toContainText('Batch must be a whole number from 1 to 1,024; got “0”. Using batch 1.');
+  await expect(roof.getByRole('alert')).toContainText('Batch size must be a whole number from 1 to 1,024; got “0”.');
   await input.fill('1000000');
-  await expect(roof.getByRole('alert')).toContainText('Batch must be a whole number from 1 to 1,024; got “1000000”. Using batch 1.');
-  await expect(roof.getByTestId('roof-batch')).toHaveText('1');
+  await expect(roof.getByRole('alert')).toContainText('Batch size must be a whole number from 1 to 1,024; got “1000000”.');
+  await input.fill('2.5');
+  await expect(roof.getByRole('alert')).toContainText('“2.5” is not whole');
+  await expect(roof.getByTestId('roof-batch')).toHaveText('64');
+});
+
+test('the roofline labels every layer without overlaps and writes a huge ridge point in exponent form', async ({ page }) => {
+  await page.goto(`${LESSON}?roof.model=lenet-5`);
+  const roof = widget(page, 'Roofline');
+  await expect(roof.locator('tbody tr[data-layer="conv1"]')).toBeVisible();
+  await expect(roof.locator('tbody tr')).toHaveCount(await roof.locator('svg [data-layer]').count());
+  const labels = roof.locator('svg .point-label text');
+  const names = (await labels.allTextContents()).join(', ').split(', ');
+  const layers = await roof.locator('tbody th[scope="row"]').allTextContents();
+  expect(names.sort()).toEqual([...layers].sort());
+  const boxes = await labels.evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox()).map((b) => ({ x: b.x, y: b.y, w: b.width, h: b.height })));
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const apart = a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+      expect(apart, `labels overlap: ${JSON.stringify([a, b])}`).toBe(true);
+    }
+  }
+  // 1e9 GFLOP/s over 0.001 GB/s: a ridge at 10¹² FLOP/B, written in exponent form and marked off the chart.
+  await page.goto(`${LESSON}?roof.device=browser&roof.precision=fp32&roof.peak=1e9&roof.bw=0.001`);
+  await expect(roof.getByTestId('ridge')).toHaveText('1.00e12 FLOP/B');
+  await expect(roof.getByTestId('ridge-label')).toHaveText('ridge 1.00e12 FLOP/B (off the chart →)');
 });
 
 test('the lecture’s A100 intensity table is reproduced', async ({ page }) => {
@@ -69,8 +95,14 @@ test('the layer calculator substitutes the sizes and flags groups that do not di
   await expect(calc.getByTestId('calc-macs')).toHaveText('903,168'); // 28·28·3·3·(16/4)·32
   await calc.getByLabel('Groups G').fill('3');
   await expect(calc.getByTestId('calc-error')).toContainText('groups (3) must divide the input channels (16)');
+  await calc.getByLabel('Groups G').fill('4');
+  await expect(calc.getByTestId('calc-macs')).toHaveText('903,168');
+  // Read by the shared parser: the field and its range are named, and the last layer stays.
   await calc.getByLabel('Groups G').fill('-1');
-  await expect(calc.getByTestId('calc-error')).toContainText('must be a positive integer');
+  await expect(calc.getByTestId('calc-field-error')).toHaveText('Groups G must be a whole number from 1 to 65,536; got “-1”.');
+  await expect(calc.getByTestId('calc-macs')).toHaveText('903,168');
+  await calc.getByLabel('Height H').fill('2.5');
+  await expect(calc.getByTestId('calc-field-error').first()).toContainText('Height H must be a whole number from 1 to 16,384; “2.5” is not whole.');
   await calc.getByLabel('Groups G').fill('16');
   await expect(calc.getByTestId('calc-params')).toHaveText(String(3 * 3 * 1 * 32 + 32));
 });
@@ -186,6 +218,29 @@ test('LeNet-300-100 is timed in the worker and the time set next to the predicti
   const measured = mvp.locator('tbody tr[data-batch="4"] td').nth(1);
   await expect(measured).toHaveText(/\d+(\.\d+)? (µs|ms|s)$/, { timeout: 90_000 });
   await expect(mvp.locator('tbody tr[data-batch="4"] td').nth(4)).toHaveText(/\d+(\.\d+)?×/);
+});
+
+test('“Measure this browser” times tfjs’s own kernels in the worker, and the chart sets the measured latency against the prediction', async ({ page }) => {
+  await page.goto(`${LESSON}?mvp.max=3`);
+  const mvp = widget(page, 'Measured versus predicted');
+  await expect(mvp.getByTestId('mvp-limits')).toContainText('rough defaults');
+  await mvp.getByRole('button', { name: 'Measure this browser' }).click();
+  await expect(mvp.getByTestId('measured-limits')).toContainText('Measured on wasm: a 512×512 matrix product', { timeout: 60_000 });
+  await expect(mvp.getByTestId('mvp-limits')).not.toContainText('rough defaults');
+  const peak = Number(await mvp.getByLabel(/This browser’s peak/).inputValue());
+  const bandwidth = Number(await mvp.getByLabel('Bandwidth (GB/s)').inputValue());
+  expect(peak).toBeGreaterThan(0);
+  expect(bandwidth).toBeGreaterThan(0);
+  await mvp.getByRole('button', { name: 'Measure latency' }).click();
+  await expect(mvp.locator('tbody tr[data-batch="8"] [data-testid="mvp-ratio"]')).toHaveText(/\d+(\.\d+)?×/, { timeout: 90_000 });
+  const chart = mvp.locator('svg.live-chart');
+  await expect(chart.locator('[data-series="reference"] circle')).toHaveCount(4);
+  await expect(chart.locator('circle.dot')).toHaveCount(4);
+  // Only axis labels that fit are written: none of them touch.
+  const ys = await chart.locator('text[data-axis="y"]').evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox()).map((b) => [b.y, b.y + b.height]));
+  expect(ys.length).toBeGreaterThan(1);
+  const sorted = ys.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1]);
 });
 
 test('the lesson has no serious accessibility violations', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { COURSE } from './course';
+import { CourseDownload } from './CourseDownload';
 import { lessonLoader } from './lessonModules';
 import { ProgressPanel } from './ProgressPanel';
 import { summarize, useProgress } from '../widgets/lesson';
@@ -35,6 +36,7 @@ export function HomePage() {
         })}
       </ol>
       <ProgressPanel />
+      <CourseDownload />
     </main>
   );
 }

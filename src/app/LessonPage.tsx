@@ -6,6 +6,7 @@ import { COURSE } from './course';
 import { ErrorBoundary } from './ErrorBoundary';
 import { lessonLoader, type LessonModule } from './lessonModules';
 import { NotFound } from './NotFound';
+import { ShareView } from './ShareView';
 import { useLessonProgress } from './useLessonProgress';
 import { usePresentation } from './usePresentation';
 import { useReadableCharts } from './useReadableCharts';
@@ -23,7 +24,7 @@ export function LessonPage() {
   // Bumped by Retry when the lesson's code could not be downloaded.
   const [attempt, setAttempt] = useState(0);
   const body = useRef<HTMLElement>(null);
-  const { presenting, slide, count, notes, toggle, go, toggleNotes } = usePresentation(body, module !== null);
+  const { presenting, slide, count, notes, clean, toggle, go, toggleNotes, toggleClean } = usePresentation(body, module !== null);
   useLessonProgress(slug, body, module !== null);
   useReadableCharts(body, module !== null);
 
@@ -49,7 +50,7 @@ export function LessonPage() {
   const Body = module?.default;
 
   return (
-    <main id="main" className={presenting ? `page lesson presenting${notes ? ' notes' : ''}` : 'page lesson'} tabIndex={-1}>
+    <main id="main" className={presenting ? `page lesson presenting${notes ? ' notes' : ''}${clean ? ' clean' : ''}` : 'page lesson'} tabIndex={-1}>
       <header className="lesson-header slide-header">
         <p className="lesson-place">Lesson {info.number} of {COURSE.length}</p>
         <h1>{info.title}</h1>
@@ -59,6 +60,8 @@ export function LessonPage() {
             {presenting ? 'Leave presentation (Esc)' : 'Present (P)'}
           </button>
           {presenting && <button type="button" onClick={toggleNotes} aria-pressed={notes} aria-keyshortcuts="n">Full text (N)</button>}
+          {presenting && <button type="button" onClick={toggleClean} aria-pressed={clean} aria-keyshortcuts="h">Hide controls (H)</button>}
+          <ShareView />
         </div>
       </header>
       {!load && <p>This lesson is coming soon.</p>}

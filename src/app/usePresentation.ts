@@ -22,14 +22,16 @@ export function keysBelongTo(target: EventTarget | null): boolean {
  * Presentation mode: the lesson's sections (see scripts/rehype-sections.ts) become slides that fit
  * the screen, each showing its first paragraph, maths, figures, widgets and exercises; the rest of
  * the prose is the speaker's notes, shown with `notes=1`. State lives in the URL
- * (`present=1&slide=N`, N from 1). Keys, when focus is on the slide and not inside a widget:
- * P toggles, arrows, Space and Page Up/Down move, Home/End jump, N shows the notes, Escape leaves.
+ * (`present=1&slide=N`, N from 1). `clean=1` hides the widgets' controls, leaving their results
+ * for a projector. Keys, when focus is on the slide and not inside a widget: P toggles, arrows,
+ * Space and Page Up/Down move, Home/End jump, N shows the notes, H hides the controls, Escape leaves.
  * Inside a widget every key goes to the widget; Escape there hands focus back to the slide.
  */
 export function usePresentation(body: RefObject<HTMLElement | null>, ready: boolean) {
   const [params, setParams] = useSearchParams();
   const presenting = params.get('present') === '1';
   const notes = params.get('notes') === '1';
+  const clean = params.get('clean') === '1';
   const requested = Math.max(1, Math.floor(Number(params.get('slide')) || 1));
   const slides = () => Array.from(body.current?.querySelectorAll<HTMLElement>('section.slide') ?? []);
   // The sections exist only once the lesson has rendered, so they are counted after that.
@@ -38,16 +40,18 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
   const slide = count > 0 ? Math.min(requested, count) : requested;
 
   const set = useCallback(
-    (patch: { present?: boolean; slide?: number; notes?: boolean }) =>
+    (patch: { present?: boolean; slide?: number; notes?: boolean; clean?: boolean }) =>
       setParams((prev) => {
         const next = new URLSearchParams(prev);
         const on = patch.present ?? next.get('present') === '1';
         if (on) {
           next.set('present', '1');
           if (patch.slide !== undefined) next.set('slide', String(patch.slide));
-          if (patch.notes !== undefined) { if (patch.notes) next.set('notes', '1'); else next.delete('notes'); }
+          for (const flag of ['notes', 'clean'] as const) {
+            if (patch[flag] !== undefined) { if (patch[flag]) next.set(flag, '1'); else next.delete(flag); }
+          }
         } else {
-          next.delete('present'); next.delete('slide'); next.delete('notes');
+          next.delete('present'); next.delete('slide'); next.delete('notes'); next.delete('clean');
         }
         return next;
       }, { replace: true }),
@@ -62,6 +66,7 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
 
   const go = useCallback((n: number) => set({ present: true, slide: Math.min(Math.max(1, n), Math.max(1, count)) }), [count, set]);
   const toggleNotes = useCallback(() => set({ notes: !notes }), [notes, set]);
+  const toggleClean = useCallback(() => set({ clean: !clean }), [clean, set]);
 
   useLayoutEffect(() => {
     slides().forEach((s, i) => {
@@ -128,11 +133,12 @@ export function usePresentation(body: RefObject<HTMLElement | null>, ready: bool
       else if (e.key === 'Home') { e.preventDefault(); go(1); }
       else if (e.key === 'End') { e.preventDefault(); go(count); }
       else if (e.key === 'n' || e.key === 'N') { e.preventDefault(); toggleNotes(); }
+      else if (e.key === 'h' || e.key === 'H') { e.preventDefault(); toggleClean(); }
       else if (e.key === 'Escape') { e.preventDefault(); set({ present: false }); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [presenting, slide, count, toggle, go, set, toggleNotes]);
+  }, [presenting, slide, count, toggle, go, set, toggleNotes, toggleClean]);
 
-  return { presenting, slide, count, notes, toggle, go, toggleNotes };
+  return { presenting, slide, count, notes, clean, toggle, go, toggleNotes, toggleClean };
 }

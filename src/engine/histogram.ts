@@ -7,27 +7,38 @@
  * One binary search per value.
  */
 export function histogram(values: ArrayLike<number>, edges: ArrayLike<number>): Int32Array {
+  const e = checkedEdges(edges);
+  const counts = new Int32Array(e.length - 1);
+  for (let k = 0; k < values.length; k++) {
+    const i = binOf(e, values[k]);
+    if (i >= 0) counts[i]++;
+  }
+  return counts;
+}
+
+/** The edges as a Float64Array, after checking that there are at least two and that they increase. */
+export function checkedEdges(edges: ArrayLike<number>): Float64Array {
   const bins = edges.length - 1;
   if (bins < 1) throw new Error(`a histogram needs at least two bin edges, got ${edges.length}`);
   for (let i = 0; i < bins; i++) {
     if (!(edges[i] < edges[i + 1])) throw new Error(`bin edges must increase (edge ${i + 1}: ${edges[i + 1]} after ${edges[i]})`);
   }
-  const e = Float64Array.from(edges);
-  const lo = e[0];
-  const hi = e[bins];
-  const counts = new Int32Array(bins);
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k];
-    if (!(v >= lo && v <= hi)) continue;
-    // The largest i with e[i] <= v, capped at the last bin.
-    let a = 0;
-    let b = bins;
-    while (b - a > 1) {
-      const m = (a + b) >> 1;
-      if (e[m] <= v) a = m;
-      else b = m;
-    }
-    counts[a]++;
+  return Float64Array.from(edges);
+}
+
+/**
+ * The bin of v among checked edges e: the largest i with e[i] <= v, the last bin closed at the top;
+ * −1 for a value outside [e[0], e[n]] or NaN. One binary search.
+ */
+export function binOf(e: Float64Array, v: number): number {
+  const bins = e.length - 1;
+  if (!(v >= e[0] && v <= e[bins])) return -1;
+  let a = 0;
+  let b = bins;
+  while (b - a > 1) {
+    const m = (a + b) >> 1;
+    if (e[m] <= v) a = m;
+    else b = m;
   }
-  return counts;
+  return a;
 }

@@ -24,13 +24,19 @@ function sameBits(a: Float32Array | undefined, b: Float32Array | undefined): boo
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
+/** The centroids some weight equals, first copies only, in order: the codebook a file keeps. */
+function usedCentroids(layer: CompressedLayer): Float32Array {
+  const values = new Set(Array.from(layer.weights).filter((w) => w !== 0));
+  return layer.centroids.filter((c, j) => values.has(c) && layer.centroids.indexOf(c) === j);
+}
+
 function expectSameLayers(decoded: CompressedLayer[], original: CompressedLayer[]) {
   expect(decoded.length).toBe(original.length);
   decoded.forEach((layer, l) => {
     expect(layer.name).toBe(original[l].name);
     expect(layer.shape).toEqual(original[l].shape);
     expect(sameBits(layer.weights, original[l].weights)).toBe(true);
-    expect(sameBits(layer.centroids, original[l].centroids)).toBe(true);
+    expect(sameBits(layer.centroids, usedCentroids(original[l]))).toBe(true);
     expect(sameBits(layer.bias, original[l].bias)).toBe(true);
   });
 }
@@ -69,6 +75,61 @@ describe('encodeCompressedModel / decodeCompressedModel', () => {
     expect(decoded.weights).toEqual(weights);
     expect(decoded.name).toBe(layer.name);
     expect(decoded.indexBits).toBe(2);
+  });
+
+  // Written by the encoder before empty clusters were dropped: 4 centroids, 2 used, and a filler.
+  const FILE_WITH_EMPTY_CLUSTERS = '434c4d5a01000000010000005200000003006f6c6402020000000500000002040000000000003f0000003e000080be0000403f0400000002020202080000003901000200020600000070050000000000803f000080bf0000003f0000004000004040640b96f7';
+  const emptyClustersLayer = {
+    name: 'old', shape: [2, 5], weights: Float32Array.of(0.5, 0, 0, 0, 0, 0, 0, -0.25, 0, 0.5),
+    centroids: Float32Array.of(0.5, 0.125, -0.25, 0.75), bias: Float32Array.of(1, -1, 0.5, 2, 3), indexBits: 2,
+  };
+
+  it('drops empty clusters and renumbers the codes: 2 of 4 centroids stored, 10 bytes fewer', () => {
+    const old = Uint8Array.from(FILE_WITH_EMPTY_CLUSTERS.match(/../g)!, (h) => Number.parseInt(h, 16));
+    const bytes = encodeCompressedModel([emptyClustersLayer]);
+    const [layer] = decodeCompressedModel(bytes);
+    expect(Array.from(layer.centroids)).toEqual([0.5, -0.25]);
+    expect(Array.from(layer.weights)).toEqual(Array.from(emptyClustersLayer.weights));
+    // Two float32 centroids (8 bytes) and their two code lengths (2 bytes) are gone.
+    expect(bytes.length).toBe(old.length - 10);
+    // A duplicated centroid is used once: the copy is dropped too.
+    const [dup] = decodeCompressedModel(encodeCompressedModel([{ ...emptyClustersLayer, centroids: Float32Array.of(0.5, 0.5, -0.25) }]));
+    expect(Array.from(dup.centroids)).toEqual([0.5, -0.25]);
+  });
+
+  it('still reads a file written before empty clusters were dropped (same format, v1)', () => {
+    const old = Uint8Array.from(FILE_WITH_EMPTY_CLUSTERS.match(/../g)!, (h) => Number.parseInt(h, 16));
+    const [layer] = decodeCompressedModel(old);
+    expect(Array.from(layer.centroids)).toEqual([0.5, 0.125, -0.25, 0.75]);
+    expect(Array.from(layer.weights)).toEqual(Array.from(emptyClustersLayer.weights));
+    expect(Array.from(layer.bias!)).toEqual([1, -1, 0.5, 2, 3]);
+  });
+
+  it('writes fixed-width codes when asked: a file of exactly the bytes counted by hand, read by the same decoder', () => {
+    // Entries at 0, 3 (filler: the gap of 6 is more than 2 bits hold), 7 and 9: gaps of 2 bits,
+    // cluster symbols 0.5, filler, −0.25, 0.5 from 3 symbols at ⌈log₂ 3⌉ = 2 bits: 8 + 8 bits.
+    const bytes = encodeCompressedModel([emptyClustersLayer], 'fixed');
+    // Header 16 + name 5 + shape 9 + index bits 1 + codebook 4 + 8 + entries 4
+    // + gap stream 4 + 4 + 1 + cluster stream 3 + 4 + 1 + bias 4 + 20 + checksum 4.
+    expect(bytes.length).toBe(92);
+    const view = new DataView(bytes.buffer);
+    expect(view.getUint32(51, true)).toBe(8); // the gap stream's bit count
+    expect(view.getUint32(59, true)).toBe(8); // the cluster stream's
+    expect(Array.from(decodeCompressedModel(bytes)[0].weights)).toEqual(Array.from(emptyClustersLayer.weights));
+    // Huffman coding gives the frequent 0.5 a 1-bit code: 6 cluster bits instead of 8.
+    const huffman = encodeCompressedModel([emptyClustersLayer]);
+    expect(new DataView(huffman.buffer).getUint32(59, true)).toBe(6);
+  });
+
+  it('round-trips random layers with fixed-width codes, never shorter than the Huffman-coded file', () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const layer = randomLayer(seed, [16, 20], 1 + (seed % 40), (seed % 10) / 10, 1 + (seed % 8));
+      const huffman = encodeCompressedModel([layer]);
+      const fixed = encodeCompressedModel([layer], 'fixed');
+      expectSameLayers(decodeCompressedModel(fixed), [layer]);
+      // Huffman coding can only save bits over fixed-width codes (code tables are the same size).
+      expect(huffman.length).toBeLessThanOrEqual(fixed.length);
+    }
   });
 
   it('writes the header fields at their documented offsets', () => {

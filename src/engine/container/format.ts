@@ -9,15 +9,17 @@
  *
  * Each layer:
  *   u16 name length, UTF-8 name | u8 rank, u32 × rank shape | u8 relative-index bits b
- *   u32 k, f32 × k codebook | u32 stored entries (non-zeros + filler zeros)
- *   u8 × 2^b gap code lengths, u32 bit count, gap bits (byte-padded)
+ *   u32 k, f32 × k codebook (only centroids some weight uses; files written before that rule may
+ *     hold unused ones, which read the same) | u32 stored entries (non-zeros + filler zeros)
+ *   u8 × 2^b gap code lengths, u32 bit count, gap bits (byte-padded); canonical prefix codes, Huffman
+ *     or fixed-width (all used symbols the same length)
  *   u8 × (k + 1) cluster code lengths (symbol k = filler zero), u32 bit count, cluster bits
  *   u32 bias length (0 = no bias), f32 × bias length
  * A stream whose symbols are all the same has one code length 1 and no bits.
  */
 import { ByteReader, ByteWriter } from './byteIO';
 import { crc32 } from './crc32';
-import { type CodedStream, type CompressedLayer, codeLayer, decodeLayerWeights } from './layerCoding';
+import { type CodedStream, type CompressedLayer, type IndexCoding, codeLayer, decodeLayerWeights } from './layerCoding';
 
 export const MODEL_FILE_MAGIC = 'CLMZ';
 /** The largest tensor a model file may hold: 64 M elements (256 MB as float32), ample for the course's models. */
@@ -41,8 +43,8 @@ function readStream(r: ByteReader, alphabet: number): CodedStream {
   return { lengths, bitLength, bytes: r.bytes(Math.ceil(bitLength / 8)) };
 }
 
-/** Serialises pruned, clustered layers (see CompressedLayer) into a model file. */
-export function encodeCompressedModel(layers: CompressedLayer[]): Uint8Array {
+/** Serialises pruned, clustered layers (see CompressedLayer) into a model file, its index streams Huffman-coded or fixed-width. */
+export function encodeCompressedModel(layers: CompressedLayer[], coding: IndexCoding = 'huffman'): Uint8Array {
   const w = new ByteWriter();
   w.bytes(MAGIC_BYTES);
   w.u16(MODEL_FILE_VERSION);
@@ -50,7 +52,7 @@ export function encodeCompressedModel(layers: CompressedLayer[]): Uint8Array {
   w.u32(layers.length);
   w.u32(0); // payload length, patched below
   for (const layer of layers) {
-    const coded = codeLayer(layer);
+    const coded = codeLayer(layer, coding);
     const name = new TextEncoder().encode(layer.name);
     if (name.length > 65535) throw new Error(`layer name too long (${name.length} bytes)`);
     if (layer.shape.length > 255) throw new Error(`layer "${layer.name}": at most 255 dimensions`);
@@ -59,8 +61,8 @@ export function encodeCompressedModel(layers: CompressedLayer[]): Uint8Array {
     w.u8(layer.shape.length);
     layer.shape.forEach((d) => w.u32(d));
     w.u8(coded.indexBits);
-    w.u32(layer.centroids.length);
-    w.f32s(layer.centroids);
+    w.u32(coded.centroids.length);
+    w.f32s(coded.centroids);
     w.u32(coded.entries);
     writeStream(w, coded.gaps);
     writeStream(w, coded.clusters);

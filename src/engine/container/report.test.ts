@@ -11,6 +11,7 @@ describe('compressedSizeReport', () => {
     weights[4] = -0.5;
     const layer = { name: 't', shape: [4, 4], weights, centroids: Float32Array.of(0.5, -0.5), indexBits: 3 };
     const report = compressedSizeReport([layer]);
+    expect(report.coding).toBe('huffman');
     expect(report.layers[0]).toEqual({
       name: 't',
       weights: 16,
@@ -35,6 +36,23 @@ describe('compressedSizeReport', () => {
     expect(report.fileBytes).toBe(74);
     expect(report.fileBytes).toBe(encodeCompressedModel([layer]).length);
     expect(report.compressionRatio).toBeCloseTo(512 / (74 * 8), 12);
+  });
+
+  it('counts what the file stores: fixed-width codes when asked, and only the centroids in use', () => {
+    // The hand-worked layer above with two unused centroids in its codebook (k-means can leave empty clusters).
+    const weights = new Float32Array(16);
+    weights[1] = weights[15] = 0.5;
+    weights[4] = -0.5;
+    const layer = { name: 't', shape: [4, 4], weights, centroids: Float32Array.of(0.25, 0.5, 0.75, -0.5), indexBits: 3 };
+    const fixed = compressedSizeReport([layer], 'fixed');
+    expect(fixed.coding).toBe('fixed');
+    expect(fixed.layers[0]).toMatchObject({ clusters: 2, codebookBits: 64, indexBits: 12, clusterIndexBits: 8, codeTableBits: 88 });
+    // 12 + 8 stream bits as written, code tables 88, codebook 64.
+    expect(fixed.layers[0].totalBits).toBe(172);
+    // One byte more than the Huffman file: the 12-bit gap stream takes 2 bytes instead of 1 (6 bits).
+    expect(fixed.fileBytes).toBe(75);
+    expect(fixed.fileBytes).toBe(encodeCompressedModel([layer], 'fixed').length);
+    expect(compressedSizeReport([layer]).fileBytes).toBe(74);
   });
 
   it('sums the layers into the total and spends no cluster bits on a single centroid', () => {

@@ -3,7 +3,7 @@
  * Compression's tables (Han, Mao & Dally 2016, Tables 2–5), from the actual coded streams.
  */
 import { encodeCompressedModel } from './format';
-import { type CompressedLayer, codeLayer } from './layerCoding';
+import { type CompressedLayer, type IndexCoding, codeLayer } from './layerCoding';
 
 export interface LayerSizeReport {
   name: string;
@@ -26,16 +26,21 @@ export interface LayerSizeReport {
   huffmanSavingBits: number;
   /** float32 centroids. */
   codebookBits: number;
-  /** The code-length tables Huffman decoding needs: 8 bits per symbol of both alphabets. */
+  /**
+   * The code-length tables the decoder needs: 8 bits per symbol of both alphabets. The file
+   * stores them whichever coding it uses (a fixed-width code is written as equal lengths).
+   */
   codeTableBits: number;
   biasBits: number;
   /** Pruning + quantization without Huffman: indices, cluster indices, codebook, bias. */
   totalBitsFixed: number;
-  /** With Huffman: coded streams, code tables, codebook, bias. */
+  /** As the file stores it (see ModelSizeReport.coding): the two streams, code tables, codebook, bias. */
   totalBits: number;
 }
 
 export interface ModelSizeReport {
+  /** How the file codes its index streams; `totalBits` and `fileBytes` count that coding. */
+  coding: IndexCoding;
   layers: LayerSizeReport[];
   total: Omit<LayerSizeReport, 'name'>;
   /** Size of the actual file from encodeCompressedModel, headers and checksum included. */
@@ -44,14 +49,15 @@ export interface ModelSizeReport {
   compressionRatio: number;
 }
 
-function reportLayer(layer: CompressedLayer): LayerSizeReport {
+function reportLayer(layer: CompressedLayer, coding: IndexCoding): LayerSizeReport {
   const coded = codeLayer(layer);
-  const symbols = layer.centroids.length + (coded.fillerCount > 0 ? 1 : 0);
+  const k = coded.centroids.length;
+  const symbols = k + (coded.fillerCount > 0 ? 1 : 0);
   const indexBits = coded.entries * coded.indexBits;
   const clusterIndexBits = coded.entries * Math.ceil(Math.log2(Math.max(1, symbols)));
   const huffmanIndexBits = coded.gaps.bitLength;
   const huffmanClusterIndexBits = coded.clusters.bitLength;
-  const codebookBits = 32 * layer.centroids.length;
+  const codebookBits = 32 * k;
   const biasBits = 32 * (layer.bias?.length ?? 0);
   const codeTableBits = 8 * (coded.gaps.lengths.length + coded.clusters.lengths.length);
   return {
@@ -60,7 +66,7 @@ function reportLayer(layer: CompressedLayer): LayerSizeReport {
     nonzeros: coded.nonzeros,
     storedEntries: coded.entries,
     fillerCount: coded.fillerCount,
-    clusters: layer.centroids.length,
+    clusters: k,
     denseBits: 32 * layer.weights.length + biasBits,
     indexBits,
     clusterIndexBits,
@@ -71,7 +77,7 @@ function reportLayer(layer: CompressedLayer): LayerSizeReport {
     codeTableBits,
     biasBits,
     totalBitsFixed: indexBits + clusterIndexBits + codebookBits + biasBits,
-    totalBits: huffmanIndexBits + huffmanClusterIndexBits + codeTableBits + codebookBits + biasBits,
+    totalBits: (coding === 'huffman' ? huffmanIndexBits + huffmanClusterIndexBits : indexBits + clusterIndexBits) + codeTableBits + codebookBits + biasBits,
   };
 }
 
@@ -81,10 +87,10 @@ const COUNTS = [
   'totalBitsFixed', 'totalBits',
 ] as const satisfies readonly (keyof LayerSizeReport)[];
 
-/** Per-layer and total bit accounting, plus the real file size. */
-export function compressedSizeReport(layers: CompressedLayer[]): ModelSizeReport {
-  const perLayer = layers.map(reportLayer);
+/** Per-layer and total bit accounting, plus the real size of the file written with `coding`. */
+export function compressedSizeReport(layers: CompressedLayer[], coding: IndexCoding = 'huffman'): ModelSizeReport {
+  const perLayer = layers.map((l) => reportLayer(l, coding));
   const total = Object.fromEntries(COUNTS.map((key) => [key, perLayer.reduce((s, l) => s + l[key], 0)])) as ModelSizeReport['total'];
-  const fileBytes = encodeCompressedModel(layers).length;
-  return { layers: perLayer, total, fileBytes, compressionRatio: total.denseBits / (fileBytes * 8) };
+  const fileBytes = encodeCompressedModel(layers, coding).length;
+  return { coding, layers: perLayer, total, fileBytes, compressionRatio: total.denseBits / (fileBytes * 8) };
 }

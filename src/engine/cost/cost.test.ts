@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layerCost, layersRooflineTime, modelCost, outputShape, roofline, rooflineTime, type LayerSpec } from '../index';
+import { activationMemory, DEVICES, layerCost, layersRooflineTime, modelCost, outputShape, roofline, rooflineTime, sparse24WeightBytes, type LayerSpec } from '../index';
 
 describe('dense layers', () => {
   it('count inputs·units weights plus units biases, and inputs·units MACs per image', () => {
@@ -228,5 +228,43 @@ describe('properties', () => {
       const m = modelCost(ds.map((d) => ({ kind: 'dense' as const, ...d })), { batch: 3 });
       return m.params === m.layers.reduce((a, l) => a + l.params, 0) && m.bytes === m.layers.reduce((a, l) => a + l.bytes, 0);
     }));
+  });
+});
+
+describe('weights stored 2:4 sparse', () => {
+  it('take half the values plus a 2-bit position each: 0.625 B per int8 weight, 1.125 B per fp16 weight', () => {
+    expect(sparse24WeightBytes(1)).toBe(0.625);
+    expect(sparse24WeightBytes(2)).toBe(1.125);
+  });
+
+  it('change only the weight bytes of a layer, not its activations or FLOPs', () => {
+    const dense = { kind: 'dense', inputs: 784, units: 300 } as const;
+    const plain = layerCost(dense, { bytesPerElement: 1 });
+    const sparse = layerCost(dense, { bytesPerElement: 1, weightBytesPerElement: 0.625 });
+    expect(sparse.weightBytes).toBe(235_500 * 0.625);
+    expect(sparse.activationBytes).toBe(plain.activationBytes);
+    expect(sparse.flops).toBe(plain.flops);
+    expect(sparse.bytes).toBe(235_500 * 0.625 + 784 + 300);
+    expect(() => layerCost(dense, { weightBytesPerElement: 0 })).toThrow(/weightBytesPerElement must be a positive number/);
+  });
+
+  it('double the A100’s int8 peak and so its ridge point, from 401 to 803 operations per byte', () => {
+    expect(DEVICES['a100-int8'].peakFlops / DEVICES['a100-int8'].bandwidth).toBeCloseTo(401.3, 1);
+    expect(DEVICES['a100-int8-sparse'].peakFlops / DEVICES['a100-int8-sparse'].bandwidth).toBeCloseTo(802.6, 1);
+  });
+});
+
+describe('activation memory from layer shapes', () => {
+  const lenet = [
+    { kind: 'dense', inputs: 784, units: 300, name: 'dense1' },
+    { kind: 'relu', inputShape: [300], name: 'relu1' },
+    { kind: 'dense', inputs: 300, units: 100, name: 'dense2' },
+  ] satisfies (LayerSpec & { name: string })[];
+
+  it('counts the input and every output for all-at-once, and the biggest in+out for one layer at a time', () => {
+    // 64 images, fp32: (784 + 300 + 300 + 100) · 64 · 4 and (784 + 300) · 64 · 4.
+    expect(activationMemory(lenet, { batch: 64 })).toEqual({ allBytes: 1484 * 256, largestLayerBytes: 1084 * 256, largestLayer: 'dense1' });
+    expect(activationMemory(lenet, { batch: 1, bytesPerElement: 1 }).allBytes).toBe(1484);
+    expect(activationMemory([]).allBytes).toBe(0);
   });
 });

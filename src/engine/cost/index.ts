@@ -2,6 +2,7 @@
 export type { Cost, CostOptions, LayerCost, LayerKind, LayerSpec, ModelCost } from './types';
 export { layerCost, LAYERNORM_FLOPS_PER_ELEMENT } from './layers';
 export { modelCost } from './model';
+export { activationMemory, type ActivationMemory } from './memory';
 export { outputShape, windowOutputLength } from './shapes';
 export { layersRooflineTime, roofline, rooflineTime, type RooflinePoint } from './roofline';
-export { DEVICES, type Device, type DeviceName } from './devices';
+export { DEVICES, PRECISION_BYTES, sparse24WeightBytes, type Device, type DeviceName, type DevicePrecision } from './devices';

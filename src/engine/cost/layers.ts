@@ -64,29 +64,30 @@ function poolCount(l: Extract<LayerSpec, { kind: 'maxpool' | 'avgpool' }>): PerI
 }
 
 /** The checked batch size and bytes per element of `options`, with defaults 1 and 4. */
-export function resolveOptions(options: CostOptions = {}): { batch: number; bytesPerElement: number } {
+export function resolveOptions(options: CostOptions = {}): { batch: number; bytesPerElement: number; weightBytesPerElement: number } {
   const batch = requirePositiveInteger(options.batch ?? 1, 'batch');
   const bytesPerElement = options.bytesPerElement ?? 4;
-  if (typeof bytesPerElement !== 'number' || !Number.isFinite(bytesPerElement) || bytesPerElement <= 0) {
-    throw new RangeError(`bytesPerElement must be a positive number, got ${String(bytesPerElement)}`);
+  const weightBytesPerElement = options.weightBytesPerElement ?? bytesPerElement;
+  for (const [name, value] of [['bytesPerElement', bytesPerElement], ['weightBytesPerElement', weightBytesPerElement]] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${String(value)}`);
   }
-  return { batch, bytesPerElement };
+  return { batch, bytesPerElement, weightBytesPerElement };
 }
 
 /**
  * The cost of one layer for a batch.
  * params: stored numbers; macs, flops: for the whole batch (per-image count × batch);
- * bytes = bytesPerElement × (params + batch × (input elements + output elements)), i.e. every
+ * bytes = weightBytesPerElement × params + bytesPerElement × batch × (input elements + output elements), i.e. every
  * weight, input and output moved once; intensity = flops / bytes (FLOP/B).
  * Throws an error naming the problem for an invalid spec, batch or element size.
  */
 export function layerCost(layer: LayerSpec, options: CostOptions = {}): LayerCost {
-  const { batch, bytesPerElement } = resolveOptions(options);
+  const { batch, bytesPerElement, weightBytesPerElement } = resolveOptions(options);
   const count = (counters as Record<string, Counter<LayerKind> | undefined>)[layer?.kind];
   if (!count) throw new RangeError(`unknown layer kind: ${String(layer?.kind)}`);
   const per = count(layer as never);
   const out = outputShape(layer);
-  const weightBytes = per.params * bytesPerElement;
+  const weightBytes = per.params * weightBytesPerElement;
   const inputElements = product(inputShapeOf(layer));
   const outputElements = product(out);
   const activationBytes = batch * (inputElements + outputElements) * bytesPerElement;

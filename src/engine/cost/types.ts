@@ -34,6 +34,8 @@ export interface CostOptions {
   batch?: number;
   /** Bytes per stored number (4 for fp32, 2 for fp16, 1 for int8). Default 4. */
   bytesPerElement?: number;
+  /** Bytes per stored weight, when the weights are kept in another format than the activations (2:4 sparse). Default bytesPerElement. */
+  weightBytesPerElement?: number;
 }
 
 /** What one layer costs for one batch. */

@@ -12,3 +12,5 @@ export { describe, type Field, type PatternClass, type PatternDescription } from
 export { exactDecimal, shortestDecimal } from './decimal';
 export { echoTyped, parseNumber, parsePattern, formatPattern, type DoubleRange, type ParseResult } from './parse';
 export { encodeArray, decodeArray } from './array';
+export { bracket, numberLine, withinRange, type Binade, type Bracket, type NumberLine } from './neighbours';
+export { compareRepeatedSums, roundStochastic, repeatedSum, type RepeatedSums } from './stochastic';

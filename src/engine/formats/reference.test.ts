@@ -1,7 +1,8 @@
 // fp32, tf32, bf16 and fp64 against DataView and the bit-level rounding used by hardware, on
 // seeded random doubles and on the edge values.
 import { describe as group, expect, it } from 'vitest';
-import { decode, encode } from './codec';
+import { decode, encode, nextDown, nextUp, ulp } from './codec';
+import { shortestDecimal } from './decimal';
 import { FORMATS } from './table';
 import { float32Bits, float32FromBits, float64Bits, float64FromBits, randomDouble, seededUint32 } from './testing';
 
@@ -65,6 +66,30 @@ group('fp64 against DataView', () => {
     }
     for (const x of EDGES) expect(encode('fp64', x)).toBe(float64Bits(x));
     expect(encode('fp64', NaN)).toBe(0x7ff8000000000000n);
+  });
+
+  it('round-trips doubles of every exponent, subnormals included, to the same bits and value', () => {
+    const next = seededUint32(5);
+    const xs = [...EDGES];
+    for (let i = 0; i < N; i++) xs.push(randomDouble(next));
+    for (let i = 0; i < 1000; i++) xs.push(randomDouble(next, -1074, -1023)); // subnormals
+    for (const x of xs) {
+      const bits = encode('fp64', x);
+      if (bits !== float64Bits(x) || !Object.is(decode('fp64', bits), x)) throw new Error(`fp64 round trip of ${x}`);
+      if (shortestDecimal('fp64', bits) !== (Object.is(x, -0) ? '-0' : String(x))) throw new Error(`fp64 shortest decimal of ${x}`);
+    }
+  });
+
+  it('steps to the neighbouring double as the next DataView pattern does', () => {
+    const next = seededUint32(6);
+    for (let i = 0; i < N / 10; i++) {
+      const x = Math.abs(randomDouble(next));
+      if (x === Number.MAX_VALUE) continue;
+      const bits = float64Bits(x);
+      if (nextUp('fp64', bits) !== bits + 1n) throw new Error(`fp64 nextUp(${x})`);
+      if (x > 0 && nextDown('fp64', bits) !== bits - 1n) throw new Error(`fp64 nextDown(${x})`);
+      if (ulp('fp64', x) !== float64FromBits(bits + 1n) - x) throw new Error(`fp64 ulp(${x})`);
+    }
   });
 });
 

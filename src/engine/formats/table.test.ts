@@ -2,8 +2,8 @@ import { describe as group, expect, it } from 'vitest';
 import { FORMATS, FORMAT_NAMES, getFormat, isFloatFormat, isFormatName } from './table';
 
 group('the format table', () => {
-  it('lists all thirteen formats by name', () => {
-    expect([...FORMAT_NAMES]).toEqual(['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8e4m3', 'fp8e5m2', 'int32', 'int16', 'int8', 'uint8', 'int4', 'uint4']);
+  it('lists all fourteen formats by name', () => {
+    expect([...FORMAT_NAMES]).toEqual(['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8e4m3', 'fp8e5m2', 'int32', 'int16', 'uint16', 'int8', 'uint8', 'int4', 'uint4']);
   });
 
   it('gives the IEEE field widths and biases', () => {
@@ -68,9 +68,10 @@ group('the format table', () => {
   });
 
   it('gives integer ranges', () => {
-    const range = (n: 'int32' | 'int16' | 'int8' | 'uint8' | 'int4' | 'uint4') => [FORMATS[n].bits, FORMATS[n].signed, FORMATS[n].min, FORMATS[n].max];
+    const range = (n: 'int32' | 'int16' | 'uint16' | 'int8' | 'uint8' | 'int4' | 'uint4') => [FORMATS[n].bits, FORMATS[n].signed, FORMATS[n].min, FORMATS[n].max];
     expect(range('int32')).toEqual([32, true, -2147483648, 2147483647]);
     expect(range('int16')).toEqual([16, true, -32768, 32767]);
+    expect(range('uint16')).toEqual([16, false, 0, 65535]);
     expect(range('int8')).toEqual([8, true, -128, 127]);
     expect(range('uint8')).toEqual([8, false, 0, 255]);
     expect(range('int4')).toEqual([4, true, -8, 7]);

@@ -5,7 +5,7 @@
 import { pow2 } from './pow2';
 
 export type FloatFormatName = 'fp64' | 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8e4m3' | 'fp8e5m2';
-export type IntFormatName = 'int32' | 'int16' | 'int8' | 'uint8' | 'int4' | 'uint4';
+export type IntFormatName = 'int32' | 'int16' | 'uint16' | 'int8' | 'uint8' | 'int4' | 'uint4';
 export type FormatName = FloatFormatName | IntFormatName;
 
 /**
@@ -96,6 +96,7 @@ export const FORMATS = {
   fp8e5m2: float('fp8e5m2', 'FP8 E5M2 (OCP)', 5, 2),
   int32: int('int32', 'INT32', 32, true),
   int16: int('int16', 'INT16', 16, true),
+  uint16: int('uint16', 'UINT16', 16, false),
   int8: int('int8', 'INT8', 8, true),
   uint8: int('uint8', 'UINT8', 8, false),
   int4: int('int4', 'INT4', 4, true),

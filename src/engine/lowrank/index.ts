@@ -1,4 +1,5 @@
 export {
-  truncatedSvd, truncateSvd, factorsFromSvd, lowRankFactors, multiplyFactors, lowRankParams, largestSavingRank, truncationError,
-  type Svd, type SvdOptions, type LowRankFactors,
+  truncatedSvd, truncateSvd, factorsFromSvd, lowRankFactors, multiplyFactors, lowRankParams, largestSavingRank, truncationError, engineProduct,
+  type Svd, type SvdOptions, type LowRankFactors, type MatrixProduct,
 } from './svd';
+export { channelDecomposition, channelDecompositionCost, type ChannelDecomposition, type ConvPairCost, type KernelShape } from './channelDecomposition';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
-import { largestSavingRank, lowRankFactors, lowRankParams, multiplyFactors, truncatedSvd, truncationError, type Svd } from './svd';
+import { engineProduct, largestSavingRank, lowRankFactors, lowRankParams, multiplyFactors, truncatedSvd, truncationError, type MatrixProduct, type Svd } from './svd';
 
 function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
   const random = seededRandom(seed);
@@ -136,5 +136,26 @@ describe('lowRankFactors', () => {
     expect(largestSavingRank(784, 300)).toBe(216);
     expect(lowRankParams(784, 300, 216)).toBeLessThan(784 * 300);
     expect(lowRankParams(784, 300, 217)).toBeGreaterThanOrEqual(784 * 300);
+  });
+});
+
+describe('an injected matrix product', () => {
+  it('carries every large product of the exact and the randomized SVD, and float32 products still give the decomposition', () => {
+    const calls: string[] = [];
+    // A product in float32 arithmetic (as tfjs's), with the engine's loops: every input and output rounded.
+    const float32: MatrixProduct = (a, b, m, k, n, t) => {
+      calls.push(`${m}×${k}·${k}×${n}`);
+      const round = (x: Float64Array) => Float64Array.from(Float32Array.from(x));
+      return round(engineProduct(round(a), round(b), m, k, n, t));
+    };
+    const a = randomMatrix(60, 40, 11);
+    const exact = truncatedSvd(a, 60, 40, 40, { method: 'exact', product: float32 });
+    expect(calls).toEqual(['40×60·60×40', '60×40·40×40']);
+    expect(difference(reconstruct(exact), a) / frobenius(a)).toBeLessThan(1e-5);
+    calls.length = 0;
+    const top = truncatedSvd(a, 60, 40, 5, { method: 'randomized', product: float32 });
+    expect(calls.length).toBe(1 + 2 * 2 + 1 + 2 + 1);
+    const reference = truncatedSvd(a, 60, 40, 5, { method: 'randomized' });
+    for (let i = 0; i < 5; i++) expect(top.s[i]).toBeCloseTo(reference.s[i], 4);
   });
 });

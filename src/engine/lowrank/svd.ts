@@ -29,16 +29,35 @@ export interface SvdOptions {
   /** Power iterations (AAᵀ)^q that sharpen a slowly decaying spectrum (default 2). */
   powerIterations?: number;
   seed?: number;
+  /**
+   * The matrix product behind the Gram matrix, A·V and the range finder (where the time goes for
+   * large layers). Default: the engine's float64 loops. A caller with a faster kernel (tfjs in the
+   * worker) passes its own; the small eigen-problem always stays in float64 here.
+   */
+  product?: MatrixProduct;
 }
+
+/**
+ * C = op(A)·op(B), C m×n, with op(A) m×k and op(B) k×n; `transposeA` means `a` is stored k×m
+ * (row-major) and used as its transpose, likewise `transposeB` (b stored n×k).
+ */
+export type MatrixProduct = (a: Float64Array, b: Float64Array, m: number, k: number, n: number, transpose?: { a?: boolean; b?: boolean }) => Float64Array;
+
+/** The engine's own float64 product; AᵀA of one matrix uses the symmetric Gram loop. */
+export const engineProduct: MatrixProduct = (a, b, m, k, n, t = {}) => {
+  if (t.a && a === b && !t.b) return gram(a, k, m);
+  const right = t.b ? transpose(b, n, k) : b;
+  return t.a ? matMulTransposedA(a, right, k, m, n) : matMul(a, right, m, k, n);
+};
 
 /**
  * Exact SVD of A (m×n, m ≥ n) through the eigenvectors V of the Gram matrix AᵀA: U = AV, and the
  * column norms of AV are the singular values. Measuring s as ‖Avᵢ‖ (not √λᵢ) keeps A = UΣVᵀ exact
  * to rounding because V is orthogonal. Returns full rank n.
  */
-function exactTall(a: ArrayLike<number>, m: number, n: number): Svd {
-  const { vectors } = symmetricEigen(gram(a, m, n), n);
-  const av = matMul(a, transpose(vectors, n, n), m, n, n); // column i = A·vᵢ
+function exactTall(a: Float64Array, m: number, n: number, product: MatrixProduct): Svd {
+  const { vectors } = symmetricEigen(product(a, a, n, m, n, { a: true }), n);
+  const av = product(a, vectors, m, n, n, { b: true }); // column i = A·vᵢ (vectors holds the vᵢ as rows)
   const norms = new Float64Array(n);
   for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) norms[j] += av[r * n + j] ** 2;
   for (let j = 0; j < n; j++) norms[j] = Math.sqrt(norms[j]);
@@ -79,22 +98,22 @@ function transposeSvd(svd: Svd): Svd {
 }
 
 /** Randomised SVD of A (m×n, m ≥ n) keeping l directions: Q = orth((AAᵀ)^q A Ω), then the SVD of QᵀA. */
-function randomizedTall(a: ArrayLike<number>, m: number, n: number, l: number, powerIterations: number, seed: number): Svd {
+function randomizedTall(a: Float64Array, m: number, n: number, l: number, powerIterations: number, seed: number, product: MatrixProduct): Svd {
   const random = seededRandom(seed);
   // Sums of uniforms are close enough to Gaussian for a range finder; what matters is independence.
   const omega = Float64Array.from({ length: n * l }, () => random() + random() + random() - 1.5);
-  const q = matMul(a, omega, m, n, l);
+  const q = product(a, omega, m, n, l);
   orthonormaliseColumns(q, m, l);
   for (let i = 0; i < powerIterations; i++) {
-    const z = matMulTransposedA(a, q, m, n, l); // Aᵀ Q, n×l
+    const z = product(a, q, n, m, l, { a: true }); // Aᵀ Q, n×l
     orthonormaliseColumns(z, n, l);
-    q.set(matMul(a, z, m, n, l));
+    q.set(product(a, z, m, n, l));
     orthonormaliseColumns(q, m, l);
   }
-  // B = QᵀA is l×n; decompose Bᵀ (n×l, tall) exactly: Bᵀ = Ub·S·Vbᵀ, so A ≈ Q·B = (Q·Vb)·S·Ubᵀ.
-  const bt = transpose(matMulTransposedA(q, a, m, l, n), l, n);
-  const small = exactTall(bt, n, l);
-  return { rows: m, cols: n, rank: l, u: matMul(q, transpose(small.vt, l, l), m, l, l), s: small.s, vt: transpose(small.u, n, l) };
+  // B = QᵀA is l×n; decompose Bᵀ = AᵀQ (n×l, tall) exactly: Bᵀ = Ub·S·Vbᵀ, so A ≈ Q·B = (Q·Vb)·S·Ubᵀ.
+  const bt = product(a, q, n, m, l, { a: true });
+  const small = exactTall(bt, n, l, product);
+  return { rows: m, cols: n, rank: l, u: product(q, small.vt, m, l, l, { b: true }), s: small.s, vt: transpose(small.u, n, l) };
 }
 
 /**
@@ -109,14 +128,14 @@ export function truncatedSvd(a: ArrayLike<number>, rows: number, cols: number, r
   const full = Math.min(rows, cols);
   const k = rank ?? full;
   if (!Number.isInteger(k) || k < 1 || k > full) throw new Error(`truncatedSvd: rank must be an integer from 1 to ${full}, got ${rank}`);
-  const { method = 'auto', oversampling = 10, powerIterations = 2, seed = 1 } = options;
+  const { method = 'auto', oversampling = 10, powerIterations = 2, seed = 1, product = engineProduct } = options;
   const l = Math.min(full, k + oversampling);
   const randomized = method === 'randomized' || (method === 'auto' && l < full / 2);
   const tall = rows >= cols;
   // One array type inside keeps the hot loops monomorphic (float32 input would make them slower).
   const source = tall ? Float64Array.from(a) : transpose(a, rows, cols);
   const [m, n] = tall ? [rows, cols] : [cols, rows];
-  const svd = randomized ? randomizedTall(source, m, n, l, powerIterations, seed) : exactTall(source, m, n);
+  const svd = randomized ? randomizedTall(source, m, n, l, powerIterations, seed, product) : exactTall(source, m, n, product);
   const kept = truncateSvd(svd, k);
   return tall ? kept : transposeSvd(kept);
 }
@@ -149,8 +168,8 @@ export function lowRankFactors(a: ArrayLike<number>, rows: number, cols: number,
 }
 
 /** left·right (rows×cols) from two factors. */
-export function multiplyFactors(f: LowRankFactors, rows: number, cols: number): Float64Array {
-  return matMul(f.left, f.right, rows, f.rank, cols);
+export function multiplyFactors(f: LowRankFactors, rows: number, cols: number, product: MatrixProduct = engineProduct): Float64Array {
+  return product(f.left, f.right, rows, f.rank, cols);
 }
 
 /** Parameters of a rows×cols matrix replaced by rank-k factors: k·(rows + cols). */

@@ -14,7 +14,7 @@ export {
 } from './perChannel';
 export { binarize, ternarize } from './binary';
 export { calibrate, CALIBRATION_METHODS, type CalibrationMethod, type CalibrateOptions } from './calibrate';
-export { mse, sqnr } from './error';
+export { mse, sqnr, errorProfile, type ErrorProfile } from './error';
 export { castTensor, type CastFormat } from './cast';
 export {
   quantizeMultiplier,

@@ -9,6 +9,14 @@
 export const EXACT_UP_TO = 300;
 export const TOP_RANK = 128;
 
+/**
+ * Where the SVD's large matrix products (and a rank's reconstruction) run: tfjs on the worker's
+ * backend in float32 (the default), or the engine's own float64 loops, kept as the baseline that
+ * `npm run bench -- low-rank` measures against in the same run.
+ */
+export const MATRIX_PRODUCTS = ['tfjs', 'engine'] as const;
+export type MatrixProducts = (typeof MATRIX_PRODUCTS)[number];
+
 /** The highest rank the worker offers for a rows×cols kernel. */
 export const maxRankOf = (rows: number, cols: number) => (Math.min(rows, cols) <= EXACT_UP_TO ? Math.min(rows, cols) : TOP_RANK);
 
@@ -61,6 +69,39 @@ export interface RankOutcome {
   /** Eckart–Young error ‖W − W_k‖_F and that divided by ‖W‖_F. */
   error: number;
   relativeError: number;
+  /** Milliseconds from the request reaching the worker to the accuracy being known. */
+  ms: number;
+}
+
+/** What a rank change reports first: the rank-k model's accuracy, before the pruning comparison. */
+export type RankAccuracy = Omit<RankOutcome, 'prunedAccuracy'>;
+
+/** The convolution the lesson splits by channels: LeNet-5's second, 5×5 from 6 to 16 channels on 12×12. */
+export const CONV_SPLIT = { key: 'lenet-5', layer: 'conv2', kernelShape: [5, 5, 6, 16], inputShape: [12, 12, 6] } as const;
+
+/** A convolution replaced by its rank-r channel decomposition (a kh×kw conv to r channels, then a 1×1 conv). */
+export interface ConvRankOutcome {
+  layer: string;
+  rank: number;
+  /** [kh, kw, C_in, C_out] and the layer's input [H, W, C_in]. */
+  kernelShape: [number, number, number, number];
+  inputShape: [number, number, number];
+  /** Every singular value of the kernel unfolded to (kh·kw·C_in)×C_out, descending. */
+  s: number[];
+  /** Test accuracy of the model as it is, and with the layer replaced by the pair of convolutions. */
+  originalAccuracy: number;
+  accuracy: number;
+  /** Eckart–Young error ‖K − K_r‖_F and that divided by ‖K‖_F. */
+  error: number;
+  relativeError: number;
+  /** Parameters (weights and biases) and MACs per image of the layer and of the pair. */
+  params: number;
+  factoredParams: number;
+  macs: number;
+  factoredMacs: number;
+  /** Parameters of the whole model before and after. */
+  modelParams: number;
+  modelParamsFactored: number;
   /** Milliseconds from the request reaching the worker to the accuracy being known. */
   ms: number;
 }
@@ -118,9 +159,14 @@ declare module './jobs' {
       /** The Dense layers of a loaded model, in order. */
       denseLayers: JobSpec<{ key: string }, DenseLayerInfo[]>;
       /** The singular values of one layer's kernel; the decomposition stays cached in the worker. */
-      spectrum: JobSpec<{ key: string; weight: string }, LayerSpectrum>;
-      /** Test accuracy with one layer replaced by its rank-k approximation (and by magnitude pruning to as many weights). */
-      atRank: JobSpec<{ key: string; weight: string; rank: number }, RankOutcome>;
+      spectrum: JobSpec<{ key: string; weight: string; products?: MatrixProducts }, LayerSpectrum>;
+      /**
+       * Test accuracy with one layer replaced by its rank-k approximation, posted as a partial as
+       * soon as it is known, then the result with magnitude pruning to as many weights.
+       */
+      atRank: JobSpec<{ key: string; weight: string; rank: number; products?: MatrixProducts }, RankOutcome, RankAccuracy>;
+      /** Test accuracy with a convolution replaced by its rank-r channel decomposition (two convolutions). */
+      convAtRank: JobSpec<{ key: string; layer: string; rank: number }, ConvRankOutcome>;
       /** One layer's output (after its activation) for test image `index`: [h, w, c] for a convolution. */
       layerOutput: JobSpec<{ key: string; layer: string; index: number }, { shape: number[]; values: Float32Array }>;
       /** Replaces a layer by two thin Dense layers (rows→k→cols) and fine-tunes the whole model. */

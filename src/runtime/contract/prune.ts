@@ -108,15 +108,20 @@ export interface ProductTiming {
   nonzeros: number;
   /** Median ms of the engine's CSR product (TypeScript), W [out, in] in CSR times X [in, batch]. */
   csrMs: number;
-  /** Median ms of the same product as a dense tfjs matMul on the worker's backend. */
+  /** Median ms of the same product as a dense tfjs matMul on the worker's backend (W [out, in] · X [in, batch]). */
   denseMs: number;
+  /**
+   * Median ms of the same multiplications in the layout the Dense layer itself uses, tfjs's
+   * kernel [in, out]: X [batch, in] · W [in, out]. The layout alone can change the time.
+   */
+  layerMs: number;
   /** denseMs / csrMs: above 1 the CSR product is faster. */
   speedup: number;
 }
 
 export interface SpeedReport {
-  dense: LatencyRow;
-  small: LatencyRow;
+  /** One latency row per model key asked for, in the same order. */
+  rows: LatencyRow[];
   batch: number;
 }
 
@@ -145,8 +150,8 @@ declare module './jobs' {
       sensitivityScan: JobSpec<{ key: string; sparsities: number[]; images: number }, SensitivityPoint[], SensitivityPoint>;
       /** A smaller dense copy of `key` under `newKey` with the units of smallest norm removed. */
       structured: JobSpec<{ key: string; newKey: string; fraction: number | Record<string, number>; norm: UnitNorm }, StructuredOutcome>;
-      /** Latency of a dense (masked) model and of a smaller model at one batch size. */
-      compareLatency: JobSpec<{ denseKey: string; smallKey: string; batch: number }, SpeedReport>;
+      /** Latency of each model (e.g. unpruned, masked, smaller) at one batch size, measured in alternation. */
+      compareLatency: JobSpec<{ keys: string[]; batch: number }, SpeedReport>;
       /** CSR against dense products of `key`'s first kernel pruned to each sparsity. */
       productTimings: JobSpec<{ key: string; sparsities: number[]; batch: number }, ProductTiming[]>;
     };

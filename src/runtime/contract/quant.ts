@@ -120,6 +120,8 @@ declare module './jobs' {
       transformWeights: JobSpec<CopyRequest & { spec: WeightQuantSpec }, WeightQuantReport>;
       /** The values of one weight (e.g. "dense1/kernel") of a loaded model. */
       weightValues: JobSpec<{ key: string; weight: string }, Float32Array>;
+      /** One kernel of a loaded model and the values its quantized integers stand for under `spec`, index by index. */
+      quantizedKernel: JobSpec<{ key: string; weight: string; spec: WeightQuantSpec }, { values: Float32Array; quantized: Float32Array }>;
       /** Test accuracy with quantized weights (copy under newKey) and/or calibrated, quantized activations. */
       evaluate: JobSpec<CopyRequest & QuantEvalRequest, QuantEvalResult>;
       /** Accuracy at each sweep point (weights only) on the first `testImages` test images (all by default). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkModelFiles, findModelJson, parseModelJson } from './upload';
 
-const topology = { class_name: 'Sequential', config: {} };
+const topology = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { name: 'dense', units: 10, batch_input_shape: [null, 784] } }] } };
 const manifest = [{ paths: ['weights.bin'], weights: [
   { name: 'dense/kernel', shape: [784, 10], dtype: 'float32' },
   { name: 'dense/bias', shape: [10], dtype: 'float32' },
@@ -39,8 +39,9 @@ describe('checkModelFiles', () => {
     expect(() => checkModelFiles(json, 'model.json', [f('weights.bin', 100)])).toThrow('holds 100 bytes, but model.json describes weights of 31400 bytes');
   });
   it('counts quantized weights at their stored width', () => {
-    const q = { modelTopology: topology, weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'k', shape: [4, 5], dtype: 'float32', quantization: { dtype: 'uint8' } }] }] };
-    expect(() => checkModelFiles(q, 'model.json', [f('w.bin', 20)])).not.toThrow();
+    const uint8 = { dtype: 'float32', quantization: { dtype: 'uint8' } };
+    const q = { modelTopology: topology, weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'dense/kernel', shape: [784, 10], ...uint8 }, { name: 'dense/bias', shape: [10], ...uint8 }] }] };
+    expect(() => checkModelFiles(q, 'model.json', [f('w.bin', 7850)])).not.toThrow();
   });
   it('explains that graph models and files without a topology are not layers models', () => {
     expect(() => checkModelFiles({ format: 'graph-model', modelTopology: {} }, 'm.json', [])).toThrow('graph model');

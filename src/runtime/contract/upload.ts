@@ -1,5 +1,6 @@
 // Checks on a reader's own tfjs layers model (model.json + .bin weight files) before tfjs sees it,
 // so a wrong upload gets a message that says what to fix.
+import { checkLayerWeights } from './weightShapes';
 
 /** The parts of a file the checks need (a browser File has both). */
 export interface NamedSize {
@@ -146,17 +147,17 @@ function layersOf(topology: LayerJson): LayerJson[] {
   return inner.flatMap((l) => (Array.isArray(l?.config) || Array.isArray(l?.config?.layers) ? layersOf(l) : [l]));
 }
 
-/** The layer size a class declares in its config (units of a Dense, filters of a convolution). */
-const SIZE_FIELD: Record<string, string> = { Dense: 'units', Conv2D: 'filters', Conv1D: 'filters', SeparableConv2D: 'filters', Conv2DTranspose: 'filters' };
-
 /**
  * Checks a topology against the weights the manifest declares before tfjs builds it (building
- * allocates every layer at once): an input of 784 values, and each Dense or convolution layer as
- * wide as its kernel in the manifest. So a topology that declares a layer far larger than its
- * weights is refused without a byte being allocated.
+ * allocates every weight the topology implies at once): an input of 784 values; every weight of
+ * every weighted layer (Dense, convolutions of every kind, normalisation, embeddings, recurrent
+ * layers: `WEIGHT_RULES`) present with the shape its config implies; and no manifest weight
+ * that belongs to no layer. So a topology that declares a layer far larger than its weights is
+ * refused without a byte being allocated.
  */
 export function checkTopologyAgainstWeights(topology: unknown, weights: readonly WeightEntry[], jsonName: string): void {
-  for (const layer of layersOf(topology as LayerJson)) {
+  const layers = layersOf(topology as LayerJson);
+  for (const layer of layers) {
     const config = layer.config ?? {};
     const name = String(config.name ?? '?');
     const input = config.batch_input_shape ?? config.batchInputShape;
@@ -164,13 +165,9 @@ export function checkTopologyAgainstWeights(topology: unknown, weights: readonly
       const values = input.slice(1).reduce<number>((a, b) => a * (typeof b === 'number' ? b : NaN), 1);
       if (values !== 784) throw new Error(`${jsonName}: the input layer "${name}" takes [${input.slice(1).join(', ')}]; an MNIST image needs 784 values, e.g. [784] or [28, 28, 1].`);
     }
-    const field = SIZE_FIELD[layer.class_name ?? ''];
-    if (!field) continue;
-    const size = config[field];
-    const kernel = weights.find((w) => w.name === `${name}/kernel` || w.name.endsWith(`/${name}/kernel`) || w.name === `${name}/pointwise_kernel`);
-    const declared = kernel?.shape?.[kernel.shape.length - 1];
-    if (declared !== size) {
-      throw new Error(`${jsonName}: layer "${name}" (${layer.class_name}) has ${field} ${String(size)} in its topology, but its kernel in the weights manifest ${kernel ? `has ${String(declared)}` : 'is missing'}. Were model.json and the weights saved together?`);
-    }
+    checkLayerWeights(layer.class_name ?? '', config, weights, jsonName);
   }
+  const names = new Set(layers.map((l) => String(l.config?.name)));
+  const stray = weights.find((w) => w.group !== 'optimizer' && typeof w.name === 'string' && !w.name.split('/').slice(0, -1).some((part) => names.has(part)));
+  if (stray) throw new Error(`${jsonName}: the weights manifest has a weight "${stray.name}" that belongs to no layer of its topology. Were model.json and the weights saved together?`);
 }

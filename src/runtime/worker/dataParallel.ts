@@ -7,6 +7,7 @@ import { ringAllReduce } from '../../engine';
 import type { LabelledImages } from './evaluate';
 import { inputShapeOf } from './evaluate';
 import { logitsModel } from './models';
+import { variableGrads } from './gradients';
 import { batchOf, crossEntropy, type TrainHooks } from './train';
 
 export interface DataParallelStats {
@@ -43,7 +44,7 @@ export function dataParallelHooks(model: tf.LayersModel, data: LabelledImages, w
         const shard = indices.subarray(Math.floor((k * n) / workers), Math.floor(((k + 1) * n) / workers));
         const started = performance.now();
         const { x, y } = batchOf(data, shard, shape);
-        const { value, grads: g } = tf.variableGrads(() => tf.mul(crossEntropy(net.apply(x) as tf.Tensor2D, y), shard.length / n) as tf.Scalar, variables);
+        const { value, grads: g } = variableGrads(() => tf.mul(crossEntropy(net.apply(x) as tf.Tensor2D, y), shard.length / n) as tf.Scalar, variables);
         const flat = new Float32Array(variables.reduce((s, v) => s + v.size, 0));
         let offset = 0;
         for (const v of variables) {

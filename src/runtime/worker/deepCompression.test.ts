@@ -138,14 +138,18 @@ describe('deepCompress on LeNet-300-100', () => {
     const phases = new Set<string>();
     const result = await deepCompress(model, train, test, plan, { onProgress: (p) => phases.add(p.phase) });
     expect([...phases]).toEqual(['evaluate', 'prune', 'share']);
-    const [original, pruned, shared, huffman] = result.stages;
+    const [original, pruned, shared, fixed, huffman] = result.stages;
     expect(original.bits).toBe(266_610 * 32);
     // Stage 1: every stored entry (kept weight or filler) costs a 5-bit gap and a float32 value.
     const entries = ['dense1/kernel', 'dense2/kernel', 'logits/kernel'].reduce((s, name) => s + storedEntries(readWeight(model, name), 5), 0);
     expect(pruned.bits).toBe(entries * 37 + 410 * 32);
-    expect(shared.bits).toBe(result.report.total.totalBitsFixed);
-    expect(huffman.bits).toBe(result.file.length * 8);
+    expect(shared.bits).toBe(result.reports.fixed.total.totalBitsFixed);
+    expect(huffman.bits).toBe(result.files.huffman.length * 8);
     expect(huffman.bits).toBeLessThan(shared.bits);
+    // The fixed-width file: the shared stage's streams plus code tables and headers.
+    expect(fixed.bits).toBe(result.files.fixed.length * 8);
+    expect(fixed.bits).toBeGreaterThan(shared.bits);
+    expect(fixed.accuracy).toBe(huffman.accuracy);
     expect(huffman.ratio).toBeGreaterThan(30);
     expect(huffman.accuracy).toBe(shared.accuracy); // Huffman coding is lossless
     // 60 retraining steps after one-shot pruning to 92 % recover only part of the accuracy (the
@@ -158,7 +162,7 @@ describe('deepCompress on LeNet-300-100', () => {
       expect(lin[lin.length - 1]).toBe(Math.max(...c.kept));
     }
 
-    const reloaded = modelFromCompressedFile(result.file);
+    const reloaded = modelFromCompressedFile(result.files.huffman);
     expect(reloaded.modelId).toBe('lenet-300-100');
     expect(reloaded.layers.map((l) => [l.name, l.clusters])).toEqual([['dense1/kernel', 32], ['dense2/kernel', 32], ['logits/kernel', 64]]);
     for (const name of ['dense1/kernel', 'dense1/bias', 'logits/kernel']) expect(readWeight(reloaded.model, name)).toEqual(readWeight(model, name));

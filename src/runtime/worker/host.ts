@@ -72,9 +72,24 @@ export function createModelHost(): ModelHostApi {
     return backend;
   }
 
+  /**
+   * Counts backend switches. A build that started under an earlier backend may have put some of
+   * its weights in that backend's memory, and the switch did not see it (it frees only stored
+   * models): it is disposed and built again on the backend that now runs.
+   */
+  let generation = 0;
+  /** The backend switch under way, which a build waits for so that it starts on the new backend. */
+  let switching: Promise<unknown> = Promise.resolve();
+
   async function build(source: ModelSource, signal?: AbortSignal): Promise<tf.LayersModel> {
     requireReady();
+    await switching;
+    const startedUnder = generation;
     const model = await load(source, signal);
+    if (startedUnder !== generation) {
+      model.dispose();
+      return build(source, signal);
+    }
     try {
       checkDigitClassifier(model);
     } catch (e) {
@@ -172,9 +187,12 @@ export function createModelHost(): ModelHostApi {
         baseUrl = base;
         if (backend && tf.getBackend() !== preferred) {
           // Weights live in the old backend's memory: drop the models, rebuild them on demand.
+          generation++;
           for (const key of [...models.keys()]) disposeModel(key);
         }
-        backend = await initBackend(preferred);
+        const starting = initBackend(preferred);
+        switching = starting.catch(() => undefined);
+        backend = await starting;
         markStarted();
         return backend;
       }, () => undefined);

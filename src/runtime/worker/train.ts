@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../../engine';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
+import { variableGrads } from './gradients';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
 
@@ -138,7 +139,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       let value: tf.Scalar;
       let grads: tf.NamedTensorMap;
       try {
-        ({ value, grads } = tf.variableGrads(() => {
+        ({ value, grads } = variableGrads(() => {
           const l = lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices);
           t2 = performance.now();
           return scale === 1 ? l : tf.mul(l, scale);

@@ -1,5 +1,6 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { layerCost, type LayerCost, type LayerSpec } from '../../engine';
+import { parseField, type FieldRule } from '../input';
 import { Tex } from '../lesson';
 import { param, useUrlState } from '../urlState';
 import { formatBytes, formatCount, formatIntensity, formatShape } from './format';
@@ -35,9 +36,19 @@ const schema = {
 type State = { [K in keyof typeof schema]: (typeof schema)[K]['default'] };
 type SizeField = 'batch' | 'inputs' | 'units' | 'h' | 'w' | 'cin' | 'cout' | 'k' | 's' | 'g' | 'n';
 
-const FIELD_LABELS: Record<SizeField, string> = {
-  batch: 'Batch size B', inputs: 'Inputs n_in', units: 'Outputs n_out', h: 'Height H', w: 'Width W', cin: 'Input channels C_in',
-  cout: 'Output channels C_out', k: 'Kernel k (k×k)', s: 'Stride', g: 'Groups G', n: 'Elements',
+/** What each size field accepts, read by the shared parser: whole numbers, never clamped. */
+const FIELD_RULES: Record<SizeField, FieldRule> = {
+  batch: { label: 'Batch size B', min: 1, max: 65_536, integer: true },
+  inputs: { label: 'Inputs n_in', min: 1, max: 1_000_000, integer: true },
+  units: { label: 'Outputs n_out', min: 1, max: 1_000_000, integer: true },
+  h: { label: 'Height H', min: 1, max: 16_384, integer: true },
+  w: { label: 'Width W', min: 1, max: 16_384, integer: true },
+  cin: { label: 'Input channels C_in', min: 1, max: 65_536, integer: true },
+  cout: { label: 'Output channels C_out', min: 1, max: 65_536, integer: true },
+  k: { label: 'Kernel k (k×k)', min: 1, max: 1024, integer: true },
+  s: { label: 'Stride', min: 1, max: 1024, integer: true },
+  g: { label: 'Groups G', min: 1, max: 65_536, integer: true },
+  n: { label: 'Elements', min: 1, max: 1_000_000_000, integer: true },
 };
 
 const FIELDS: Record<CalcKind, SizeField[]> = {
@@ -50,30 +61,41 @@ const FIELDS: Record<CalcKind, SizeField[]> = {
   relu: ['n', 'batch'],
 };
 
-/** Numbers as typed: NaN for anything that is not a number, so the engine names the problem. */
-const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
+/** The sizes of the fields `kind` uses, each read by parseField; or the messages of those that are not allowed values. */
+function readSizes(s: State): { sizes: Record<SizeField, number> } | { errors: string[] } {
+  const sizes = {} as Record<SizeField, number>;
+  const errors: string[] = [];
+  for (const field of FIELDS[s.kind]) {
+    const parsed = parseField(s[field], FIELD_RULES[field]);
+    if (parsed.ok) sizes[field] = parsed.value;
+    else errors.push(parsed.message);
+  }
+  return errors.length ? { errors } : { sizes };
+}
 
-/** The engine's spec for the calculator's state. */
-function specOf(s: State): LayerSpec {
-  const image: [number, number, number] = [num(s.h), num(s.w), num(s.cin)];
-  const k: [number, number] = [num(s.k), num(s.k)];
-  const strides: [number, number] = [num(s.s), num(s.s)];
+/** The engine's spec for the calculator's state, whose fields `readSizes` accepted. */
+function specOf(s: State, v: Record<SizeField, number>): LayerSpec {
+  const num = (field: SizeField) => v[field];
+  const image: [number, number, number] = [num('h'), num('w'), num('cin')];
+  const k: [number, number] = [num('k'), num('k')];
+  const strides: [number, number] = [num('s'), num('s')];
   switch (s.kind) {
-    case 'dense': return { kind: 'dense', inputs: num(s.inputs), units: num(s.units) };
-    case 'conv2d': return { kind: 'conv2d', inputShape: image, filters: num(s.cout), kernelSize: k, strides, padding: s.pad };
-    case 'depthwise': return { kind: 'conv2d', inputShape: image, filters: num(s.cin), groups: num(s.cin), kernelSize: k, strides, padding: s.pad };
-    case 'grouped': return { kind: 'conv2d', inputShape: image, filters: num(s.cout), groups: num(s.g), kernelSize: k, strides, padding: s.pad };
-    case 'pointwise': return { kind: 'conv2d', inputShape: image, filters: num(s.cout), kernelSize: [1, 1] };
+    case 'dense': return { kind: 'dense', inputs: num('inputs'), units: num('units') };
+    case 'conv2d': return { kind: 'conv2d', inputShape: image, filters: num('cout'), kernelSize: k, strides, padding: s.pad };
+    case 'depthwise': return { kind: 'conv2d', inputShape: image, filters: num('cin'), groups: num('cin'), kernelSize: k, strides, padding: s.pad };
+    case 'grouped': return { kind: 'conv2d', inputShape: image, filters: num('cout'), groups: num('g'), kernelSize: k, strides, padding: s.pad };
+    case 'pointwise': return { kind: 'conv2d', inputShape: image, filters: num('cout'), kernelSize: [1, 1] };
     case 'maxpool': return { kind: 'maxpool', inputShape: image, poolSize: k, strides, padding: s.pad };
-    case 'relu': return { kind: 'relu', inputShape: [num(s.n)] };
+    case 'relu': return { kind: 'relu', inputShape: [num('n')] };
   }
 }
 
 const n = (x: number | string) => (typeof x === 'number' ? formatCount(x).replace(/,/g, '{,}') : x);
 
 /** TeX lines: each formula in symbols, then with the reader's numbers, then the result. */
-function formulas(s: State, c: LayerCost): string[] {
-  const B = num(s.batch);
+function formulas(s: State, v: Record<SizeField, number>, c: LayerCost): string[] {
+  const num = (field: SizeField) => v[field];
+  const B = num('batch');
   const [ho, wo] = c.outputShape;
   const bpe = BYTES[s.precision];
   const bytesLine = `\\text{bytes} = b\\,(\\text{params} + B\\,(\\text{in} + \\text{out})) = ${bpe}\\cdot(${n(c.params)} + ${n(B)}\\cdot(${n(c.inputElements)} + ${n(c.outputElements)})) = ${n(c.bytes)}`;
@@ -87,23 +109,23 @@ function formulas(s: State, c: LayerCost): string[] {
   ];
   switch (s.kind) {
     case 'dense': return [
-      `\\text{params} = n_\\text{in} n_\\text{out} + n_\\text{out} = ${n(num(s.inputs))}\\cdot${n(num(s.units))} + ${n(num(s.units))} = ${n(c.params)}`,
-      `\\text{MACs} = B \\, n_\\text{in} n_\\text{out} = ${n(B)}\\cdot${n(num(s.inputs))}\\cdot${n(num(s.units))} = ${n(c.macs)}`,
+      `\\text{params} = n_\\text{in} n_\\text{out} + n_\\text{out} = ${n(num('inputs'))}\\cdot${n(num('units'))} + ${n(num('units'))} = ${n(c.params)}`,
+      `\\text{MACs} = B \\, n_\\text{in} n_\\text{out} = ${n(B)}\\cdot${n(num('inputs'))}\\cdot${n(num('units'))} = ${n(c.macs)}`,
       flopsLine, bytesLine, intensity,
     ];
-    case 'conv2d': return conv('C_\\text{in}', n(num(s.cin)), num(s.cout), num(s.k));
-    case 'depthwise': return conv('\\cdot 1 \\cdot', '1', num(s.cin), num(s.k)).map((line) => line.replace(/C_\\text\{out\}/g, 'C'));
-    case 'grouped': return conv('\\tfrac{C_\\text{in}}{G}', `\\tfrac{${n(num(s.cin))}}{${n(num(s.g))}}`, num(s.cout), num(s.k));
-    case 'pointwise': return conv('C_\\text{in}', n(num(s.cin)), num(s.cout), 1);
+    case 'conv2d': return conv('C_\\text{in}', n(num('cin')), num('cout'), num('k'));
+    case 'depthwise': return conv('\\cdot 1 \\cdot', '1', num('cin'), num('k')).map((line) => line.replace(/C_\\text\{out\}/g, 'C'));
+    case 'grouped': return conv('\\tfrac{C_\\text{in}}{G}', `\\tfrac{${n(num('cin'))}}{${n(num('g'))}}`, num('cout'), num('k'));
+    case 'pointwise': return conv('C_\\text{in}', n(num('cin')), num('cout'), 1);
     case 'maxpool': return [
       `H_\\text{out} \\times W_\\text{out} = ${ho} \\times ${wo}`,
       `\\text{params}=0,\\quad \\text{MACs}=0`,
-      `\\text{FLOPs} = B \\, H_\\text{out} W_\\text{out} \\, C \\, k^2 = ${n(B)}\\cdot${n(ho)}\\cdot${n(wo)}\\cdot${n(num(s.cin))}\\cdot${n(num(s.k))}^2 = ${n(c.flops)}`,
+      `\\text{FLOPs} = B \\, H_\\text{out} W_\\text{out} \\, C \\, k^2 = ${n(B)}\\cdot${n(ho)}\\cdot${n(wo)}\\cdot${n(num('cin'))}\\cdot${n(num('k'))}^2 = ${n(c.flops)}`,
       bytesLine, intensity,
     ];
     case 'relu': return [
       `\\text{params}=0,\\quad \\text{MACs}=0`,
-      `\\text{FLOPs} = B \\cdot N = ${n(B)}\\cdot${n(num(s.n))} = ${n(c.flops)}`,
+      `\\text{FLOPs} = B \\cdot N = ${n(B)}\\cdot${n(num('n'))} = ${n(c.flops)}`,
       bytesLine, intensity,
     ];
   }
@@ -119,14 +141,21 @@ function aligned(line: string): string {
 export function LayerCalculator() {
   const [state, set] = useUrlState('calc', schema);
   const id = useId();
-  const result = useMemo(() => {
+  const read = useMemo(() => readSizes(state), [state]);
+  type Computed = { cost: LayerCost; lines: string[] } | { error: string };
+  const computed = useMemo((): Computed | null => {
+    if ('errors' in read) return null;
     try {
-      const cost = layerCost(specOf(state), { batch: num(state.batch), bytesPerElement: BYTES[state.precision] });
-      return { cost, lines: formulas(state, cost) };
+      const cost = layerCost(specOf(state, read.sizes), { batch: read.sizes.batch, bytesPerElement: BYTES[state.precision] });
+      return { cost, lines: formulas(state, read.sizes, cost) };
     } catch (e) {
       return { error: (e as Error).message };
     }
-  }, [state]);
+  }, [state, read]);
+  // While a field is not an allowed value, the last layer that was computed stays on screen.
+  const lastGood = useRef<{ cost: LayerCost; lines: string[] } | null>(null);
+  if (computed && 'cost' in computed) lastGood.current = computed;
+  const shown: Computed | null = computed && 'error' in computed ? computed : lastGood.current;
   const usesPadding = ['conv2d', 'depthwise', 'grouped', 'maxpool'].includes(state.kind);
 
   return (
@@ -157,27 +186,29 @@ export function LayerCalculator() {
       </div>
       <div className="controls">
         {FIELDS[state.kind].map((field) => (
-          <label key={field} htmlFor={`${id}-${field}`}>
-            {FIELD_LABELS[field]}
-            <input id={`${id}-${field}`} className="cost-size" type="text" inputMode="numeric" value={state[field]}
-              aria-invalid={'error' in result} onChange={(e) => set({ [field]: e.target.value })} />
+          <label key={field} htmlFor={`${id}-field-${field}`}>
+            {FIELD_RULES[field].label}
+            <input id={`${id}-field-${field}`} className="cost-size" type="text" inputMode="numeric" value={state[field]}
+              aria-invalid={!parseField(state[field], FIELD_RULES[field]).ok} onChange={(e) => set({ [field]: e.target.value })} />
           </label>
         ))}
       </div>
-      {'error' in result ? (
-        <div role="alert" className="error-box" data-testid="calc-error">These sizes do not make a valid layer: {result.error}.</div>
-      ) : (
+      {'errors' in read && read.errors.map((m) => <p key={m} role="alert" className="cost-message" data-testid="calc-field-error">{m}</p>)}
+      {shown && 'error' in shown && (
+        <div role="alert" className="error-box" data-testid="calc-error">These sizes do not make a valid layer: {shown.error}.</div>
+      )}
+      {shown && 'cost' in shown && (
         <div aria-live="polite">
           <div className="cost-formulas" tabIndex={0} role="region" aria-label="The formulas with your numbers">
-            {result.lines.map((line) => <Tex key={line} display>{aligned(line)}</Tex>)}
+            {shown.lines.map((line) => <Tex key={line} display>{aligned(line)}</Tex>)}
           </div>
           <dl className="cost-results" data-testid="calc-results">
-            <div><dt>Output shape</dt><dd>{formatShape(result.cost.outputShape)}</dd></div>
-            <div><dt>Parameters</dt><dd data-testid="calc-params">{formatCount(result.cost.params)}</dd></div>
-            <div><dt>MACs</dt><dd data-testid="calc-macs">{formatCount(result.cost.macs)}</dd></div>
-            <div><dt>FLOPs</dt><dd>{formatCount(result.cost.flops)}</dd></div>
-            <div><dt>Bytes moved</dt><dd>{formatCount(result.cost.bytes)} ({formatBytes(result.cost.bytes)})</dd></div>
-            <div><dt>Intensity</dt><dd data-testid="calc-intensity">{formatIntensity(result.cost.intensity)} FLOP/B</dd></div>
+            <div><dt>Output shape</dt><dd>{formatShape(shown.cost.outputShape)}</dd></div>
+            <div><dt>Parameters</dt><dd data-testid="calc-params">{formatCount(shown.cost.params)}</dd></div>
+            <div><dt>MACs</dt><dd data-testid="calc-macs">{formatCount(shown.cost.macs)}</dd></div>
+            <div><dt>FLOPs</dt><dd>{formatCount(shown.cost.flops)}</dd></div>
+            <div><dt>Bytes moved</dt><dd>{formatCount(shown.cost.bytes)} ({formatBytes(shown.cost.bytes)})</dd></div>
+            <div><dt>Intensity</dt><dd data-testid="calc-intensity">{formatIntensity(shown.cost.intensity)} FLOP/B</dd></div>
           </dl>
         </div>
       )}

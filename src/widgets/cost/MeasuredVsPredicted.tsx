@@ -3,14 +3,15 @@ import { layersRooflineTime, modelCost } from '../../engine';
 import { BATCH_SIZES } from '../../runtime/contract/names';
 import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
 import { BackendPicker } from '../live';
-import { useModelWorker } from '../live/useModelWorker';
 import { JobStatus } from '../live/JobStatus';
+import { LatencyChart } from '../live/LatencyChart';
 import { useLatencyRun } from '../live/useLatencyRun';
+import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { useZooArchitecture } from './architecture';
 import { formatCount, formatSI, formatTime } from './format';
 import { BROWSER_GUESS, LIMIT_RULES, override } from './limits';
-import { measureBandwidth, measurePeakFlops } from './measureBrowser';
+import { asGiga, MeasureLimits } from './MeasureLimits';
 import './cost.css';
 
 const MAX_EXP = Math.log2(BATCH_SIZES[BATCH_SIZES.length - 1]);
@@ -19,15 +20,15 @@ const schema = {
   model: param.oneOf(ZOO_IDS, 'lenet-300-100'),
   /** log2 of the largest batch measured. */
   max: param.integer(8, 0, MAX_EXP),
-  /** This browser's limits in GFLOP/s and GB/s; empty means the rough default. */
+  /** This browser's limits in GFLOP/s and GB/s, as typed or measured; empty means the rough default. */
   peak: param.string(''),
   bw: param.string(''),
 };
 
-
 /**
  * Times a zoo model in the page's model worker for batch sizes 1, 2, 4, … and sets each time next
- * to the roofline's prediction for this browser: Σ over layers of max(FLOPs / peak, bytes / bandwidth), fp32.
+ * to the roofline's prediction for this browser, Σ over layers of max(FLOPs / peak, bytes / bandwidth)
+ * in fp32, with the peak and bandwidth measured by the same backend: a table and a chart.
  */
 export function MeasuredVsPredicted() {
   const [state, set] = useUrlState('mvp', schema);
@@ -47,31 +48,12 @@ export function MeasuredVsPredicted() {
   }, [arch, state.max, peak.value, bw.value]);
 
   const measureLatency = () => start(state.model, batchSizes);
-
-
-  async function measureLimits() {
-    await new Promise((r) => setTimeout(r, 30));
-    set({ peak: (measurePeakFlops() / 1e9).toPrecision(3), bw: (measureBandwidth() / 1e9).toPrecision(3) });
-  }
+  const guessed = state.peak === '' && state.bw === '';
 
   return (
     <section className="widget cost-widget" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Measured versus predicted</h3>
       <BackendPicker />
-      <div className="controls">
-        <label htmlFor={`${id}-model`}>
-          Model
-          <select id={`${id}-model`} value={state.model} disabled={running} onChange={(e) => { clearRows(); set({ model: e.target.value as ZooId }); }}>
-            {ZOO_IDS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
-          </select>
-        </label>
-        <label htmlFor={`${id}-max`}>
-          Batch sizes 1 to {2 ** state.max}
-          <input id={`${id}-max`} type="range" min={0} max={MAX_EXP} step={1} value={state.max} disabled={running}
-            aria-valuetext={`up to ${2 ** state.max} images`} onChange={(e) => set({ max: Number(e.target.value) })} />
-        </label>
-        <button type="button" className="primary" onClick={() => void measureLatency()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
-      </div>
       <div className="controls">
         <label htmlFor={`${id}-peak`}>
           This browser’s peak (GFLOP/s)
@@ -83,15 +65,33 @@ export function MeasuredVsPredicted() {
           <input id={`${id}-bw`} className="cost-size" type="text" inputMode="decimal" value={state.bw}
             placeholder={String(BROWSER_GUESS.bandwidth / 1e9)} onChange={(e) => set({ bw: e.target.value })} />
         </label>
-        <button type="button" onClick={() => void measureLimits()}>Measure this browser</button>
       </div>
+      <MeasureLimits onMeasured={(l) => set({ peak: asGiga(l.peakFlops), bw: asGiga(l.bandwidth) })} />
       {[peak.message, bw.message].filter(Boolean).map((m) => <p key={m} role="alert" className="cost-message">{m}</p>)}
-      <p className="muted">
+      <p className="muted" data-testid="mvp-limits">
         Predicted with {formatSI(peak.value, 'FLOP/s')} and {formatSI(bw.value, 'B/s')}, fp32
-        {state.peak === '' && state.bw === '' ? ' (rough defaults: press “Measure this browser”)' : ''}.
+        {guessed ? ' (rough defaults: press “Measure this browser”)' : ''}.
       </p>
+      <div className="controls">
+        <label htmlFor={`${id}-model`}>
+          Model
+          <select id={`${id}-model`} value={state.model} disabled={running} onChange={(e) => { clearRows(); set({ model: e.target.value as ZooId }); }}>
+            {ZOO_IDS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
+          </select>
+        </label>
+        <label htmlFor={`${id}-max`}>
+          Batch sizes 1 to {2 ** state.max}
+          <input id={`${id}-max`} type="range" min={0} max={MAX_EXP} step={1} value={state.max} disabled={running}
+            aria-valuetext={`up to ${2 ** state.max} images`} onChange={(e) => set({ max: e.target.valueAsNumber })} />
+        </label>
+        <button type="button" className="primary" onClick={() => void measureLatency()} disabled={running || backend.status !== 'ready'}>Measure latency</button>
+      </div>
       <JobStatus state={job.state} onCancel={cancel} failed="The measurement failed" cancelled="Measurement cancelled." />
       {arch.status === 'error' && <div role="alert" className="error-box">{ZOO[state.model].name} could not be loaded: {arch.message}</div>}
+      {rows.length > 0 && (
+        <LatencyChart rows={rows} maxBatch={2 ** state.max} measuredLabel="measured median (band: 10th–90th percentile)"
+          reference={{ label: 'roofline prediction', points: [...predicted].map(([batchSize, t]) => ({ batchSize, ms: t * 1000 })) }} />
+      )}
       <div className="cost-table-wrap" tabIndex={0} role="region" aria-label="Measured and predicted latency by batch size">
         <table className="cost-table" data-testid="mvp-table">
           <caption className="muted">Time per forward pass of the whole batch; measured = median in the worker after warm-up.</caption>
@@ -112,7 +112,7 @@ export function MeasuredVsPredicted() {
                   <td className="num">{m ? formatTime(m.medianMs / 1000) : '—'}</td>
                   <td className="num">{t === undefined ? '…' : formatCount(Math.round(b / t))}</td>
                   <td className="num">{m ? formatCount(Math.round(m.imagesPerSecond)) : '—'}</td>
-                  <td className="num">{m && t !== undefined ? `${(m.medianMs / 1000 / t).toFixed(1)}×` : '—'}</td>
+                  <td className="num" data-testid="mvp-ratio">{m && t !== undefined ? `${(m.medianMs / 1000 / t).toFixed(1)}×` : '—'}</td>
                 </tr>
               );
             })}

@@ -1,95 +1,102 @@
 import { scaleLog } from 'd3';
-import { useId, useMemo, useState } from 'react';
-import { DEVICES, layersRooflineTime, modelCost, roofline, type DeviceName } from '../../engine';
+import { useId, useMemo } from 'react';
+import { DEVICES, layersRooflineTime, modelCost, PRECISION_BYTES, roofline, sparse24WeightBytes, type Device, type DeviceName, type DevicePrecision } from '../../engine';
 import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
+import { placePointLabels } from '../chartLabels';
+import { NumberField } from '../input';
 import { param, useUrlState } from '../urlState';
 import { useZooArchitecture } from './architecture';
 import { formatCount, formatIntensity, formatSI, formatTime } from './format';
-import { parseField } from '../input';
 import { BROWSER_GUESS, LIMIT_RULES, override } from './limits';
-import { measureBandwidth, measurePeakFlops } from './measureBrowser';
+import { asGiga, MeasureLimits } from './MeasureLimits';
 import './cost.css';
 
-const DEVICE_CHOICES = ['a100-fp16', 'a100-fp32', 'phone', 'browser'] as const;
-type DeviceChoice = (typeof DEVICE_CHOICES)[number];
-const PRECISIONS = ['fp32', 'fp16', 'int8'] as const;
-const BYTES = { fp32: 4, fp16: 2, int8: 1 } as const;
+/** A device of the engine's table, or this browser (measured or typed). */
+export type RooflineDevice = DeviceName | 'browser';
+const LESSON1_DEVICES: readonly RooflineDevice[] = ['a100-fp16', 'a100-fp32', 'phone', 'browser'];
+const PRECISIONS: readonly DevicePrecision[] = ['fp32', 'fp16', 'int8'];
 export const MAX_BATCH = 1024;
+const BATCH_RULE = { label: 'Batch size', min: 1, max: MAX_BATCH, integer: true };
 
-const schema = {
-  device: param.oneOf(DEVICE_CHOICES, 'a100-fp16'),
-  model: param.oneOf(ZOO_IDS, 'teacher-1200'),
-  precision: param.oneOf(PRECISIONS, 'fp16'),
-  /** Kept as typed, so an out-of-range value can be shown with its message. */
-  batch: param.string('1'),
-  /** Overrides of the device's limits, in GFLOP/s and GB/s; empty means the preset. */
-  peak: param.string(''),
-  bw: param.string(''),
-};
-
-/** The batch to use for what the reader typed (page or URL): a whole number in [1, MAX_BATCH], else batch 1 and why. */
-export function clampBatch(text: string): { batch: number; message?: string } {
-  const parsed = parseField(text, { label: 'Batch', min: 1, max: MAX_BATCH, integer: true });
-  return parsed.ok ? { batch: parsed.value } : { batch: 1, message: `${parsed.message} Using batch 1.` };
-}
-
-function deviceLimits(device: DeviceChoice): { peakFlops: number; bandwidth: number; label: string; source: string } {
-  if (device === 'browser') return { ...BROWSER_GUESS, label: 'This browser', source: 'press “Measure this browser”, or type your own figures' };
-  return DEVICES[device as DeviceName];
+function deviceLimits(device: RooflineDevice): Device {
+  if (device === 'browser') return { ...BROWSER_GUESS, precision: 'fp32', label: 'This browser', source: 'press “Measure this browser”, or type your own figures' };
+  return DEVICES[device];
 }
 
 const WIDTH = 640;
 const HEIGHT = 380;
 const M = { top: 16, right: 20, bottom: 48, left: 72 };
 const X_DOMAIN: [number, number] = [0.01, 10_000];
+const POINT_RADIUS = 6;
+
+export interface RooflineProps {
+  /** URL prefix of the widget's state (two rooflines on one page need two). Default "roof". */
+  id?: string;
+  /** The devices offered, first the default. Default: A100 fp16 and fp32, the phone and this browser. */
+  devices?: readonly RooflineDevice[];
+  defaultModel?: ZooId;
+  title?: string;
+}
 
 /**
- * The roofline of a device with the layers of a zoo model as points at a batch size chosen with a
- * slider: attainable FLOP/s = min(peak, intensity × bandwidth).
+ * The roofline of a device with the layers of a zoo model as labelled points at a batch size
+ * chosen with a slider: attainable FLOP/s = min(peak, intensity × bandwidth). Choosing a device
+ * picks the number format its peak is for; a 2:4 sparse device stores weights at
+ * sparse24WeightBytes per weight.
  */
-export function Roofline() {
-  const [state, set] = useUrlState('roof', schema);
+export function Roofline({ id: prefix = 'roof', devices = LESSON1_DEVICES, defaultModel = 'teacher-1200', title = 'Roofline' }: RooflineProps) {
+  const schema = useMemo(() => ({
+    device: param.oneOf(devices, devices[0]),
+    model: param.oneOf(ZOO_IDS, defaultModel),
+    precision: param.oneOf(PRECISIONS, deviceLimits(devices[0]).precision),
+    batch: param.integer(1, 1, MAX_BATCH),
+    /** Overrides of the device's limits, in GFLOP/s and GB/s; empty means the preset. */
+    peak: param.string(''),
+    bw: param.string(''),
+  }), [devices, defaultModel]);
+  const [state, set] = useUrlState(prefix, schema);
   const id = useId();
-  const [measuring, setMeasuring] = useState<string | null>(null);
   const arch = useZooArchitecture(state.model);
   const preset = deviceLimits(state.device);
   const peak = override(state.peak, preset.peakFlops, LIMIT_RULES.peak);
   const bw = override(state.bw, preset.bandwidth, LIMIT_RULES.bw);
-  const { batch, message: batchMessage } = clampBatch(state.batch);
-  const bytesPerElement = BYTES[state.precision];
+  const batch = state.batch;
+  const bytesPerElement = PRECISION_BYTES[state.precision];
+  const weightBytesPerElement = preset.sparse24 ? sparse24WeightBytes(bytesPerElement) : bytesPerElement;
 
   const points = useMemo(() => {
     if (arch.status !== 'ready') return [];
-    const cost = modelCost(arch.value.specs, { batch, bytesPerElement });
+    const cost = modelCost(arch.value.specs, { batch, bytesPerElement, weightBytesPerElement });
     return cost.layers.map((row) => ({ row, ...roofline(row.intensity, peak.value, bw.value) }));
-  }, [arch, batch, bytesPerElement, peak.value, bw.value]);
+  }, [arch, batch, bytesPerElement, weightBytesPerElement, peak.value, bw.value]);
 
   const ridge = peak.value / bw.value;
   // From just below where the roof starts (every layer sits at or above it) to above the peak.
   const yMin = Math.min(X_DOMAIN[0] * bw.value, peak.value) / 2;
   const x = scaleLog().domain(X_DOMAIN).range([M.left, WIDTH - M.right]);
   const y = scaleLog().domain([yMin, peak.value * 4]).range([HEIGHT - M.bottom, M.top]);
-  const roofPath = `M${x(X_DOMAIN[0])},${y(X_DOMAIN[0] * bw.value)} L${x(ridge)},${y(peak.value)} L${x(X_DOMAIN[1])},${y(peak.value)}`;
+  const ridgeX = x(Math.min(Math.max(ridge, X_DOMAIN[0]), X_DOMAIN[1]));
+  const roofPath = `M${x(X_DOMAIN[0])},${y(X_DOMAIN[0] * bw.value)} L${ridgeX},${y(Math.min(peak.value, X_DOMAIN[1] * bw.value))} L${x(X_DOMAIN[1])},${y(Math.min(peak.value, X_DOMAIN[1] * bw.value))}`;
   const predicted = points.length ? layersRooflineTime(points.map((p) => p.row), peak.value, bw.value) : 0;
   const memoryBound = points.filter((p) => p.bound === 'memory').length;
-
-  async function measure() {
-    setMeasuring('Measuring a matrix product and a memory copy…');
-    await new Promise((r) => setTimeout(r, 30)); // let the status paint first
-    const flops = measurePeakFlops();
-    const bandwidth = measureBandwidth();
-    set({ device: 'browser', peak: (flops / 1e9).toPrecision(3), bw: (bandwidth / 1e9).toPrecision(3) });
-    setMeasuring(null);
-  }
+  const drawn = points.map((p) => ({ ...p, cx: x(Math.min(Math.max(p.row.intensity, X_DOMAIN[0]), X_DOMAIN[1])), cy: y(p.attainable) }));
+  const labels = placePointLabels(drawn.map((p) => ({ x: p.cx, y: p.cy, name: p.row.name ?? p.row.kind })), {
+    charWidth: 6.6, lineHeight: 14, markerRadius: POINT_RADIUS,
+    area: { x: M.left + 2, y: M.top, width: WIDTH - M.right - M.left - 2, height: HEIGHT - M.bottom - M.top },
+  });
+  const ridgeText = `ridge ${formatIntensity(ridge)} FLOP/B${ridge > X_DOMAIN[1] ? ' (off the chart →)' : ridge < X_DOMAIN[0] ? ' (← off the chart)' : ''}`;
+  const ridgeOnLeft = ridgeX > (M.left + WIDTH - M.right) / 2;
+  const decades = (ticks: number[]) => ticks.filter((t) => Number.isInteger(Math.round(Math.log10(t) * 1e6) / 1e6));
 
   return (
     <section className="widget cost-widget" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>Roofline</h3>
+      <h3 id={`${id}-h`}>{title}</h3>
       <div className="controls">
         <label htmlFor={`${id}-device`}>
           Device
-          <select id={`${id}-device`} value={state.device} onChange={(e) => set({ device: e.target.value as DeviceChoice, peak: '', bw: '' })}>
-            {DEVICE_CHOICES.map((d) => <option key={d} value={d}>{deviceLimits(d).label}</option>)}
+          <select id={`${id}-device`} value={state.device}
+            onChange={(e) => { const d = e.target.value as RooflineDevice; set({ device: d, precision: deviceLimits(d).precision, peak: '', bw: '' }); }}>
+            {devices.map((d) => <option key={d} value={d}>{deviceLimits(d).label}</option>)}
           </select>
         </label>
         <label htmlFor={`${id}-peak`}>
@@ -102,8 +109,10 @@ export function Roofline() {
           <input id={`${id}-bw`} className="cost-size" type="text" inputMode="decimal" value={state.bw}
             placeholder={String(preset.bandwidth / 1e9)} onChange={(e) => set({ bw: e.target.value })} />
         </label>
-        <button type="button" onClick={measure} disabled={measuring !== null}>Measure this browser</button>
       </div>
+      {devices.includes('browser') && (
+        <MeasureLimits onMeasured={(l) => set({ device: 'browser', precision: 'fp32', peak: asGiga(l.peakFlops), bw: asGiga(l.bandwidth) })} />
+      )}
       <div className="controls">
         <label htmlFor={`${id}-model`}>
           Model
@@ -113,56 +122,57 @@ export function Roofline() {
         </label>
         <label htmlFor={`${id}-precision`}>
           Numbers
-          <select id={`${id}-precision`} value={state.precision} onChange={(e) => set({ precision: e.target.value as (typeof PRECISIONS)[number] })}>
+          <select id={`${id}-precision`} value={state.precision} onChange={(e) => set({ precision: e.target.value as DevicePrecision })}>
             {PRECISIONS.map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </label>
         <label htmlFor={`${id}-slider`}>
           Batch size (slider, powers of two)
           <input id={`${id}-slider`} type="range" min={0} max={Math.log2(MAX_BATCH)} step={1} value={Math.round(Math.log2(batch))}
-            aria-valuetext={`batch ${2 ** Math.round(Math.log2(batch))}`} onChange={(e) => set({ batch: String(2 ** Number(e.target.value)) })} />
+            aria-valuetext={`batch ${2 ** Math.round(Math.log2(batch))}`} onChange={(e) => set({ batch: 2 ** e.target.valueAsNumber })} />
         </label>
-        <label htmlFor={`${id}-batch`}>
-          Batch size
-          <input id={`${id}-batch`} className="cost-size" type="text" inputMode="numeric" value={state.batch} onChange={(e) => set({ batch: e.target.value })} />
-        </label>
+        <NumberField rule={BATCH_RULE} value={batch} onValue={(b) => set({ batch: b })} />
       </div>
-      {measuring && <p role="status">{measuring}</p>}
-      {[batchMessage, peak.message, bw.message].filter(Boolean).map((m) => <p key={m} role="alert" className="cost-message">{m}</p>)}
+      {[peak.message, bw.message].filter(Boolean).map((m) => <p key={m} role="alert" className="cost-message">{m}</p>)}
       <p className="muted">
         {preset.label}: {formatSI(peak.value, 'FLOP/s')}, {formatSI(bw.value, 'B/s')}; ridge point at{' '}
         <strong data-testid="ridge">{formatIntensity(ridge)} FLOP/B</strong>. Source: {preset.source}.
+        {preset.sparse24 && <> Weights stored 2:4 sparse: <span data-testid="weight-bytes">{weightBytesPerElement}</span> B per weight instead of {bytesPerElement} (half the values, each with a 2-bit position).</>}
       </p>
       {arch.status === 'error' && <div role="alert" className="error-box">{ZOO[state.model].name} could not be loaded: {arch.message}</div>}
       <svg className="roofline-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img"
         aria-label={`Roofline of ${preset.label}: ${points.length} layers of ${ZOO[state.model].name} at batch ${batch}, ${memoryBound} memory-bound.`}>
         <g className="grid">
-          {x.ticks(6).filter((t) => Number.isInteger(Math.log10(t))).map((t) => <line key={t} x1={x(t)} x2={x(t)} y1={M.top} y2={HEIGHT - M.bottom} />)}
-          {y.ticks(6).filter((t) => Number.isInteger(Math.round(Math.log10(t) * 1e6) / 1e6)).map((t) => <line key={t} x1={M.left} x2={WIDTH - M.right} y1={y(t)} y2={y(t)} />)}
+          {decades(x.ticks(6)).map((t) => <line key={t} x1={x(t)} x2={x(t)} y1={M.top} y2={HEIGHT - M.bottom} />)}
+          {decades(y.ticks(6)).map((t) => <line key={t} x1={M.left} x2={WIDTH - M.right} y1={y(t)} y2={y(t)} />)}
         </g>
         <g className="axis">
           <line x1={M.left} x2={WIDTH - M.right} y1={HEIGHT - M.bottom} y2={HEIGHT - M.bottom} />
           <line x1={M.left} x2={M.left} y1={M.top} y2={HEIGHT - M.bottom} />
-          {x.ticks(6).filter((t) => Number.isInteger(Math.log10(t))).map((t) => (
-            <text key={t} x={x(t)} y={HEIGHT - M.bottom + 16} textAnchor="middle">{t >= 1 ? t : t.toString()}</text>
+          {decades(x.ticks(6)).map((t) => (
+            <text key={t} x={x(t)} y={HEIGHT - M.bottom + 16} textAnchor="middle">{formatCount(t)}</text>
           ))}
-          {y.ticks(6).filter((t) => Number.isInteger(Math.round(Math.log10(t) * 1e6) / 1e6)).map((t) => (
+          {decades(y.ticks(6)).map((t) => (
             <text key={t} x={M.left - 6} y={y(t) + 4} textAnchor="end">{formatSI(t, '')}</text>
           ))}
           <text x={(M.left + WIDTH - M.right) / 2} y={HEIGHT - 8} textAnchor="middle">Arithmetic intensity (FLOP/B, log scale)</text>
           <text transform={`translate(16 ${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">Attainable FLOP/s (log scale)</text>
         </g>
         <path className="roof" d={roofPath} />
-        <line className="ridge" x1={x(ridge)} x2={x(ridge)} y1={y(peak.value)} y2={HEIGHT - M.bottom} />
-        <text x={x(ridge) + 4} y={y(peak.value) - 6}>ridge {formatIntensity(ridge)} FLOP/B</text>
-        {points.map(({ row, attainable, bound }, i) => {
-          const cx = x(Math.min(Math.max(row.intensity, X_DOMAIN[0]), X_DOMAIN[1]));
-          const cy = y(attainable);
+        <line className="ridge" x1={ridgeX} x2={ridgeX} y1={y(peak.value)} y2={HEIGHT - M.bottom} />
+        <text data-testid="ridge-label" x={ridgeX + (ridgeOnLeft ? -4 : 4)} y={M.top + 12} textAnchor={ridgeOnLeft ? 'end' : 'start'}>{ridgeText}</text>
+        {labels.map((l) => (
+          <g key={l.text} className="point-label">
+            {l.leader && <line x1={l.px} y1={l.py} x2={l.box.x < l.px ? l.box.x + l.box.width : l.box.x} y2={l.box.y + l.box.height / 2} />}
+            <text x={l.x} y={l.y}>{l.text}</text>
+          </g>
+        ))}
+        {drawn.map(({ row, bound, cx, cy }, i) => {
           const common = { className: `point-${bound}`, 'data-layer': row.name, 'data-intensity': row.intensity.toPrecision(6) };
           const title = <title>{`${row.name}: ${formatIntensity(row.intensity)} FLOP/B, ${bound}-bound`}</title>;
           return bound === 'memory'
-            ? <circle key={i} {...common} cx={cx} cy={cy} r={6}>{title}</circle>
-            : <rect key={i} {...common} x={cx - 6} y={cy - 6} width={12} height={12}>{title}</rect>;
+            ? <circle key={i} {...common} cx={cx} cy={cy} r={POINT_RADIUS}>{title}</circle>
+            : <rect key={i} {...common} x={cx - POINT_RADIUS} y={cy - POINT_RADIUS} width={2 * POINT_RADIUS} height={2 * POINT_RADIUS}>{title}</rect>;
         })}
       </svg>
       <p className="roofline-legend" aria-hidden="true">

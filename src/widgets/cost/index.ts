@@ -3,3 +3,4 @@ export { ModelSummary } from './ModelSummary';
 export { IntensityTable } from './IntensityTable';
 export { Roofline } from './Roofline';
 export { MeasuredVsPredicted } from './MeasuredVsPredicted';
+export { MemoryPanel } from './MemoryPanel';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rooflineTime } from '../../engine';
 import { LIMIT_RULES, override } from './limits';
-import { clampBatch } from './Roofline';
 
 describe('typed roofline limits', () => {
   it('keeps the preset and names the field and range for values that would crash the roofline', () => {
@@ -13,14 +12,5 @@ describe('typed roofline limits', () => {
     }
     expect(override('  ', 5e9, LIMIT_RULES.bw)).toEqual({ value: 5e9 });
     expect(override('12.5', 5e9, LIMIT_RULES.bw)).toEqual({ value: 12.5e9 });
-  });
-
-  it('refuses a batch that is not a whole number from 1 to 1024 instead of clamping it', () => {
-    expect(clampBatch('64')).toEqual({ batch: 64 });
-    for (const text of ['0', '2.5', '5000', '', 'x']) {
-      const { batch, message } = clampBatch(text);
-      expect(batch).toBe(1);
-      expect(message).toMatch(/^Batch .*whole number from 1 to 1,024.*Using batch 1\.$/);
-    }
   });
 });

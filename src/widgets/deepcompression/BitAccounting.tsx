@@ -2,6 +2,7 @@ import type { LayerSizeReport } from '../../engine';
 import { DEEP_COMPRESSION_MODELS, type DeepCompressionModelId } from '../../runtime/contract/deepCompression';
 import { formatInt } from '../live/format';
 import { formatBits, formatRatio, layerName } from './format';
+import { useChosenCoding } from './pipelineSettings';
 import { usePipelineRun } from './resultStore';
 import './deepcompression.css';
 
@@ -28,10 +29,9 @@ const PAPER_TABLES: Record<DeepCompressionModelId, { caption: string; rows: { la
   },
 };
 
-const cell = (fixed: number, huffman: number) => `${formatInt(fixed)} → ${formatInt(huffman)}`;
-
-function Row({ l, name, header = 'td' }: { l: Omit<LayerSizeReport, 'name'>; name: string; header?: 'td' | 'th' }) {
+function Row({ l, name, huffman, header = 'td' }: { l: Omit<LayerSizeReport, 'name'>; name: string; huffman: boolean; header?: 'td' | 'th' }) {
   const Cell = header;
+  const cell = (fixed: number, coded: number) => (huffman ? `${formatInt(fixed)} → ${formatInt(coded)}` : formatInt(fixed));
   return (
     <tr data-layer={name}>
       <th scope="row">{name}</th>
@@ -41,7 +41,7 @@ function Row({ l, name, header = 'td' }: { l: Omit<LayerSizeReport, 'name'>; nam
       <Cell>{cell(l.indexBits, l.huffmanIndexBits)}</Cell>
       <Cell>{cell(l.clusterIndexBits, l.huffmanClusterIndexBits)}</Cell>
       <Cell>{formatInt(l.codebookBits)}</Cell>
-      <Cell>{formatInt(l.huffmanSavingBits)} ({((100 * l.huffmanSavingBits) / Math.max(1, l.indexBits + l.clusterIndexBits)).toFixed(0)} %)</Cell>
+      <Cell>{huffman ? `${formatInt(l.huffmanSavingBits)} (${((100 * l.huffmanSavingBits) / Math.max(1, l.indexBits + l.clusterIndexBits)).toFixed(0)} %)` : 'off'}</Cell>
       <Cell data-testid="bits-total" data-value={l.totalBits}>{formatInt(l.totalBits)} ({((100 * l.totalBits) / l.denseBits).toFixed(2)} %)</Cell>
     </tr>
   );
@@ -54,6 +54,7 @@ function Row({ l, name, header = 'td' }: { l: Omit<LayerSizeReport, 'name'>; nam
  */
 export function BitAccounting() {
   const run = usePipelineRun();
+  const coding = useChosenCoding();
   const title = 'Bit accounting';
   if (!run) {
     return (
@@ -63,10 +64,15 @@ export function BitAccounting() {
       </section>
     );
   }
-  const { report, baselines, stages } = run.result;
+  const { baselines, stages } = run.result;
+  const report = run.result.reports[coding];
+  const huffman = coding === 'huffman';
   const paper = PAPER_TABLES[run.model];
   const dense = stages[0].bits;
-  const file = stages[stages.length - 1].bits;
+  const file = stages.find((s) => s.stage === coding)!.bits;
+  const pruned = stages.find((s) => s.stage === 'pruned')!;
+  // Layers whose filler symbol pushes a full codebook of 2^b centroids to b + 1 bits a fixed-width index.
+  const widened = report.layers.filter((l) => l.fillerCount > 0 && l.clusters > 1 && Number.isInteger(Math.log2(l.clusters)));
   const compare = [
     { what: 'float32, dense', bits: dense },
     { what: 'gzip of the float32 weights (the browser’s CompressionStream)', bits: baselines.gzipFloat32Bits, id: 'gzip' },
@@ -78,7 +84,10 @@ export function BitAccounting() {
       <h3>{title}</h3>
       <div className="live-table-wrap" tabIndex={0} role="region" aria-label="Bits per layer (scrolls sideways)">
         <table className="live-table dc-table" aria-label="Bits per layer of the compressed model">
-          <caption className="muted">Bits per layer; “a → b” is fixed-width → Huffman-coded. Biases ({formatInt(report.total.biasBits)} bits) and code tables ({formatInt(report.total.codeTableBits)} bits) are in the totals.</caption>
+          <caption className="muted">
+            Bits per layer{huffman ? '; “a → b” is fixed-width → Huffman-coded, as the file stores them' : ', fixed-width, as the file stores them (Huffman coding is off)'}.
+            Biases ({formatInt(report.total.biasBits)} bits) and code tables ({formatInt(report.total.codeTableBits)} bits, stored with either coding) are in the totals.
+          </caption>
           <thead>
             <tr>
               <th scope="col">Layer</th><th scope="col">Weights</th><th scope="col">Non-zeros</th><th scope="col">Filler zeros</th>
@@ -87,13 +96,29 @@ export function BitAccounting() {
             </tr>
           </thead>
           <tbody>
-            {report.layers.map((l) => <Row key={l.name} l={l} name={layerName(l.name)} />)}
+            {report.layers.map((l) => <Row key={l.name} l={l} name={layerName(l.name)} huffman={huffman} />)}
           </tbody>
           <tfoot>
-            <Row l={report.total} name="total" />
+            <Row l={report.total} name="total" huffman={huffman} />
           </tfoot>
         </table>
       </div>
+      <p className="muted" data-testid="bits-fillers">
+        A cluster index must also be able to say “filler zero”, so a layer with fillers codes one symbol more than it has
+        clusters. Its fixed-width index takes ⌈log₂(k + 1)⌉ bits: a full 5-bit codebook (k = 32) costs 6 bits an entry,
+        because 33 symbols do not fit in 5 bits.
+        {widened.length > 0
+          ? <> In this run: {widened.map((l) => `${layerName(l.name)} (${l.clusters} clusters + filler → ${Math.log2(l.clusters) + 1} bits)`).join(', ')}.</>
+          : <> No layer of this run pays that extra bit.</>}
+        {' '}Empty clusters are not stored: the file keeps only the centroids some weight uses.
+      </p>
+      <p className="muted" data-testid="bits-pruned">
+        Why the pruned row says {formatRatio(pruned.ratio)} and not {formatRatio(report.total.weights / Math.max(1, report.total.nonzeros))}:
+        counting kept weights only, the way Han et al. get “12×” for their LeNet-300-100, this run keeps 1 weight in{' '}
+        {(report.total.weights / Math.max(1, report.total.nonzeros)).toFixed(1)}. But a sparse weight costs more than its 32 bits: each
+        stored entry also needs its relative-index gap, the {formatInt(report.total.fillerCount)} filler zeros are stored entries too,
+        and the {formatInt(report.total.biasBits / 32)} biases stay float32.
+      </p>
       <div className="live-table-wrap" tabIndex={0} role="region" aria-label="The paper’s table">
         <table className="live-table dc-table" aria-label={`The paper's ${DEEP_COMPRESSION_MODELS[run.model].name} table`}>
           <caption className="muted">{paper.caption}</caption>

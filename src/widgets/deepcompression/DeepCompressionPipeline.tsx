@@ -47,7 +47,8 @@ function StageBars({ stages, kind }: { stages: StageResult[]; kind: 'size' | 'ac
 }
 
 function Results({ result, huffman }: { result: DeepCompressionResult; huffman: boolean }) {
-  const stages = huffman ? result.stages : result.stages.filter((s) => s.stage !== 'huffman');
+  // The last row is the file the checkbox chooses: Huffman-coded or fixed-width index streams.
+  const stages = result.stages.filter((s) => s.stage !== (huffman ? 'fixed' : 'huffman'));
   const base = result.stages[0].accuracy;
   return (
     <div className="dc-results">
@@ -72,7 +73,7 @@ function Results({ result, huffman }: { result: DeepCompressionResult; huffman: 
         <strong data-testid="untuned-accuracy">{formatPercent(result.sharedUntunedAccuracy)}</strong>.
         {huffman
           ? ' Huffman coding changes no weight: its accuracy is measured on the model rebuilt from the compressed file.'
-          : ' Huffman coding is off: the last row stores every index in a fixed number of bits.'}
+          : ' Huffman coding is off: the file (last row, and the download below) stores every index in a fixed number of bits; it is larger than the row above by its headers and code tables.'}
       </p>
       <div className="dc-chart-row">
         <StageBars stages={stages} kind="size" />
@@ -92,7 +93,8 @@ function Results({ result, huffman }: { result: DeepCompressionResult; huffman: 
  * worker: pruning with retraining, trained weight sharing, Huffman coding; size in exact bits and
  * test accuracy after each. URL state: `dc.model`, `dc.s1`–`dc.s5` (sparsity %, per layer),
  * `dc.b1`–`dc.b5` (cluster bits), `dc.rounds`, `dc.steps` (retraining steps per round), `dc.ft`
- * (fine-tuning steps), `dc.init`, `dc.huffman`; an empty field means the model's full recipe.
+ * (fine-tuning steps), `dc.ftlr` (its learning rate), `dc.init`, `dc.huffman` (which file is
+ * written: Huffman-coded or fixed-width); an empty field means the model's full recipe.
  */
 export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, pipelineSchema);
@@ -102,7 +104,7 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
   const parsed = useMemo(() => planFromSettings(url), [url]);
   const shown = shownSettings(url);
   const model = DEEP_COMPRESSION_MODELS[url.model];
-  const ids = { problems: useId(), model: useId(), init: useId(), rounds: useId(), steps: useId(), ft: useId(), huffman: useId() };
+  const ids = { problems: useId(), model: useId(), init: useId(), rounds: useId(), steps: useId(), ft: useId(), ftlr: useId(), huffman: useId() };
   const layerIds = [useId(), useId(), useId(), useId(), useId()];
   const recipeSteps = (name: RecipeName) => {
     const r = model.recipes[name];
@@ -170,6 +172,9 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
           </label>
           <label htmlFor={ids.ft}>Fine-tuning steps
             <input id={ids.ft} type="number" min={0} step={50} size={6} value={shown.ft} onChange={(e) => setUrl({ ft: e.target.value })} />
+          </label>
+          <label htmlFor={ids.ftlr}>Fine-tuning learning rate
+            <input id={ids.ftlr} type="text" inputMode="decimal" size={8} value={shown.ftlr} onChange={(e) => setUrl({ ftlr: e.target.value })} aria-describedby={parsed.problems.length ? ids.problems : undefined} />
           </label>
           <label htmlFor={ids.huffman} className="dc-check">
             <input id={ids.huffman} type="checkbox" checked={url.huffman} onChange={(e) => setUrl({ huffman: e.target.checked })} />

@@ -4,6 +4,7 @@ import { JobStatus } from '../live/JobStatus';
 import { formatInt, formatPercent } from '../live/format';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
+import { useChosenCoding } from './pipelineSettings';
 import { usePipelineRun } from './resultStore';
 import './deepcompression.css';
 
@@ -29,7 +30,9 @@ export function DownloadReload() {
   const { worker, backend } = useModelWorker();
   const job = useJob<Reloaded>();
   const inputId = useId();
-  const href = useMemo(() => (run ? URL.createObjectURL(new Blob([run.result.file as BlobPart], { type: 'application/octet-stream' })) : undefined), [run]);
+  const coding = useChosenCoding();
+  const file = run?.result.files[coding];
+  const href = useMemo(() => (file ? URL.createObjectURL(new Blob([file as BlobPart], { type: 'application/octet-stream' })) : undefined), [file]);
   useEffect(() => () => { if (href) URL.revokeObjectURL(href); }, [href]);
   useEffect(() => () => void worker.dispose(RELOADED_KEY).catch(() => undefined), [worker]);
 
@@ -52,9 +55,11 @@ export function DownloadReload() {
   return (
     <section className="widget" aria-label={title}>
       <h3>{title}</h3>
-      {run && href ? (
+      {run && file && href ? (
         <p>
-          <a href={href} download={`${run.model}.clmz`} data-testid="clmz-download">Download the compressed model ({run.model}.clmz, {formatInt(run.result.file.length)} bytes)</a>
+          <a href={href} download={`${run.model}.clmz`} data-testid="clmz-download" data-bytes={file.length}>
+            Download the compressed model ({run.model}.clmz, {formatInt(file.length)} bytes, {coding === 'huffman' ? 'Huffman-coded' : 'fixed-width codes: Huffman coding is off above'})
+          </a>
         </p>
       ) : (
         <p className="muted">Run the pipeline above to get a file to download. You can load a .clmz file saved earlier at any time.</p>

@@ -5,7 +5,8 @@ export const STAGE_NAMES: Record<StageName, string> = {
   original: 'Original (float32)',
   pruned: 'Pruned',
   shared: 'Pruned + shared',
-  huffman: 'Pruned + shared + Huffman',
+  fixed: 'Pruned + shared, the file (fixed-width codes)',
+  huffman: 'Pruned + shared + Huffman, the file',
 };
 
 /** Bits as bytes or KiB: "812 B", "26.4 KiB", "1,041.6 KiB". */

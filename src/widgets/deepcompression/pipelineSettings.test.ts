@@ -7,16 +7,16 @@ const defaults = Object.fromEntries(Object.entries(pipelineSchema).map(([k, p]) 
 // fails here instead of being compared with itself.
 const layer = (sparsity: number, bits: number) => ({ sparsity, bits, indexBits: bits });
 const LENET_300_100_FULL = {
-  layers: { 'dense1/kernel': { sparsity: 0.94, bits: 5, indexBits: 5 }, 'dense2/kernel': { sparsity: 0.8, bits: 5, indexBits: 5 }, 'logits/kernel': { sparsity: 0.4, bits: 6, indexBits: 5 } },
+  layers: { 'dense1/kernel': { sparsity: 0.941, bits: 5, indexBits: 5 }, 'dense2/kernel': { sparsity: 0.78, bits: 5, indexBits: 5 }, 'logits/kernel': { sparsity: 0.38, bits: 6, indexBits: 5 } },
   prune: { rounds: 1, stepsPerRound: 4500, learningRate: 1e-3 },
-  share: { steps: 300, learningRate: 2e-5, init: 'linear' },
+  share: { steps: 300, learningRate: 1e-3, init: 'linear' },
   batchSize: 64,
   seed: 1,
 };
 const LENET_5_FULL = {
-  layers: { 'conv1/kernel': layer(0.34, 8), 'conv2/kernel': layer(0.88, 8), 'fc1/kernel': layer(0.92, 5), 'fc2/kernel': layer(0.81, 5), 'logits/kernel': layer(0.6, 5) },
+  layers: { 'conv1/kernel': { sparsity: 0.34, bits: 3, indexBits: 4 }, 'conv2/kernel': layer(0.88, 5), 'fc1/kernel': layer(0.92, 5), 'fc2/kernel': layer(0.81, 5), 'logits/kernel': layer(0.6, 5) },
   prune: { rounds: 1, stepsPerRound: 2000, learningRate: 1e-3 },
-  share: { steps: 200, learningRate: 2e-5, init: 'linear' },
+  share: { steps: 200, learningRate: 1e-3, init: 'linear' },
   batchSize: 64,
   seed: 1,
 };
@@ -30,7 +30,7 @@ describe('Deep Compression pipeline settings', () => {
       expect(problems).toEqual([]);
       expect(plan).toEqual(FULL[id]);
     }
-    expect(shownSettings({ ...defaults, model: 'lenet-5' })).toMatchObject({ s1: '34', b1: '8', s3: '92', b3: '5', s5: '60', steps: '2000' });
+    expect(shownSettings({ ...defaults, model: 'lenet-5' })).toMatchObject({ s1: '34', b1: '3', s3: '92', b3: '5', s5: '60', steps: '2000' });
   });
 
   it('a recipe button gives that recipe’s plan; switching model forgets the old model’s numbers', () => {
@@ -46,5 +46,12 @@ describe('Deep Compression pipeline settings', () => {
     expect(planFromSettings({ ...defaults, s3: '120' }).problems).toEqual(['logits sparsity must be a number from 0 % to 100 %; got “120”.']);
     expect(planFromSettings({ ...defaults, rounds: '0' }).problems).toEqual(['Pruning rounds must be a whole number from 1 to 100; got “0”.']);
     expect(planFromSettings({ ...defaults, b1: '2.5' }).problems).toEqual(['dense1 cluster bits must be a whole number from 0 to 8; “2.5” is not whole.']);
+    expect(planFromSettings({ ...defaults, ftlr: '0' }).problems).toEqual(['Fine-tuning learning rate must be a number from 0.000001 to 0.1; got “0”.']);
+    expect(planFromSettings({ ...defaults, ftlr: 'fast' }).problems).toEqual(['Fine-tuning learning rate must be a number from 0.000001 to 0.1; “fast” is not a number.']);
+  });
+
+  it('reads the fine-tuning learning rate a reader types into the plan', () => {
+    expect(planFromSettings({ ...defaults, ftlr: '1e-3' }).plan?.share.learningRate).toBe(0.001);
+    expect(recipeSettings('lenet-300-100', 'full').ftlr).toBe(String(LENET_300_100_FULL.share.learningRate));
   });
 });

@@ -1,10 +1,10 @@
 // The pipeline widget's settings as URL text, turned into a plan with a message for each problem.
-import type { KMeansInit } from '../../engine';
+import type { IndexCoding, KMeansInit } from '../../engine';
 import { parseField, type FieldRule } from '../input';
 import {
   checkPlan, DEEP_COMPRESSION_MODEL_IDS, DEEP_COMPRESSION_MODELS, type DeepCompressionModelId, type DeepCompressionPlan, type RecipeName,
 } from '../../runtime/contract/deepCompression';
-import { param } from '../urlState';
+import { param, useUrlState } from '../urlState';
 import { layerName } from './format';
 
 export const INITS: readonly KMeansInit[] = ['linear', 'density', 'random'];
@@ -26,9 +26,16 @@ export const pipelineSchema = {
   rounds: text(''),
   steps: text(''),
   ft: text(''),
+  ftlr: text(''),
   init: param.oneOf(INITS, 'linear'),
   huffman: param.boolean(true),
 };
+
+/** The coding the pipeline's Huffman checkbox chooses: what the download holds and the accounting counts. */
+export function useChosenCoding(): IndexCoding {
+  const [settings] = useUrlState('dc', pipelineSchema);
+  return settings.huffman ? 'huffman' : 'fixed';
+}
 
 export type PipelineSettings = { [K in keyof typeof pipelineSchema]: (typeof pipelineSchema)[K]['default'] };
 
@@ -43,13 +50,14 @@ export function shownSettings(s: PipelineSettings): PipelineSettings {
   if (out.rounds === '') out.rounds = String(full.prune.rounds);
   if (out.steps === '') out.steps = String(full.prune.stepsPerRound);
   if (out.ft === '') out.ft = String(full.share.steps);
+  if (out.ftlr === '') out.ftlr = String(full.share.learningRate);
   return out;
 }
 
 /** The URL patch that selects a recipe of the current model. */
 export function recipeSettings(model: DeepCompressionModelId, name: RecipeName): Partial<PipelineSettings> {
   const r = DEEP_COMPRESSION_MODELS[model].recipes[name];
-  const patch: Partial<PipelineSettings> = { rounds: String(r.prune.rounds), steps: String(r.prune.stepsPerRound), ft: String(r.share.steps), init: r.share.init };
+  const patch: Partial<PipelineSettings> = { rounds: String(r.prune.rounds), steps: String(r.prune.stepsPerRound), ft: String(r.share.steps), ftlr: String(r.share.learningRate), init: r.share.init };
   DEEP_COMPRESSION_MODELS[model].layers.forEach((l, i) => {
     patch[SPARSITY_KEYS[i]] = String(Math.round(r.layers[l].sparsity * 1000) / 10);
     patch[BITS_KEYS[i]] = String(r.layers[l].bits);
@@ -59,7 +67,7 @@ export function recipeSettings(model: DeepCompressionModelId, name: RecipeName):
 
 /** The URL patch that switches model: every per-model field back to that model's full recipe. */
 export function modelSettings(model: DeepCompressionModelId): Partial<PipelineSettings> {
-  const patch: Partial<PipelineSettings> = { model, rounds: '', steps: '', ft: '' };
+  const patch: Partial<PipelineSettings> = { model, rounds: '', steps: '', ft: '', ftlr: '' };
   for (const key of [...SPARSITY_KEYS, ...BITS_KEYS]) patch[key] = '';
   return patch;
 }
@@ -70,6 +78,9 @@ function readSetting(text: string, rule: FieldRule, problems: string[]): number 
   if (!parsed.ok) problems.push(parsed.message);
   return parsed.ok ? parsed.value : Number.NaN;
 }
+
+/** Adam's step size for the shared values; each centroid moves about this much per step. */
+export const FINE_TUNING_RATE_RULE: FieldRule = { label: 'Fine-tuning learning rate', min: 0.000001, max: 0.1 };
 
 /** The most training steps a run may take in all, to keep the page responsive. */
 const MAX_STEPS = 20_000;
@@ -89,7 +100,11 @@ export function planFromSettings(settings: PipelineSettings): { plan: DeepCompre
     layers,
     prune: { ...full.prune, rounds: readSetting(s.rounds, { label: 'Pruning rounds', min: 1, max: 100, integer: true }, problems),
       stepsPerRound: readSetting(s.steps, { label: 'Retraining steps', min: 0, max: MAX_STEPS, integer: true }, problems) },
-    share: { ...full.share, steps: readSetting(s.ft, { label: 'Fine-tuning steps', min: 0, max: MAX_STEPS, integer: true }, problems), init: s.init },
+    share: {
+      steps: readSetting(s.ft, { label: 'Fine-tuning steps', min: 0, max: MAX_STEPS, integer: true }, problems),
+      learningRate: readSetting(s.ftlr, FINE_TUNING_RATE_RULE, problems),
+      init: s.init,
+    },
     batchSize: full.batchSize,
     seed: full.seed,
   };

@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import { decode, echoTyped, encode, getFormat, parseNumber, roundingError, type FormatName } from '../../engine';
+import { parseField, type FieldRule } from '../input';
 import { param, useUrlState } from '../urlState';
 import { FORMAT_LABEL, formatQuantity, formatRelative, patternLabel } from './display';
 import { StoredValue } from './StoredValue';
@@ -7,7 +8,10 @@ import { PatternBits } from './PatternBits';
 import { useBoxText } from './textParam';
 import './formats.css';
 
-const FLOATS: readonly FormatName[] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8e4m3', 'fp8e5m2'];
+const FLOATS: readonly FormatName[] = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8e4m3', 'fp8e5m2'];
+/** Integer rows, each storing round(x / scale) · scale. */
+const INTEGERS: readonly FormatName[] = ['int8', 'uint16'];
+const SCALE_RULE: FieldRule = { label: 'Integer scale', min: 1e-6, max: 1e6 };
 
 interface Row {
   label: string;
@@ -20,7 +24,7 @@ interface Row {
   detail?: string;
 }
 
-/** One number stored in each of the smaller formats at once, with what each keeps and loses. */
+/** One number stored in each format at once (fp64, the floats below it, int8 and uint16 with a scale), with what each keeps and loses. */
 export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { urlKey?: string; value?: string; scale?: string }) {
   const schema = useMemo(() => ({ x: param.string(value), scale: param.string(scale) }), [value, scale]);
   const [state, update] = useUrlState(urlKey, schema);
@@ -29,9 +33,9 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
   const ids = { title: useId(), x: useId(), scale: useId() };
 
   const x = parseNumber(state.x);
-  const s = parseNumber(state.scale);
-  const scaleError = !s.ok ? s.message : !(s.value > 0 && Number.isFinite(s.value)) ? 'The int8 scale must be a positive, finite number.' : undefined;
-  const rows = x.ok ? [...FLOATS.map((name) => floatRow(name, x.value)), int8Row(x.value, scaleError ? undefined : (s as { value: number }).value)]
+  const s = parseField(state.scale, SCALE_RULE);
+  const scaleError = s.ok ? undefined : s.message;
+  const rows = x.ok ? [...FLOATS.map((name) => floatRow(name, x.value)), ...INTEGERS.map((name) => intRow(name, x.value, s.ok ? s.value : undefined))]
     // A decimal beyond fp64 itself has no computable error: show none rather than a false 0.
     .map((r) => (x.beyondDouble ? { ...r, absolute: undefined, relative: undefined } : r)) : [];
 
@@ -45,7 +49,7 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
             onChange={(e) => { setXText(e.target.value); update({ x: e.target.value }); }} />
         </label>
         <label htmlFor={ids.scale}>
-          int8 scale
+          Integer scale
           <input id={ids.scale} className="num" type="text" inputMode="decimal" spellCheck={false} autoComplete="off" value={scaleText}
             onChange={(e) => { setScaleText(e.target.value); update({ scale: e.target.value }); }} />
         </label>
@@ -62,7 +66,7 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
       </div>
       {rows.length > 0 && (
         <table className="side-table">
-          <caption className="muted">{echoTyped(state.x)} stored in seven formats (int8 as round(x / scale) · scale)</caption>
+          <caption className="muted">{echoTyped(state.x)} stored in {rows.length} formats (the integers as round(x / scale) · scale)</caption>
           <thead>
             <tr><th scope="col">Format</th><th scope="col">Stored value</th><th scope="col">Pattern</th><th scope="col">Absolute error</th><th scope="col">Relative error</th></tr>
           </thead>
@@ -72,7 +76,7 @@ export function SideBySide({ urlKey = 'sbs', value = '0.1', scale = '0.01' }: { 
                 <th scope="row" data-label="Format">{r.label}</th>
                 <td data-label="Stored value" className="num">
                   <span>
-                    {r.stored === undefined ? '—' : r.name === 'int8' ? formatQuantity(r.stored) : <StoredValue x={r.stored} />}
+                    {r.stored === undefined ? '—' : getFormat(r.name).kind === 'int' ? formatQuantity(r.stored) : <StoredValue x={r.stored} />}
                     {r.flag && <> <span className="flag">{r.flag}</span></>}
                     {r.detail && <span className="muted"> {r.detail}</span>}
                   </span>
@@ -98,18 +102,18 @@ function floatRow(name: FormatName, x: number): Row {
   return { label: FORMAT_LABEL[name], name, bits, stored: err.stored, absolute: err.absolute, relative: err.relative, flag };
 }
 
-/** int8 with a scale: q = round(x / scale) saturated to [−128, 127], stored value q · scale. */
-function int8Row(x: number, scale: number | undefined): Row {
-  const label = 'int8';
-  if (scale === undefined) return { label, name: 'int8', detail: 'needs a positive scale' };
-  if (Number.isNaN(x)) return { label, name: 'int8', detail: 'int8 has no NaN' };
-  const bits = encode('int8', x / scale);
-  const q = decode('int8', bits);
+/** An integer format with a scale: q = round(x / scale) saturated to the format's range, stored value q · scale. */
+function intRow(name: FormatName, x: number, scale: number | undefined): Row {
+  const label = FORMAT_LABEL[name];
+  if (scale === undefined) return { label, name, detail: 'needs a valid scale' };
+  if (Number.isNaN(x)) return { label, name, detail: `${label} has no NaN` };
+  const bits = encode(name, x / scale);
+  const q = decode(name, bits);
   const stored = q * scale;
   // A magnitude, as the float rows' errors are.
   const absolute = Math.abs(stored - x);
   return {
-    label, name: 'int8', bits, stored, absolute, relative: x === 0 ? 0 : absolute / Math.abs(x),
-    flag: roundingError('int8', x / scale).overflow ? 'saturated' : undefined, detail: `(q = ${q})`,
+    label, name, bits, stored, absolute, relative: x === 0 ? 0 : absolute / Math.abs(x),
+    flag: roundingError(name, x / scale).overflow ? 'saturated' : undefined, detail: `(q = ${q})`,
   };
 }

@@ -4,7 +4,7 @@ import { exactDecimal, type FormatName } from '../../engine';
 export const FORMAT_LABEL: Record<FormatName, string> = {
   fp64: 'fp64', fp32: 'fp32', tf32: 'tf32', fp16: 'fp16', bf16: 'bf16',
   fp8e4m3: 'fp8 E4M3', fp8e5m2: 'fp8 E5M2',
-  int32: 'int32', int16: 'int16', int8: 'int8', uint8: 'uint8', int4: 'int4', uint4: 'uint4',
+  int32: 'int32', int16: 'int16', uint16: 'uint16', int8: 'int8', uint8: 'uint8', int4: 'int4', uint4: 'uint4',
 };
 
 /** A bit pattern as hex digits padded to the format's width, without prefix (the URL form). */

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { decodeTokensPerSecond, kvCacheBytes } from '../../engine';
-import { formatBytes, formatIntensity } from '../cost/format';
+import { formatBytes } from '../cost/format';
 import { NumberField } from '../input';
 import { param, useUrlState } from '../urlState';
-import { A100_BANDWIDTH, A100_MODES, DECODE_DEVICE_IDS, DECODE_DEVICES, type DecodeDevice, WEIGHT_FORMAT_IDS, WEIGHT_FORMATS, type WeightFormat } from './devicePresets';
+import { DECODE_DEVICE_IDS, DECODE_DEVICES, type DecodeDevice, WEIGHT_FORMAT_IDS, WEIGHT_FORMATS, type WeightFormat } from './devicePresets';
 import './hardware.css';
 
 const RULES = {
@@ -25,7 +25,7 @@ const schema = {
   tokens: param.integer(4096, 1, 1_000_000),
 };
 
-/** The A100's ridge points per math mode, then the upper bound of decoding speed on a device. */
+/** The upper bound of decoding speed on a device: bandwidth ÷ bytes read per token, with and without the KV cache. */
 export function DecodingBound() {
   const [s, set] = useUrlState('dec', schema);
   const id = useId();
@@ -37,19 +37,7 @@ export function DecodingBound() {
   const withKv = device.bandwidth / (weightBytes + kv);
   return (
     <section className="widget hw-widget" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>GPUs, tensor cores and decoding</h3>
-      <div className="cost-table-wrap" tabIndex={0} role="region" aria-label="A100 ridge points">
-        <table className="cost-table" data-testid="a100-ridges">
-          <thead><tr><th scope="col">A100 math</th><th scope="col" className="num">Peak (TOPS)</th><th scope="col" className="num">Ridge (operations per byte)</th></tr></thead>
-          <tbody>
-            {A100_MODES.map((m) => (
-              <tr key={m.label}><th scope="row">{m.label}</th><td className="num">{m.peak / 1e12}</td><td className="num">{formatIntensity(m.peak / A100_BANDWIDTH)}</td></tr>
-            ))}
-          </tbody>
-          <caption>40 GB HBM2 at 1,555 GB/s; peaks from NVIDIA’s A100 datasheet. A kernel below the ridge is limited by memory, whatever the math mode.</caption>
-        </table>
-      </div>
-      <h4>Decoding a language model</h4>
+      <h3 id={`${id}-h`}>Decoding a language model</h3>
       <div className="controls">
         <label htmlFor={`${id}-device`}>Device{' '}
           <select id={`${id}-device`} value={s.device} onChange={(e) => set({ device: e.target.value as DecodeDevice })}>

@@ -1,22 +1,6 @@
-// Device figures for the ridge-point table and the decoding calculator. A100: NVIDIA's A100
-// datasheet as reproduced in the course's verified reference (papers.md §9); the laptop and phone
-// are round assumptions, not a product, and are labelled so on the page.
-
-export interface MathMode {
-  label: string;
-  /** Peak operations per second. */
-  peak: number;
-}
-
-/** NVIDIA A100 (SXM, 40 GB HBM2 at 1,555 GB/s): dense peaks, and 2:4 sparse for int8. */
-export const A100_MODES: readonly MathMode[] = [
-  { label: 'FP32 (CUDA cores)', peak: 19.5e12 },
-  { label: 'TF32 Tensor Cores', peak: 156e12 },
-  { label: 'FP16 Tensor Cores', peak: 312e12 },
-  { label: 'INT8 Tensor Cores', peak: 624e12 },
-  { label: 'INT8 Tensor Cores, 2:4 sparse', peak: 1248e12 },
-];
-export const A100_BANDWIDTH = 1555e9;
+// Device figures for the decoding calculator. A100: NVIDIA's A100 datasheet as reproduced in the
+// course's verified reference (papers.md §9); the laptop and phone are round assumptions, not a
+// product, and are labelled so on the page. The A100's peaks per math mode are the engine's DEVICES.
 
 export const DECODE_DEVICES = {
   a100: { label: 'NVIDIA A100 80 GB SXM (2,039 GB/s, datasheet)', bandwidth: 2039e9 },

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { LOWRANK_MODELS, maxRankOf, type LayerSpectrum, type LowRankModelId, type RankOutcome } from '../../runtime/contract/lowrank';
+import { LOWRANK_MODELS, MATRIX_PRODUCTS, maxRankOf, type LayerSpectrum, type LowRankModelId, type RankAccuracy, type RankOutcome } from '../../runtime/contract/lowrank';
 import { ZOO } from '../../runtime/contract/zoo';
 import { NumberField } from '../input';
 import { formatInt, formatMs, formatPercent } from '../live/format';
@@ -19,6 +19,8 @@ const schema = {
   layer: param.oneOf(['dense1/kernel', 'dense2/kernel', 'logits/kernel'] as const, 'dense1/kernel'),
   // Not clamped: a URL holding rank 0 or 5000 shows a message instead of silently changing.
   rank: param.number(32),
+  // Where the worker's SVD products run; 'engine' (float64 loops) is the bench's baseline.
+  products: param.oneOf(MATRIX_PRODUCTS, 'tfjs'),
 };
 
 /** Waits this long after the last slider move before asking the worker (a drag sends many values). */
@@ -29,7 +31,8 @@ const SETTLE_MS = 120;
  * the worker by its best rank-k approximation (from an SVD computed once and cached), and the
  * test accuracy on all 10,000 images, the parameters and MACs of the two factors, the
  * Eckart–Young error, and the accuracy of magnitude pruning to as many weights follow each change.
- * URL state: `lr.model`, `lr.layer` (kernel name), `lr.rank`.
+ * URL state: `lr.model`, `lr.layer` (kernel name), `lr.rank`, `lr.products` (tfjs or engine).
+ * The rank's accuracy shows as soon as the worker posts it; the pruning comparison follows.
  */
 export function LayerRank({ id = 'lr' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
@@ -40,6 +43,7 @@ export function LayerRank({ id = 'lr' }: { id?: string }) {
   const rankOk = Number.isInteger(url.rank) && url.rank >= 1 && url.rank <= maxRank;
   const spectrumJob = useJob<LayerSpectrum>();
   const rankJob = useJob<RankOutcome>();
+  const [first, setFirst] = useState<RankAccuracy>();
   const [base, setBase] = useState<Partial<Record<LowRankModelId, number>>>({});
   const ready = backend.status === 'ready';
   const spectrum = spectrumJob.result?.weight === layer.weight && spectrumJob.result.rows === layer.rows ? spectrumJob.result : undefined;
@@ -51,22 +55,28 @@ export function LayerRank({ id = 'lr' }: { id?: string }) {
         const r = await worker.jobs.models.evaluate({ key: url.model }, { signal, onProgress: (p) => progress({ ...p, label: 'the original model' }) });
         setBase((b) => ({ ...b, [url.model]: r.accuracy }));
       }
-      return worker.jobs.lowrank.spectrum({ key: url.model, weight: layer.weight }, { signal, onProgress: progress });
+      return worker.jobs.lowrank.spectrum({ key: url.model, weight: layer.weight, products: url.products }, { signal, onProgress: progress });
     });
     // base is read once per model; re-running when it arrives would repeat the spectrum job.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, worker, url.model, layer.weight]);
+  }, [ready, worker, url.model, layer.weight, url.products]);
 
   useEffect(() => {
     if (!spectrum || !rankOk) return;
     const timer = setTimeout(() => {
-      void rankJob.start((signal, progress) => worker.jobs.lowrank.atRank({ key: url.model, weight: layer.weight, rank: url.rank }, { signal, onProgress: progress }));
+      void rankJob.start((signal, progress) => worker.jobs.lowrank.atRank(
+        { key: url.model, weight: layer.weight, rank: url.rank, products: url.products },
+        { signal, onProgress: progress, onPartial: setFirst },
+      ));
     }, SETTLE_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [spectrum, url.rank, rankOk]);
 
-  const o = rankJob.result?.weight === layer.weight ? rankJob.result : undefined;
+  // A partial is newer than the last result unless that result completes it.
+  const done = rankJob.result;
+  const latest: (RankAccuracy & { prunedAccuracy?: number }) | undefined = done && (!first || (done.rank === first.rank && done.weight === first.weight)) ? done : first ?? done;
+  const o = latest?.weight === layer.weight ? latest : undefined;
   const stale = o && o.rank !== url.rank;
   const shape = `${layer.rows}×${layer.cols}`;
   return (
@@ -105,7 +115,9 @@ export function LayerRank({ id = 'lr' }: { id?: string }) {
           Original accuracy: <strong data-testid="base-accuracy" data-value={base[url.model]}>{base[url.model] === undefined ? 'measuring…' : formatPercent(base[url.model]!)}</strong>
           {' · '}at rank {o ? o.rank : '…'}:{' '}
           {o ? <strong data-testid="rank-accuracy" data-value={o.accuracy} data-rank={o.rank}>{formatPercent(o.accuracy)}</strong> : <span className="muted">waiting for the worker</span>}
-          {o && <> · magnitude pruning to as many weights: <strong data-testid="pruned-accuracy" data-value={o.prunedAccuracy}>{formatPercent(o.prunedAccuracy)}</strong></>}
+          {o && <> · magnitude pruning to as many weights: {o.prunedAccuracy === undefined
+            ? <span className="muted">measuring…</span>
+            : <strong data-testid="pruned-accuracy" data-value={o.prunedAccuracy} data-rank={o.rank}>{formatPercent(o.prunedAccuracy)}</strong>}</>}
         </p>
         {o && (
           <>

@@ -7,6 +7,8 @@ export interface SpectrumChartProps {
   /** Values from index `rank` on are drawn as dropped. */
   rank: number;
   label: string;
+  /** The rank's letter on the chart (default k). */
+  symbol?: string;
 }
 
 const W = 640;
@@ -14,7 +16,7 @@ const H = 240;
 const M = { top: 12, right: 16, bottom: 36, left: 56 };
 
 /** Singular values on a log scale, those kept by rank k filled and the dropped ones hollow. */
-export function SpectrumChart({ s, rank, label }: SpectrumChartProps) {
+export function SpectrumChart({ s, rank, label, symbol = 'k' }: SpectrumChartProps) {
   const { x, y } = useMemo(() => {
     const positive = s.filter((v) => v > 0);
     const low = Math.min(...positive);
@@ -41,7 +43,7 @@ export function SpectrumChart({ s, rank, label }: SpectrumChartProps) {
         <circle key={i} className={i < rank ? 'kept' : 'dropped'} cx={x(i + 1)} cy={y(v)} r={s.length > 400 ? 1.4 : 2.2} />
       ))}
       <line className="rank-line" x1={x(rank + 0.5)} x2={x(rank + 0.5)} y1={M.top} y2={H - M.bottom} />
-      <text className="rank-label" x={x(rank + 0.5) + 4} y={M.top + 10}>k = {rank}</text>
+      <text className="rank-label" x={x(rank + 0.5) + 4} y={M.top + 10}>{symbol} = {rank}</text>
     </svg>
   );
 }

@@ -4,3 +4,4 @@ export { FactoriseFinetune } from './FactoriseFinetune';
 export { WinogradStepper } from './WinogradStepper';
 export { Im2colView } from './Im2colView';
 export { LoraAdapt } from './LoraAdapt';
+export { ConvSplit } from './ConvSplit';

@@ -1,5 +1,5 @@
 import { line, scaleLinear } from 'd3';
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 
 export interface Curve {
   /** Legend text, e.g. "dense1". */
@@ -26,6 +26,8 @@ const M = { top: 12, right: 16, bottom: 36, left: 56 };
 
 /** Line chart with one coloured curve (and dots) per series and a legend; D3 scales, React SVG. */
 export function CurveChart({ curves, xDomain, yDomain, xLabel, yLabel, formatX, formatY, label, testId }: CurveChartProps) {
+  // Curves are cut at the plot's edges, so a zoomed axis can leave points outside it.
+  const clip = useId();
   const { x, y, path } = useMemo(() => {
     const x = scaleLinear().domain(xDomain).range([M.left, W - M.right]);
     const y = scaleLinear().domain(yDomain).nice().range([H - M.bottom, M.top]);
@@ -44,11 +46,12 @@ export function CurveChart({ curves, xDomain, yDomain, xLabel, yLabel, formatX, 
           <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
           {x.ticks(8).map((t) => <text key={t} x={x(t)} y={H - M.bottom + 14} textAnchor="middle">{formatX(t)}</text>)}
           <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">{xLabel}</text>
-          {y.ticks(5).map((t) => <text key={t} x={M.left - 6} y={y(t) + 4} textAnchor="end">{formatY(t)}</text>)}
+          {y.ticks(5).map((t) => <text key={t} className="tick-y" x={M.left - 6} y={y(t) + 4} textAnchor="end">{formatY(t)}</text>)}
           <text transform={`translate(12 ${(H - M.bottom + M.top) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
         </g>
+        <clipPath id={clip}><rect x={M.left} y={M.top - 3} width={W - M.left - M.right + 3} height={H - M.top - M.bottom + 6} /></clipPath>
         {curves.map((c, i) => (
-          <g key={c.name} className={`prune-c${i % 5}`} data-curve={c.name}>
+          <g key={c.name} className={`prune-c${i % 5}`} data-curve={c.name} clipPath={`url(#${clip})`}>
             <path className="prune-curve" d={path(c.points) ?? ''} />
             {c.points.map((p, j) => <circle key={j} className="prune-dot" cx={x(p.x)} cy={y(p.y)} r={2.5} />)}
           </g>

@@ -10,6 +10,7 @@ import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { usePostMeasurement } from '../lesson/measurements';
 import { param, useUrlState } from '../urlState';
+import { OneClassNote } from './OneClassNote';
 import { followUrl, layerOf, MODEL_KERNELS, parsePercentList, percentText, PRUNE_MODELS, readSparsity, type PruneModelId } from './common';
 import './prune.css';
 
@@ -19,7 +20,10 @@ const METHOD_NAMES: Record<MaskMethod, string> = {
   global: 'magnitude, one threshold for all layers',
   random: 'random (a baseline)',
 };
-const STEPS = ['100', '300', '1000'] as const;
+/** Retraining steps offered, by their text in the URL. */
+const STEPS = { '100': 100, '300': 300, '1000': 1000 } as const;
+type StepsText = keyof typeof STEPS;
+const STEP_TEXTS = Object.keys(STEPS) as StepsText[];
 const FORMAT_NAMES: Record<string, string> = {
   dense: 'dense float32 (zeros stored)',
   bitmask: 'bitmask + values',
@@ -38,7 +42,7 @@ const schema = {
   // Not clamped: a URL holding 1.5 must show a message, not silently become 100 %.
   sparsity: param.number(0.9),
   layers: param.string(''),
-  steps: param.oneOf(STEPS, '300'),
+  steps: param.oneOf(STEP_TEXTS, '300'),
 };
 
 type Shown = { outcome: PruneOutcome; settings: string; description: string; retrainedSteps: number; before?: number };
@@ -91,7 +95,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
 
   function retrain() {
     if (!current) return;
-    const steps = Number(url.steps);
+    const steps = STEPS[url.steps];
     void job.start(async (signal, progress) => {
       const outcome = await worker.jobs.prune.retrain({ key: prunedKey, settings: { steps, ...RETRAIN, seed: current.retrainedSteps + 1 } }, { signal, onProgress: progress });
       setShown({ ...current, outcome, retrainedSteps: current.retrainedSteps + steps, before: current.before ?? current.outcome.accuracy });
@@ -137,8 +141,8 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
       <div className="controls">
         <button type="button" className="primary" disabled={!ready || job.running || !!problem} onClick={prune}>Prune and evaluate</button>
         <label htmlFor={ids.steps}>Retraining steps
-          <select id={ids.steps} value={url.steps} disabled={job.running} onChange={(e) => setUrl({ steps: e.target.value as (typeof STEPS)[number] })}>
-            {STEPS.map((s) => <option key={s} value={s}>{s} (batches of 64)</option>)}
+          <select id={ids.steps} value={url.steps} disabled={job.running} onChange={(e) => setUrl({ steps: e.target.value as StepsText })}>
+            {STEP_TEXTS.map((s) => <option key={s} value={s}>{s} (batches of 64)</option>)}
           </select>
         </label>
         <button type="button" disabled={!ready || job.running || !current} onClick={retrain}>Retrain with masks held</button>
@@ -153,12 +157,7 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
           {shown && o && <> ({formatInt(o.correct)} of {formatInt(o.total)} test images{shown.retrainedSteps > 0 && <>, after {formatInt(shown.retrainedSteps)} retraining steps; {formatPercent(shown.before!)} before</>})</>}
         </p>
         {shown && !current && <p className="muted" data-testid="stale">These results are for the last pruning run ({shown.description}); press “Prune and evaluate” for the current settings.</p>}
-        {o && o.predictedClasses === 1 && (
-          <p className="prune-note" data-testid="one-class">
-            Every image gets the same answer, class {o.commonClass}: with {o.report.kernelSparsity === 1 ? 'all weights' : 'this many weights'} gone the
-            input no longer reaches the output, and only the biases decide. The accuracy is just the share of {o.commonClass}s in the test set.
-          </p>
-        )}
+        {o && <OneClassNote outcome={o} />}
         {o && (
           <p>
             Non-zero parameters: <strong data-testid="nonzero-params" data-value={o.report.nonzeroParams}>{formatInt(o.report.nonzeroParams)}</strong> of {formatInt(o.report.params)}

@@ -11,6 +11,7 @@ import { param, useUrlState } from '../urlState';
 import { CurveChart } from './CurveChart';
 import { checkFraction, HAN_LENET_300_100_KEPT, layerOf } from './common';
 import { NumberField, useFieldsValid } from '../input';
+import { OneClassNote } from './OneClassNote';
 import { RETRAIN } from './PruneModel';
 import './prune.css';
 
@@ -21,6 +22,9 @@ const SCHEDULE_NAMES: Record<ScheduleName, string> = {
   oneShot: 'one shot, then retrain',
 };
 const KERNELS = Object.keys(HAN_LENET_300_100_KEPT);
+/** Learning-rate factors per round offered, by their text in the URL. */
+const DECAYS = { '1': 1, '0.5': 0.5, '0.3': 0.3 } as const;
+type DecayText = keyof typeof DECAYS;
 const MODEL = 'lenet-300-100';
 
 // The defaults are the lesson's best measured recipe (12.3× fewer parameters, within 0.3 points
@@ -33,7 +37,7 @@ const schema = {
   events: param.integer(2, 1, 30),
   steps: param.integer(1500, 10, 2000),
   /** The learning rate is multiplied by this after every round (1: constant). */
-  decay: param.oneOf(['1', '0.5', '0.3'] as const, '0.3'),
+  decay: param.oneOf(Object.keys(DECAYS) as DecayText[], '0.3'),
 };
 
 /**
@@ -48,7 +52,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
   const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const [points, setPoints] = useState<IterativePoint[]>([]);
-  const job = useJob<PruneOutcome>();
+  const job = useJob<{ outcome: PruneOutcome; seconds: number }>();
   const [base, setBase] = useState<number | undefined>();
   const ids = { schedule: useId(), allocation: useId(), decay: useId() };
   const checked = checkFraction(url.sparsity, 'The target sparsity');
@@ -62,20 +66,23 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
       stepsPerEvent: url.steps,
       seed: 1,
       ...RETRAIN,
-      learningRateDecay: Number(url.decay),
+      learningRateDecay: DECAYS[url.decay],
     };
     setPoints([]);
     void job.start(async (signal, progress) => {
       if (base === undefined) setBase((await worker.jobs.models.evaluate({ key: MODEL }, { signal, onProgress: progress })).accuracy);
+      // The reader's own wall time for the whole run, on this machine with whatever else it is doing.
+      const started = performance.now();
       const { outcome } = await worker.jobs.prune.onSchedule({ key: MODEL, newKey: `${MODEL}:retrained`, spec }, {
         signal, onProgress: progress, onPartial: (p) => setPoints((ps) => [...ps, p]),
       });
-      return outcome;
+      return { outcome, seconds: (performance.now() - started) / 1000 };
     });
   }
 
   const last = points[points.length - 1];
-  const outcome = job.state.status === 'done' ? job.result : undefined;
+  const done = job.state.status === 'done' ? job.result : undefined;
+  const outcome = done?.outcome;
   const title = 'Prune and retrain';
   return (
     <LiveWidget title={title}>
@@ -101,7 +108,7 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
         <NumberField rule={{ label: url.schedule === 'oneShot' ? 'Retraining steps per round' : 'Retraining steps per event', min: 10, max: 2000, integer: true }}
           value={url.steps} disabled={job.running} onValue={(v) => setUrl({ steps: v })} />
         <label htmlFor={ids.decay}>Learning rate after each round
-          <select id={ids.decay} value={url.decay} disabled={job.running} onChange={(e) => setUrl({ decay: e.target.value as typeof url.decay })}>
+          <select id={ids.decay} value={url.decay} disabled={job.running} onChange={(e) => setUrl({ decay: e.target.value as DecayText })}>
             <option value="1">stays the same</option>
             <option value="0.5">halves</option>
             <option value="0.3">falls to 30 %</option>
@@ -133,19 +140,21 @@ export function PruneRetrain({ id = 'pi' }: { id?: string }) {
           </p>
         </>
       )}
-      {outcome && (
+      {done && outcome && (
         <div className="live-table-wrap" data-testid="retrain-result" data-accuracy={outcome.accuracy} data-compression={outcome.report.compression}>
           <p>
             Result: <strong>{formatPercent(outcome.accuracy)}</strong>{base !== undefined && <> ({((outcome.accuracy - base) * 100).toFixed(2)} points)</>} with{' '}
             <strong>{outcome.report.compression.toFixed(1)}×</strong> fewer non-zero parameters ({formatInt(outcome.report.nonzeroParams)} of {formatInt(outcome.report.params)}).
             Han et al. (2015) reached 12× on LeNet-300-100, error 1.64 % → 1.59 %.
+            {' '}The run took <strong data-testid="retrain-seconds" data-value={done.seconds}>{done.seconds.toFixed(0)} s</strong> in this browser, on this machine and with whatever else it was doing.
           </p>
+          <OneClassNote outcome={outcome} />
           <table className="live-table" aria-label="Weights kept per layer, here and in the paper">
             <thead><tr><th scope="col">Layer</th><th scope="col">Weights</th><th scope="col">Kept here</th><th scope="col">Kept in Han et al. 2015</th></tr></thead>
             <tbody>
               {outcome.report.kernels.map((k) => (
                 <tr key={k.weight} data-layer={layerOf(k.weight)}>
-                  <th scope="row">{layerOf(k.weight)}</th><td>{formatInt(k.count)}</td><td>{formatPercent(k.keptFraction, 1)}</td>
+                  <th scope="row">{layerOf(k.weight)}</th><td>{formatInt(k.count)}</td><td data-testid="kept-here" data-value={k.keptFraction}>{formatPercent(k.keptFraction, 1)}</td>
                   <td>{HAN_LENET_300_100_KEPT[k.weight] !== undefined ? `${HAN_LENET_300_100_KEPT[k.weight] * 100} %` : '—'}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFraction, followUrl, parsePercentList, readSparsity } from './common';
+import { accuracyDomain, checkFraction, followUrl, parsePercentList, readSparsity } from './common';
 
 describe('checkFraction', () => {
   it('accepts 0 and 1 and refuses negative, above-one and non-numbers with a message', () => {
@@ -39,5 +39,20 @@ describe('followUrl', () => {
   it('replaces the box text when a link changes the sparsity, and keeps a draft that says the same value', () => {
     expect(followUrl(-0.2)('abc')).toBe('-20');
     expect(followUrl(0.9)('90.0')).toBe('90.0');
+  });
+});
+
+describe('accuracyDomain', () => {
+  it('zooms to the measured accuracies with a tenth of their spread on each side', () => {
+    const [lo, hi] = accuracyDomain([0.9835, 0.961, 0.9584, 0.5], false);
+    expect(lo).toBeCloseTo(0.5 - 0.04835, 12);
+    expect(hi).toBe(1);
+    // 96.10 % against 95.84 %: a quarter-point gap fills most of the axis instead of 0.26 % of it.
+    const [a, b] = accuracyDomain([0.961, 0.9584], false);
+    expect([a, b].map((v) => +v.toFixed(4))).toEqual([0.9534, 0.966]);
+  });
+  it('gives the full 0–100 % scale when asked, or before anything was measured', () => {
+    expect(accuracyDomain([0.97, 0.98], true)).toEqual([0, 1]);
+    expect(accuracyDomain([], false)).toEqual([0, 1]);
   });
 });

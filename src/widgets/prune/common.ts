@@ -54,6 +54,18 @@ export function parsePercentList(text: string, count: number): { ok: true; value
   return { ok: true, value: values };
 }
 
+/**
+ * The accuracy axis of a chart: the full [0, 1] when asked, else zoomed to the measured values
+ * with a margin of a tenth of their spread (at least half a point), so a gap of a fraction of a
+ * point between two curves can be seen. No values: the full scale.
+ */
+export function accuracyDomain(values: readonly number[], full: boolean): [number, number] {
+  if (full || values.length === 0) return [0, 1];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const margin = Math.max(0.005, (hi - lo) / 10);
+  return [Math.max(0, lo - margin), Math.min(1, hi + margin)];
+}
 
 /** The kernels of each model, in layer order (their names in the worker). */
 export const MODEL_KERNELS: Record<PruneModelId, string[]> = {

@@ -8,8 +8,11 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { CAST_NAMES, CURVE_NAMES, CURVES, FLOAT_POINT, parseCurves, placeResult, sweepPointsOf, type Curve, type PlacedResult } from './sweepPoints';
+import { CAST_NAMES, curveOfSpec, CURVE_NAMES, CURVES, FLOAT_POINT, linesByCurve, parseCurves, placeResult, sweepPointsOf, type Curve, type PlacedResult } from './sweepPoints';
+import { CURVE_STYLE, CurveSwatch, Swatch, SweepMark } from './SweepMark';
 import { parseWidth, WIDTH_NAMES, WIDTHS, type Width } from './quantSettings';
+import { NumberField } from '../input';
+import { FIELDS, valueProblem } from './fields';
 import './quant.css';
 
 const MODELS = ['lenet-300-100', 'lenet-5'] as const;
@@ -26,7 +29,7 @@ const schema = {
   qbits: param.string('3'),
   qgran: param.oneOf(['tensor', 'channel'] as const, 'tensor'),
   qscheme: param.oneOf(['symmetric', 'affine'] as const, 'symmetric'),
-  qsteps: param.string('200'),
+  qsteps: param.integer(200),
   zoom: param.boolean(true),
 };
 
@@ -38,6 +41,8 @@ interface SweepRun {
 
 interface QatPoint {
   key: string;
+  /** The scheme's curve: QAT points join only points of the same scheme, in its colour. */
+  curve: Curve;
   bits: number;
   label: string;
   accuracy: number;
@@ -48,10 +53,6 @@ interface QatPoint {
 const W = 640;
 const H = 300;
 const M = { top: 14, right: 118, bottom: 40, left: 52 };
-const CURVE_CLASS: Record<Curve | 'qat', string> = {
-  'tensor-symmetric': 'sweep-c1', 'tensor-affine': 'sweep-c2', 'channel-symmetric': 'sweep-c3', 'channel-affine': 'sweep-c4',
-  binary: 'sweep-c5', ternary: 'sweep-c5', casts: 'sweep-c6', qat: 'sweep-qat',
-};
 
 /**
  * Test accuracy against weight bits for the four uniform schemes (per tensor / per channel ×
@@ -66,18 +67,18 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
   const qat = useJob<QatPoint>();
   const [partial, setPartial] = useState<PlacedResult[]>([]);
   const [qatPoints, setQatPoints] = useState<QatPoint[]>([]);
-  const ids = { zoom: useId(), model: useId(), images: useId(), qbits: useId(), qgran: useId(), qscheme: useId(), qsteps: useId(), curves: useId() };
+  const ids = { zoom: useId(), model: useId(), images: useId(), qbits: useId(), qgran: useId(), qscheme: useId() };
   const ready = backend.status === 'ready';
   const { curves, unknown } = parseCurves(url.curves);
   const images = Number(url.images);
   const sweepKey = `${url.model}|${curves.join(',')}|${images}`;
   const qatSpec = parseWidth(url.qbits, url.qgran, url.qscheme);
-  const steps = url.qsteps.trim() === '' ? NaN : Number(url.qsteps);
-  const stepsProblem = Number.isInteger(steps) && steps >= 1 && steps <= 5000 ? undefined : `The number of QAT steps must be a whole number from 1 to 5,000 (got “${url.qsteps}”).`;
+  const steps = url.qsteps;
+  // A link's step count is shown, with its message, by its field; it must also keep QAT from starting.
+  const stepsProblem = valueProblem(steps, FIELDS.qatSteps);
   const problems = [
     ...(unknown.length ? [`Unknown curve names in the link: ${unknown.join(', ')} (known: ${CURVES.join(', ')}).`] : []),
     ...(qatSpec.ok ? [] : [qatSpec.problem]),
-    ...(stepsProblem ? [stepsProblem] : []),
   ];
 
   const toggle = (c: Curve, on: boolean) => setUrl({ curves: CURVES.filter((x) => (x === c ? on : curves.includes(x))).join(',') });
@@ -102,7 +103,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
       const r = await worker.jobs.quant.trainQat({ key: url.model, newKey: `${url.model}:qat`, spec, steps, ...QAT_RECIPE, testImages: images }, {
         signal, onProgress: progress,
       });
-      const point = { key, bits: spec.bits, label: `${WIDTH_NAMES[url.qbits as Width]}, per ${spec.granularity}${spec.bits > 1 && !spec.ternary ? `, ${spec.scheme}` : ''}`, accuracy: r.accuracy, ptq: r.ptqAccuracy, steps };
+      const point = { key, curve: curveOfSpec(spec), bits: spec.bits, label: `${WIDTH_NAMES[url.qbits as Width]}, per ${spec.granularity}${spec.bits > 1 && !spec.ternary ? `, ${spec.scheme}` : ''}`, accuracy: r.accuracy, ptq: r.ptqAccuracy, steps };
       setQatPoints((ps) => [...ps.filter((p) => p.key !== key || p.label !== point.label), point]);
       return point;
     });
@@ -122,10 +123,10 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
     const path = line<{ bits: number; accuracy: number }>().x((d) => x(d.bits)).y((d) => y(d.accuracy));
     return { x, y, ticks: scale.ticks(5), floor: scale.domain()[0], path };
   }, [points, qatShown, shown, url.zoom]);
-  const uniform = (['tensor-symmetric', 'tensor-affine', 'channel-symmetric', 'channel-affine'] as const).map((c) => ({ curve: c, pts: points.filter((p) => p.curve === c) }));
+  const uniform = linesByCurve(points.filter((p) => p.curve !== 'binary' && p.curve !== 'ternary' && p.curve !== 'casts'));
   const markers = points.filter((p) => p.curve === 'binary' || p.curve === 'ternary' || (p.curve === 'casts' && p.bits === 8));
   const wideCasts = points.filter((p) => p.curve === 'casts' && p.bits === 16);
-  const qatLine = [...qatShown].sort((a, b) => a.bits - b.bits);
+  const qatLines = linesByCurve(qatShown);
   const title = 'Accuracy versus bits';
   const { x, y, ticks, floor, path } = chart;
   const below = (v: number) => v < floor;
@@ -148,7 +149,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
         <legend>Curves to sweep</legend>
         <div className="controls sweep-curves">
           {CURVES.map((c) => (
-            <label key={c}><input type="checkbox" checked={curves.includes(c)} onChange={(e) => toggle(c, e.target.checked)} /> <span className={`sweep-swatch ${CURVE_CLASS[c]}`} aria-hidden="true" /> {CURVE_NAMES[c]}</label>
+            <label key={c}><input type="checkbox" checked={curves.includes(c)} onChange={(e) => toggle(c, e.target.checked)} /> <CurveSwatch curve={c} /> {CURVE_NAMES[c]}</label>
           ))}
         </div>
       </fieldset>
@@ -180,10 +181,8 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
               <option value="affine">affine</option>
             </select>
           </label>
-          <label htmlFor={ids.qsteps}>Training steps
-            <input id={ids.qsteps} type="number" min={1} max={5000} step={1} size={6} value={url.qsteps} onChange={(e) => setUrl({ qsteps: e.target.value })} />
-          </label>
-          <button type="button" disabled={!ready || sweep.running || qat.running || problems.length > 0} onClick={runQat}>Train with QAT</button>
+          <NumberField rule={FIELDS.qatSteps} value={url.qsteps} onValue={(qsteps) => setUrl({ qsteps })} disabled={qat.running} />
+          <button type="button" disabled={!ready || sweep.running || qat.running || problems.length > 0 || !!stepsProblem} onClick={runQat}>Train with QAT</button>
         </div>
         <p className="muted">
           Starts from the trained float model and fine-tunes it on the 60,000 training images with quantized weights in
@@ -220,39 +219,42 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
           </g>
           {shown && (
             <g className="sweep-float">
-              <line x1={M.left} x2={W - M.right} y1={y(shown.float)} y2={y(shown.float)} />
+              <line className="sweep-dashed" x1={M.left} x2={W - M.right} y1={y(shown.float)} y2={y(shown.float)} />
               <text x={W - M.right + 14} y={y(shown.float) + 4}>float32</text>
             </g>
           )}
           {wideCasts.map((p, i) => (
-            <g key={p.id} className="sweep-cast16">
-              <line x1={M.left} x2={W - M.right} y1={y(p.accuracy)} y2={y(p.accuracy)} />
+            <g key={p.id} className="sweep-cast16 sweep-cast">
+              <line className="sweep-dotted" x1={M.left} x2={W - M.right} y1={y(p.accuracy)} y2={y(p.accuracy)} />
               <text x={W - M.right + 14} y={y(p.accuracy) + 4 + (i === 0 ? 12 : 24)}>{p.label}</text>
             </g>
           ))}
-          {uniform.map(({ curve, pts }) => pts.length > 0 && (
-            <g key={curve} className={`sweep-curve ${CURVE_CLASS[curve]}`} data-curve={curve}>
-              <path d={path(pts) ?? ''} />
-              {pts.map((p) => <circle key={p.id} className={below(p.accuracy) ? 'sweep-below' : undefined} cx={x(p.bits)} cy={y(p.accuracy)} r={3} />)}
+          {uniform.map(({ curve, points: pts }) => (
+            <g key={curve} className={`sweep-curve ${CURVE_STYLE[curve].className}`} data-curve={curve}>
+              <path className="sweep-solid" d={path(pts) ?? ''} />
+              {pts.map((p) => <SweepMark key={p.id} shape={CURVE_STYLE[curve].shape} x={x(p.bits)} y={y(p.accuracy)} hollow={below(p.accuracy)} />)}
             </g>
           ))}
           {markers.map((p) => (
-            <g key={p.id} className={`sweep-marker ${CURVE_CLASS[p.curve]}${below(p.accuracy) ? ' sweep-below' : ''}`} data-point={p.id}>
-              <rect x={x(p.bits) - 4 + (p.id.endsWith('channel') || p.id.endsWith('e5m2') ? 6 : -2)} y={y(p.accuracy) - 4} width={8} height={8} />
+            <g key={p.id} className={`sweep-marker ${CURVE_STYLE[p.curve].className}`} data-point={p.id}>
+              <SweepMark shape="square" x={x(p.bits) + (p.id.endsWith('channel') || p.id.endsWith('e5m2') ? 4 : -4)} y={y(p.accuracy)} hollow={below(p.accuracy)} />
             </g>
           ))}
-          {qatLine.length > 0 && (
-            <g className={`sweep-curve ${CURVE_CLASS.qat}`} data-curve="qat">
-              <path d={path(qatLine) ?? ''} />
-              {qatLine.map((p) => <path key={p.label} d={`M${x(p.bits)},${y(p.accuracy) - 6}l6,10h-12z`} />)}
+          {qatLines.map(({ curve, points: pts }) => (
+            <g key={curve} className={`sweep-qat ${CURVE_STYLE[curve].className}`} data-qat-curve={curve}>
+              <path className="sweep-qat-line" d={path(pts) ?? ''} />
+              {pts.map((p) => <SweepMark key={p.label} shape="triangle" x={x(p.bits)} y={y(p.accuracy)} hollow={below(p.accuracy)} />)}
             </g>
-          )}
+          ))}
         </svg>
-        <figcaption className="muted">
-          Lines: uniform weights at 2–8 bits. Squares: binary (1 bit) and ternary (2 bits), the left square per tensor and
-          the right per channel, and fp8 at 8 bits (left E4M3, right E5M2). Dashed lines: float32, bf16 and fp16 weights.
-          Triangles: quantization-aware training. Biases and activations stay float32.
-          {url.zoom && ' Zoomed in: hollow marks lie below 90% (the table has their values).'}
+        <figcaption className="muted" data-testid="sweep-caption">
+          Each scheme has its own colour and mark (the swatches above). Uniform weights at 2–8 bits: circles
+          for symmetric, diamonds for affine, joined by a solid line. Squares: binary (1 bit) and ternary (2 bits), the
+          left square per tensor and the right per channel, and fp8 at 8 bits (left E4M3, right E5M2). Horizontal
+          lines: float32 weights dashed <Swatch className="sweep-cast" line="dashed" />, bf16 and fp16 dotted <Swatch className="sweep-cast" line="dotted" />.
+          Triangles <Swatch className="sweep-ts" shape="triangle" />: quantization-aware training, in the colour of its scheme,
+          with a thin line joining the runs of one scheme only. Biases and activations stay float32.
+          {url.zoom && ' Zoomed in: hollow marks lie below 90% and are drawn on the axis (the table has their values).'}
         </figcaption>
       </figure>
 
@@ -281,7 +283,7 @@ export function BitsSweep({ id = 'bs' }: { id?: string }) {
           </table>
         </div>
       )}
-      {shown && <p className="muted">Float32 model on the same {formatInt(images)} images: {formatPercent(shown.float)}. Cast names: {Object.values(CAST_NAMES).join(', ')}.</p>}
+      {shown && <p className="muted" data-testid="sweep-float" data-value={shown.float}>Float32 model on the same {formatInt(images)} images: {formatPercent(shown.float)}. Cast names: {Object.values(CAST_NAMES).join(', ')}.</p>}
     </LiveWidget>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { argmaxRows, decode, dequantize, describe, encode, largestMagnitude, quantize, quantParams, tensorRange, type QuantParams } from '../../engine';
 import type { WeightQuantSpec } from '../../runtime/contract/quant';
 import { BitGrid } from '../formats/BitGrid';
+import { NumberField } from '../input';
 import { formatQuantity, patternHex, patternLabel } from '../formats/display';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatPercent } from '../live/format';
@@ -9,6 +10,7 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState, type Param } from '../urlState';
+import { valueProblem } from './fields';
 import '../formats/formats.css';
 import './integer.css';
 
@@ -52,7 +54,7 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
   const [values, setValues] = useState<{ weight: string; values: Float32Array } | { weight: string; error: string }>();
   const job = useJob<Result>();
   const [baseline, setBaseline] = useState<Baseline>();
-  const ids = { layer: useId(), index: useId() };
+  const ids = { layer: useId() };
 
   useEffect(() => {
     if (!ready) return;
@@ -67,8 +69,9 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
 
   const kernel = values?.weight === weight && 'values' in values ? values.values : undefined;
   const index = kernel ? pickIndex(kernel, url.index) : undefined;
-  const indexProblem = kernel && index !== undefined && index >= kernel.length
-    ? `${url.layer} has weights numbered 0 to ${kernel.length - 1}; ${index} is not one of them.` : undefined;
+  // A link's index is shown, with its message, by the weight-number field; nothing is measured for it.
+  const indexRule = { label: 'Weight number', min: 0, max: (kernel?.length ?? 1) - 1, integer: true };
+  const indexProblem = kernel && index !== undefined ? valueProblem(index, indexRule) : undefined;
   const flip = useMemo(() => {
     if (!kernel || index === undefined || indexProblem) return undefined;
     const { min, max } = tensorRange(kernel);
@@ -118,15 +121,11 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
             {LAYERS.map((l) => <option key={l} value={l}>{l}</option>)}
           </select>
         </label>
-        <label htmlFor={ids.index}>Weight number
-          <input id={ids.index} type="number" min={0} step={1} value={index ?? ''} disabled={job.running || !kernel}
-            onChange={(e) => e.target.value !== '' && setUrl({ index: Math.max(0, Math.round(Number(e.target.value))) })} />
-        </label>
+        {kernel && index !== undefined && <NumberField rule={indexRule} value={index} onValue={(i) => setUrl({ index: i })} disabled={job.running} size={7} />}
         <button type="button" disabled={job.running || !kernel} onClick={() => setUrl({ index: -1 })}>Largest weight of the layer</button>
         <button type="button" disabled={job.running || !kernel} onClick={() => setUrl({ index: -2 })}>Largest positive weight</button>
       </div>
       {values && 'error' in values && <div role="alert" className="error-box">The weights could not be read: {values.error}</div>}
-      {indexProblem && <div role="alert" className="error-box">{indexProblem}</div>}
       {flip && (
         <>
           <p>

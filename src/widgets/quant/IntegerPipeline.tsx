@@ -10,7 +10,9 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { calibrationProblem, CALIBRATION_NAMES } from './calibrationInput';
+import { NumberField } from '../input';
+import { CALIBRATION_NAMES } from './calibrationInput';
+import { FIELDS, valueProblem } from './fields';
 import './quant.css';
 import './integer.css';
 
@@ -41,11 +43,12 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
   const { worker, backend } = useModelWorker();
   const job = useJob<{ key: string; build: IntegerBuild }>();
   const [image, setImage] = useState<{ index: number; pixels: Uint8Array; label: number } | { index: number; error: string }>();
-  const ids = { model: useId(), calib: useId(), method: useId(), pct: useId(), scales: useId(), image: useId() };
+  const ids = { model: useId(), method: useId(), scales: useId() };
   const ready = backend.status === 'ready';
   const spec: IntegerBuildSpec = { calibrationImages: url.calib, method: url.method, percentile: url.pct, perChannel: url.scales === 'channel', weightBits: 8 };
   const specKey = specKeyOf(url.model, spec);
-  const problem = calibrationProblem(url.calib, url.method, url.pct);
+  // A link's value is shown, with its message, by its field; it must also keep the build from starting.
+  const problem = valueProblem(url.calib, FIELDS.calibrationImages) ?? (url.method === 'percentile' ? valueProblem(url.pct, FIELDS.percentile) : undefined);
 
   useEffect(() => {
     if (!ready) return;
@@ -82,20 +85,14 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
             {MODELS.map((m) => <option key={m} value={m}>{ZOO[m].name}</option>)}
           </select>
         </label>
-        <label htmlFor={ids.calib}>Calibration images
-          <input id={ids.calib} type="number" min={1} max={60000} step={1} value={url.calib} disabled={job.running}
-            onChange={(e) => e.target.value !== '' && setUrl({ calib: Math.round(Number(e.target.value)) })} />
-        </label>
+        <NumberField rule={FIELDS.calibrationImages} value={url.calib} onValue={(calib) => setUrl({ calib })} disabled={job.running} size={7} />
         <label htmlFor={ids.method}>Activation range
           <select id={ids.method} value={url.method} disabled={job.running} onChange={(e) => setUrl({ method: e.target.value as CalibrationMethod })}>
             {CALIBRATION_METHODS.map((m) => <option key={m} value={m}>{CALIBRATION_NAMES[m]}</option>)}
           </select>
         </label>
         {url.method === 'percentile' && (
-          <label htmlFor={ids.pct}>Percentile
-            <input id={ids.pct} type="number" min={50} max={100} step={0.01} value={url.pct} disabled={job.running}
-              onChange={(e) => e.target.value !== '' && setUrl({ pct: Number(e.target.value) })} />
-          </label>
+          <NumberField rule={FIELDS.percentile} value={url.pct} onValue={(pct) => setUrl({ pct })} disabled={job.running} size={7} />
         )}
         <label htmlFor={ids.scales}>Weight scales
           <select id={ids.scales} value={url.scales} disabled={job.running} onChange={(e) => setUrl({ scales: e.target.value as typeof url.scales })}>
@@ -104,7 +101,6 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
           </select>
         </label>
       </div>
-      {problem && <div role="alert" className="error-box">{problem}</div>}
       <div className="controls">
         <button type="button" className="primary" disabled={!ready || job.running || !!problem} onClick={run}>Build the int8 network and score it</button>
       </div>
@@ -126,10 +122,7 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
 
       {build && (
         <div className="controls">
-          <label htmlFor={ids.image}>Test image number
-            <input id={ids.image} type="number" min={0} max={9999} step={1} value={url.image}
-              onChange={(e) => e.target.value !== '' && setUrl({ image: Math.round(Number(e.target.value)) })} />
-          </label>
+          <NumberField rule={FIELDS.testImage} value={url.image} onValue={(image) => setUrl({ image })} />
           <button type="button" onClick={() => setUrl({ image: Math.max(0, url.image - 1) })} disabled={url.image <= 0}>Previous image</button>
           <button type="button" onClick={() => setUrl({ image: Math.min(9999, url.image + 1) })} disabled={url.image >= 9999}>Next image</button>
         </div>

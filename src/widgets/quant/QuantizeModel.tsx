@@ -69,7 +69,7 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
   const settingsKey = `${specKey}|${JSON.stringify(activations ?? null)}`;
   const quantKey = `${url.model}:quantized`;
   const [report, setReport] = useState<{ key: string; report: WeightQuantReport } | { key: string; error: string } | undefined>();
-  const [weights, setWeights] = useState<{ key: string; values: Float32Array } | { key: string; error: string } | undefined>();
+  const [weights, setWeights] = useState<{ key: string; values: Float32Array; quantized: Float32Array } | { key: string; error: string } | undefined>();
   const [baseline, setBaseline] = useState<Record<string, number>>({});
   const job = useJob<Measured>();
   const measured = job.result;
@@ -110,17 +110,18 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
   const current = report?.key === specKey ? report : undefined;
   const layers = current && 'report' in current ? current.report.layers : [];
   const layer = layers.find((l) => l.weight === url.layer) ?? layers[0];
-  const weightKey = layer ? `${url.model}|${layer.weight}` : '';
+  const weightKey = layer ? `${specKey}|${layer.weight}` : '';
 
+  // The chosen layer's weights and their quantized values, for the histogram and its rounding error.
   useEffect(() => {
-    if (!ready || !layer || weights?.key === weightKey) return;
+    if (!ready || !layer || !spec || weights?.key === weightKey) return;
     let on = true;
-    worker.jobs.quant.weightValues({ key: url.model, weight: layer.weight }).then(
-      (values) => on && setWeights({ key: weightKey, values }),
+    worker.jobs.quant.quantizedKernel({ key: url.model, weight: layer.weight, spec }).then(
+      (r) => on && setWeights({ key: weightKey, ...r }),
       (e: Error) => on && setWeights({ key: weightKey, error: e.message }),
     );
     return () => { on = false; };
-  }, [ready, worker, url.model, layer, weightKey, weights?.key]);
+  }, [ready, worker, url.model, layer, spec, weightKey, weights?.key]);
 
   function evaluate() {
     if (!spec || activations === undefined) return;
@@ -310,6 +311,7 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
           {weights?.key === weightKey && 'values' in weights && grid && (
             <WeightHistogram
               values={weights.values}
+              quantized={weights.quantized}
               grid={grid}
               label={`${layerOf(layer.weight)} weights, ${widthName} ${schemeText}${layer.grids.length > 1 ? `, widest of ${layer.grids.length} channel grids` : ''}`}
             />

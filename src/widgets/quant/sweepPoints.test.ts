@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOAT_POINT, parseCurves, placeResult, sweepPointsOf } from './sweepPoints';
+import { curveOfSpec, FLOAT_POINT, linesByCurve, parseCurves, placeResult, sweepPointsOf } from './sweepPoints';
 
 describe('sweep points', () => {
   it('asks for 7 widths per uniform curve, 2 binary, 2 ternary and 4 casts', () => {
@@ -19,5 +19,24 @@ describe('sweep points', () => {
 
   it('reads the URL’s curve list and reports unknown names', () => {
     expect(parseCurves('casts, tensor-symmetric,,nope')).toEqual({ curves: ['tensor-symmetric', 'casts'], unknown: ['nope'] });
+  });
+
+  it('puts a QAT spec on the curve of its scheme', () => {
+    expect(curveOfSpec({ bits: 3, granularity: 'tensor', scheme: 'symmetric' })).toBe('tensor-symmetric');
+    expect(curveOfSpec({ bits: 4, granularity: 'channel', scheme: 'affine' })).toBe('channel-affine');
+    expect(curveOfSpec({ bits: 1, granularity: 'channel', scheme: 'affine' })).toBe('binary');
+    expect(curveOfSpec({ bits: 2, ternary: true, granularity: 'tensor', scheme: 'symmetric' })).toBe('ternary');
+  });
+
+  it('draws one line per scheme, never joining points of two schemes', () => {
+    const points = [
+      { curve: 'tensor-symmetric' as const, bits: 4, id: 'a' },
+      { curve: 'channel-affine' as const, bits: 3, id: 'b' },
+      { curve: 'tensor-symmetric' as const, bits: 2, id: 'c' },
+    ];
+    expect(linesByCurve(points).map((l) => [l.curve, l.points.map((p) => p.id)])).toEqual([
+      ['tensor-symmetric', ['c', 'a']],
+      ['channel-affine', ['b']],
+    ]);
   });
 });

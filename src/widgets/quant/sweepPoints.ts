@@ -64,6 +64,19 @@ export function placeResult(r: SweepResult): PlacedResult {
   return { ...r, curve, bits: Number(rest), label: `${rest} bits, ${CURVE_NAMES[curve]}` };
 }
 
+/** The curve whose scheme a weight spec uses (binary, ternary, or granularity and zero point). */
+export function curveOfSpec(spec: WeightQuantSpec): Curve {
+  if (spec.bits === 1) return 'binary';
+  if (spec.ternary) return 'ternary';
+  return `${spec.granularity}-${spec.scheme}`;
+}
+
+/** Points grouped into one line per curve, in CURVES order, each sorted by bits: no line joins two schemes. */
+export function linesByCurve<T extends { curve: Curve; bits: number }>(points: readonly T[]): { curve: Curve; points: T[] }[] {
+  return CURVES.map((curve) => ({ curve, points: points.filter((p) => p.curve === curve).sort((a, b) => a.bits - b.bits) }))
+    .filter((l) => l.points.length > 0);
+}
+
 /** Parses the comma-separated curve list of the URL; unknown names are reported, not dropped silently. */
 export function parseCurves(text: string): { curves: Curve[]; unknown: string[] } {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { truncatedSvd } from '../../../engine';
-import { hostWithSmallMlp } from '../testing/startedHost';
+import { artifactsOf, publicFetch } from '../testing/fixtures';
+import { hostWithSmallMlp, startedHost } from '../testing/startedHost';
 
 const base = 'http://course.test/lowrank/';
 afterEach(() => vi.unstubAllGlobals());
@@ -45,6 +46,56 @@ describe('the low-rank jobs of the model host', () => {
     await expect(jobs.lowrank.atRank({ key: 'mlp', weight: 'dense2/kernel', rank: 0 })).rejects.toThrow('from 1 to 16, got 0');
     host.dispose();
   }, 60_000);
+
+  it('post the rank-k accuracy before the pruning comparison, and give the same spectrum with tfjs products as with the engine\'s', async () => {
+    const { host, jobs } = await hostWithMlp();
+    const partials: unknown[] = [];
+    const r = await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense1/kernel', rank: 5 }, { onPartial: (p) => partials.push(p) });
+    const { prunedAccuracy, ...first } = r;
+    expect(prunedAccuracy).toBeGreaterThan(0);
+    expect(partials).toEqual([first]);
+    const tfjs = await jobs.lowrank.spectrum({ key: 'mlp', weight: 'dense1/kernel' });
+    const engine = await jobs.lowrank.spectrum({ key: 'mlp', weight: 'dense1/kernel', products: 'engine' });
+    expect(engine.ms).toBeGreaterThan(0); // its own decomposition, not tfjs's from the cache
+    tfjs.s.forEach((v, i) => expect(v).toBeCloseTo(engine.s[i], 4));
+    const byEngine = await jobs.lowrank.atRank({ key: 'mlp', weight: 'dense1/kernel', rank: 5, products: 'engine' });
+    expect(byEngine.accuracy).toBeCloseTo(r.accuracy, 3);
+    host.dispose();
+  }, 60_000);
+
+  it('split a convolution into a k×k conv to r channels and a 1×1 conv: the original at full rank, Eckart–Young and the counts below it', async () => {
+    vi.stubGlobal('fetch', publicFetch(base));
+    const { host, jobs } = await startedHost(base);
+    // Small enough for the cpu backend to evaluate 10,000 images in seconds: 28×28 → 7×7×3 → 5×5×4 → 10.
+    const cnn = tf.sequential({ layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 3, kernelSize: 4, strides: 4, activation: 'relu', name: 'conv1', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }),
+      tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', name: 'conv2', kernelInitializer: tf.initializers.heNormal({ seed: 2 }), biasInitializer: tf.initializers.constant({ value: 0.1 }) }),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dense({ units: 10, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+    ] });
+    await jobs.models.load({ kind: 'artifacts', key: 'cnn', artifacts: await artifactsOf(cnn) });
+    cnn.dispose();
+    const original = await jobs.models.evaluate({ key: 'cnn' });
+    const full = await jobs.lowrank.convAtRank({ key: 'cnn', layer: 'conv2', rank: 4 });
+    expect(full.originalAccuracy).toBe(original.accuracy);
+    expect(full.accuracy).toBeCloseTo(original.accuracy, 3);
+    expect(full.kernelShape).toEqual([3, 3, 3, 4]);
+    expect(full.inputShape).toEqual([7, 7, 3]);
+    expect((await jobs.quant.weightValues({ key: 'cnn:conv2-split', weight: 'conv2_a/kernel' })).length).toBe(3 * 3 * 3 * 4);
+    expect((await jobs.quant.weightValues({ key: 'cnn:conv2-split', weight: 'conv2/kernel' })).length).toBe(4 * 4);
+    const tensors = tf.memory().numTensors;
+    const two = await jobs.lowrank.convAtRank({ key: 'cnn', layer: 'conv2', rank: 2 });
+    const k = await jobs.quant.weightValues({ key: 'cnn', weight: 'conv2/kernel' });
+    const norm = Math.sqrt(k.reduce((t, v) => t + v * v, 0));
+    expect(two.relativeError).toBeCloseTo(Math.sqrt(two.s.slice(2).reduce((t, v) => t + v * v, 0)) / norm, 5);
+    expect(two.accuracy).not.toBe(original.accuracy);
+    expect([two.params, two.factoredParams, two.macs, two.factoredMacs]).toEqual([108 + 4, 27 * 2 + 2 * 4 + 4, 5 * 5 * 108, 5 * 5 * (27 * 2 + 2 * 4)]);
+    expect(two.modelParamsFactored).toBe(two.modelParams - 112 + two.factoredParams);
+    expect(tf.memory().numTensors).toBe(tensors);
+    await expect(jobs.lowrank.convAtRank({ key: 'cnn', layer: 'conv2', rank: 5 })).rejects.toThrow('from 1 to 4, got 5');
+    await expect(jobs.lowrank.convAtRank({ key: 'cnn', layer: 'conv2', rank: 1.5 })).rejects.toThrow('from 1 to 4, got 1.5');
+    host.dispose();
+  }, 120_000);
 
   it('factorise a layer into two thin Dense layers that start where the rank-k approximation is, then train them', async () => {
     const { host, jobs } = await hostWithMlp();

@@ -2,14 +2,18 @@
 // the accuracy of a rank-k replacement (a reconstruction and one evaluation per rank change), and
 // a factorised copy fine-tuned as two thin Dense layers.
 import * as tf from '@tensorflow/tfjs';
-import { applyMask, factorsFromSvd, magnitudeMask, multiplyFactors, truncatedSvd, type Svd } from '../../../engine';
+import {
+  applyMask, channelDecomposition, channelDecompositionCost, factorsFromSvd, magnitudeMask, multiplyFactors, truncatedSvd, type KernelShape, type Svd,
+} from '../../../engine';
 import type { JobProgress } from '../../contract/jobs';
-import { maxRankOf, type LayerSpectrum } from '../../contract/lowrank';
+import { maxRankOf, type LayerSpectrum, type MatrixProducts } from '../../contract/lowrank';
+import { splitConvArtifacts } from '../convSplit';
 import { evaluateModel, inputShapeOf, type LabelledImages } from '../evaluate';
 import { batchToTensor } from '../mnist';
 import { denseLayers, factorisedModel, invertedImages, loraModel } from '../lowrank';
+import { PRODUCTS } from '../tfjsProduct';
 import { trainModel } from '../train';
-import { readWeight, writeWeight } from '../weights';
+import { kernelsOf, readWeight, writeWeight } from '../weights';
 import { defineJobs, immediate, queued } from '../defineJobs';
 
 type Report = (p: JobProgress) => void;
@@ -23,8 +27,11 @@ export default defineJobs('lowrank', (ctx) => {
   const changed = new Map<string, string>();
   const workKey = (key: string) => `${key}:lowrank`;
 
-  async function decomposition(key: string, weight: string, report: Report): Promise<Cached & { fresh: boolean }> {
-    const id = `${key}|${weight}`;
+  /** Test accuracy of each model as loaded, measured once. */
+  const baseAccuracy = new Map<string, number>();
+
+  async function decomposition(key: string, weight: string, report: Report, products: MatrixProducts = 'tfjs'): Promise<Cached & { fresh: boolean }> {
+    const id = `${key}|${weight}|${products}`;
     const hit = svds.get(id);
     if (hit) return { ...hit, fresh: false };
     const model = await ctx.getModel(key);
@@ -35,7 +42,7 @@ export default defineJobs('lowrank', (ctx) => {
     const t0 = performance.now();
     const rank = maxRankOf(layer.rows, layer.cols);
     const complete = rank === Math.min(layer.rows, layer.cols);
-    const svd = truncatedSvd(kernel, layer.rows, layer.cols, rank, { method: complete ? 'exact' : 'randomized' });
+    const svd = truncatedSvd(kernel, layer.rows, layer.cols, rank, { method: complete ? 'exact' : 'randomized', product: PRODUCTS[products] });
     const ms = performance.now() - t0;
     const normSquared = kernel.reduce((t, v) => t + v * v, 0);
     const entry = { svd, kernel, normSquared, complete, ms };
@@ -64,41 +71,63 @@ export default defineJobs('lowrank', (ctx) => {
   return {
     denseLayers: immediate(async ({ key }) => denseLayers(await ctx.getModel(key))),
 
-    spectrum: queued('computing singular values', async ({ key, weight }, { progress }): Promise<LayerSpectrum> => {
-      const d = await decomposition(key, weight, progress);
+    spectrum: queued('computing singular values', async ({ key, weight, products }, { progress }): Promise<LayerSpectrum> => {
+      const d = await decomposition(key, weight, progress, products);
       return {
         weight, rows: d.svd.rows, cols: d.svd.cols, s: Array.from(d.svd.s), complete: d.complete,
         maxRank: d.svd.rank, normSquared: d.normSquared, ms: d.fresh ? d.ms : 0,
       };
     }),
 
-    atRank: queued('evaluating a rank', async ({ key, weight, rank }, { signal, progress }) => {
+    atRank: queued('evaluating a rank', async ({ key, weight, rank, products = 'tfjs' }, { signal, progress, partial }) => {
       const t0 = performance.now();
       const data = await test(signal, progress);
-      const d = await decomposition(key, weight, progress);
+      const d = await decomposition(key, weight, progress, products);
       checkRank(rank, d.svd.rank);
       const model = await workingCopy(key);
       const previous = changed.get(workKey(key));
-      if (previous && previous !== weight) {
-        const original = svds.get(`${key}|${previous}`);
-        if (original) writeWeight(model, previous, original.kernel);
-      }
+      if (previous && previous !== weight) writeWeight(model, previous, readWeight(await ctx.getModel(key), previous));
       changed.set(workKey(key), weight);
       const { rows, cols } = d.svd;
-      writeWeight(model, weight, Float32Array.from(multiplyFactors(factorsFromSvd(d.svd, rank), rows, cols)));
+      writeWeight(model, weight, Float32Array.from(multiplyFactors(factorsFromSvd(d.svd, rank), rows, cols, PRODUCTS[products])));
       const accuracy = await evaluate(model, data, signal, progress, `rank ${rank}`);
       const factoredParams = rank * (rows + cols);
-      const kept = Math.min(1, factoredParams / (rows * cols));
-      writeWeight(model, weight, applyMask(d.kernel, magnitudeMask(d.kernel, 1 - kept)));
-      const prunedAccuracy = await evaluate(model, data, signal, progress, 'the pruned layer');
       let keptEnergy = 0;
       for (let i = 0; i < rank; i++) keptEnergy += d.svd.s[i] ** 2;
       const error = Math.sqrt(Math.max(0, d.normSquared - keptEnergy));
       const modelParams = model.countParams();
-      return {
-        weight, rank, accuracy, prunedAccuracy, layerParams: rows * cols, factoredParams,
+      const outcome = {
+        weight, rank, accuracy, layerParams: rows * cols, factoredParams,
         modelParams, modelParamsFactored: modelParams - rows * cols + factoredParams,
         error, relativeError: error / Math.sqrt(d.normSquared), ms: performance.now() - t0,
+      };
+      // The reader asked for this rank's accuracy; the pruning comparison follows it.
+      partial(outcome);
+      const kept = Math.min(1, factoredParams / (rows * cols));
+      writeWeight(model, weight, applyMask(d.kernel, magnitudeMask(d.kernel, 1 - kept)));
+      const prunedAccuracy = await evaluate(model, data, signal, progress, 'the pruned layer');
+      return { ...outcome, prunedAccuracy };
+    }),
+
+    convAtRank: queued('evaluating a split convolution', async ({ key, layer, rank }, { signal, progress }) => {
+      const t0 = performance.now();
+      const data = await test(signal, progress);
+      const model = await ctx.getModel(key);
+      const weight = `${layer}/kernel`;
+      const kernel = kernelsOf(model).find((k) => k.name === weight && k.shape.length === 4);
+      if (!kernel) throw new Error(`${key} has no convolution kernel named ${weight}`);
+      const shape = kernel.shape as KernelShape;
+      const d = channelDecomposition(readWeight(model, weight), shape, rank);
+      const inputShape = (model.getLayer(layer).input as tf.SymbolicTensor).shape.slice(1) as [number, number, number];
+      const padding = (model.getLayer(layer).getConfig() as { padding: 'same' | 'valid' }).padding;
+      if (!baseAccuracy.has(key)) baseAccuracy.set(key, await evaluate(model, data, signal, progress, 'the original model'));
+      const split = await ctx.putArtifacts(`${key}:${layer}-split`, await splitConvArtifacts(await ctx.saveArtifacts(model), layer, Float32Array.from(d.first), Float32Array.from(d.second), rank));
+      const accuracy = await evaluate(split, data, signal, progress, `the rank-${rank} split`);
+      const cost = channelDecompositionCost(inputShape, shape, rank, padding);
+      return {
+        layer, rank, kernelShape: shape, inputShape, s: Array.from(d.s), originalAccuracy: baseAccuracy.get(key)!, accuracy,
+        error: d.error, relativeError: d.relativeError, ...cost,
+        modelParams: model.countParams(), modelParamsFactored: split.countParams(), ms: performance.now() - t0,
       };
     }),
 

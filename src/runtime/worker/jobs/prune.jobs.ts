@@ -14,8 +14,8 @@ import {
   pruningMasks,
   retrainMasked,
   sensitivityScan,
-  structuredArtifacts,  
-  type Masks,   
+  structuredArtifacts,
+  type Masks,
 } from '../prune';
 import { readWeight } from '../weights';
 import { defineJobs, queued } from '../defineJobs';
@@ -50,13 +50,18 @@ async function timeProducts(values: Float32Array, shape: number[], sparsities: r
     const csrMs = await medianMs(() => void csrMatMul(csr, x, batch), signal);
     const w = tf.tensor2d(transposed, [outputs, inputs]);
     const xt = tf.tensor2d(x, [inputs, batch]);
+    // The layer's own layout: kernel [in, out] as tfjs stores it, inputs as rows [batch, in].
+    const kernel = tf.tensor2d(pruned, [inputs, outputs]);
+    const rowsX = tf.transpose(xt);
     let denseMs: number;
+    let layerMs: number;
     try {
       denseMs = await medianMs(() => tf.tidy(() => void tf.matMul(w, xt).dataSync()), signal);
+      layerMs = await medianMs(() => tf.tidy(() => void tf.matMul(rowsX, kernel).dataSync()), signal);
     } finally {
-      tf.dispose([w, xt]);
+      tf.dispose([w, xt, kernel, rowsX]);
     }
-    rows.push({ sparsity, nonzeros: csr.values.length, csrMs, denseMs, speedup: denseMs / csrMs });
+    rows.push({ sparsity, nonzeros: csr.values.length, csrMs, denseMs, layerMs, speedup: denseMs / csrMs });
   }
   report({ phase: 'product', done: sparsities.length, total: sparsities.length });
   return rows;
@@ -142,22 +147,22 @@ export default defineJobs('prune', (ctx) => {
     }),
 
     /**
-     * Forward-pass latency of the dense (masked) model and of the smaller model at one batch size.
-     * The two are measured in alternation, three rounds each, and each keeps its fastest round's
-     * median, so a burst of other work on the machine does not land on one model only.
+     * Forward-pass latency of each model at one batch size. The models are measured in
+     * alternation, three rounds each, and each keeps its fastest round's median, so a burst of
+     * other work on the machine does not land on one model only.
      */
-    compareLatency: queued('timing the two models', async ({ denseKey, smallKey, batch }, { signal, progress }) => {
+    compareLatency: queued('timing the models', async ({ keys, batch }, { signal, progress }) => {
       const ROUNDS = 3;
-      const models = [await ctx.getModel(denseKey), await ctx.getModel(smallKey)];
-      const best: (LatencyRow | undefined)[] = [undefined, undefined];
+      const models = await Promise.all(keys.map((k) => ctx.getModel(k)));
+      const best: (LatencyRow | undefined)[] = models.map(() => undefined);
       for (let round = 0; round < ROUNDS; round++) {
         for (const [i, model] of models.entries()) {
-          progress({ phase: 'latency', done: round * 2 + i, total: ROUNDS * 2 });
+          progress({ phase: 'latency', done: round * models.length + i, total: ROUNDS * models.length });
           const [row] = await measureLatency(model, [batch], { signal, budgetMs: 250, minRuns: 5 });
           if (!best[i] || row.medianMs < best[i]!.medianMs) best[i] = row;
         }
       }
-      return { dense: best[0]!, small: best[1]!, batch };
+      return { rows: best.map((r) => r!), batch };
     }),
 
     /** CSR against dense tfjs products of `key`'s first kernel, pruned by magnitude to each sparsity. */

@@ -79,4 +79,21 @@ describe('the quantization jobs of the model host', () => {
     expect(r.accuracy).toBeGreaterThan(ptq[0].accuracy + 0.2);
     host.dispose();
   });
+
+  it('hands out a kernel and its quantized values: at most 2^bits levels, each weight within half a step', async () => {
+    const { host, jobs } = await hostWithMlp();
+    const { values, quantized } = await jobs.quant.quantizedKernel({ key: 'mlp', weight: 'logits/kernel', spec: { ...w8, bits: 3 } });
+    expect(values).toEqual(await jobs.quant.weightValues({ key: 'mlp', weight: 'logits/kernel' }));
+    expect(quantized).toHaveLength(16 * 10);
+    // Symmetric 3 bits: s = max|w| / 3, levels −4s … 3s; the largest positive weight may clip to 3s.
+    const s = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) / 3;
+    expect(new Set(quantized).size).toBeLessThanOrEqual(8);
+    for (let i = 0; i < values.length; i++) {
+      expect(Math.abs(quantized[i] - values[i])).toBeLessThanOrEqual(s / 2 + 1e-6);
+      expect(Math.abs(Math.round(quantized[i] / s) - quantized[i] / s)).toBeLessThan(1e-4);
+    }
+    await expect(jobs.quant.quantizedKernel({ key: 'mlp', weight: 'logits/bias', spec: w8 })).rejects.toThrow('logits/bias is not a kernel of mlp');
+    host.dispose();
+  });
 });
+

@@ -6,8 +6,8 @@ import { calibrateActivations, evaluateWithActivationQuant, type FirstLayerCache
 import { defineJobs, immediate, queued } from '../defineJobs';
 import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { quantizationAwareTrain } from '../qat';
-import { castArtifacts, quantizeArtifacts } from '../quantize';
-import { readWeight, writeWeight } from '../weights';
+import { castArtifacts, quantizeArtifacts, quantizeKernel } from '../quantize';
+import { kernelsOf, readWeight, writeWeight } from '../weights';
 
 /** The first `count` test images (all of them when count is absent or larger). */
 function testSubset(set: LabelledImages, count?: number): LabelledImages {
@@ -44,6 +44,15 @@ export default defineJobs('quant', (ctx) => {
     transformWeights: queued('quantizing the weights', async ({ key, newKey, spec }) => (await quantizedCopy(key, newKey, spec)).report),
 
     weightValues: immediate(async ({ key, weight }) => readWeight(await ctx.getModel(key), weight)),
+
+    /** One kernel before and after quantization with `spec` (milliseconds even for 235,200 weights). */
+    quantizedKernel: immediate(async ({ key, weight, spec }) => {
+      const model = await ctx.getModel(key);
+      const kernel = kernelsOf(model).find((k) => k.name === weight);
+      if (!kernel) throw new Error(`${weight} is not a kernel of ${key} (its kernels: ${kernelsOf(model).map((k) => k.name).join(', ')})`);
+      const values = readWeight(model, weight);
+      return { values, quantized: quantizeKernel(values, kernel.shape, spec).values };
+    }),
 
     /**
      * Test accuracy of model `key` with quantized weights (a copy kept under newKey) and/or

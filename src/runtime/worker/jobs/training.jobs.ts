@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sampleIndices, seededRandom } from '../../../engine';
 import { checkTrainOptions, batchOf, crossEntropy, trainModel } from '../train';
+import { variableGrads } from '../gradients';
 import { evaluateModel, inputShapeOf } from '../evaluate';
 import { buildModel, logitsModel } from '../models';
 import { precisionHooks } from '../precision';
@@ -30,7 +31,7 @@ export default defineJobs('training', (ctx) => ({
     const { x, y } = batchOf(train, indices, inputShapeOf(model));
     const net = logitsModel(model);
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => crossEntropy(net.apply(x) as tf.Tensor2D, y), variables);
+    const { value, grads } = variableGrads(() => crossEntropy(net.apply(x) as tf.Tensor2D, y), variables);
     const parts = variables.map((v) => ({ name: v.name, length: v.size }));
     const values = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
     let offset = 0;
