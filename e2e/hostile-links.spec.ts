@@ -29,34 +29,45 @@ async function expectNamedAndNothingStopped(page: Page, pairs: [string, string][
   await expect(page.getByText('Something went wrong in this lesson'), what).toHaveCount(0);
 }
 
-for (const lesson of COURSE) {
-  test(`${lesson.slug}: hostile values for every URL key stop no widget and are named`, async ({ page }) => {
-    const errors: string[] = [];
+// One page for all nine lessons, moved between them inside the app: a fresh page per lesson would
+// spend most of the time starting the site again.
+test.describe.serial('hostile links', () => {
+  let page: Page;
+  const errors: string[] = [];
+  test.beforeAll(async ({ browser }, info) => {
+    page = await browser.newPage({ baseURL: info.project.use.baseURL, serviceWorkers: 'block' });
     page.on('pageerror', (e) => errors.push(e.message));
-    const lessonUrl = `./#/lessons/${lesson.slug}`;
-    await page.goto(lessonUrl);
-    const keys = await urlKeys(page);
-    expect(keys.length).toBeGreaterThanOrEqual(HOSTILE.length);
-
-    // The lesson opened afresh from a hostile link (from the home page, so every widget mounts with it)…
-    await page.goto('./#/');
-    await page.goto(`${lessonUrl}?${query(turnOf(keys, 0))}`);
-    await expectNamedAndNothingStopped(page, turnOf(keys, 0), 'opened with hostile values');
-    // …then the link changed in place until every key has had every hostile value.
-    for (let turn = 1; turn < HOSTILE.length; turn += 1) {
-      await page.goto(`${lessonUrl}?${query(turnOf(keys, turn))}`);
-      await expectNamedAndNothingStopped(page, turnOf(keys, turn), `turn ${turn}`);
-    }
-
-    // Every key given twice, in presentation mode (which a duplicated key once crashed).
-    await page.goto(`${lessonUrl}?present=1&slide=2&slide=3&${query(keys.flatMap((k): [string, string][] => [[k, '1'], [k, '2']]))}`);
-    await expect(page.locator('section.slide:visible')).toHaveCount(1);
-    await expect(page.locator('.link-notice', { hasText: `${keys[0]}=1, 2 was ignored` }).first()).toContainText('times in the link');
-    await expect(page.locator('.widget-failed')).toHaveCount(0);
-    await expect(page.getByText('Something went wrong in this lesson')).toHaveCount(0);
-    expect(errors).toEqual([]);
   });
-}
+  test.afterAll(async () => { await page.close(); });
+
+  for (const lesson of COURSE) {
+    test(`${lesson.slug}: hostile values for every URL key stop no widget and are named`, async () => {
+      errors.length = 0;
+      const lessonUrl = `./#/lessons/${lesson.slug}`;
+      await page.goto(lessonUrl);
+      const keys = await urlKeys(page);
+      expect(keys.length).toBeGreaterThanOrEqual(HOSTILE.length);
+
+      // The lesson opened from a hostile link (from the home page, so every widget mounts with it)…
+      await page.goto('./#/');
+      await page.goto(`${lessonUrl}?${query(turnOf(keys, 0))}`);
+      await expectNamedAndNothingStopped(page, turnOf(keys, 0), 'opened with hostile values');
+      // …then the link changed in place until every key has had every hostile value.
+      for (let turn = 1; turn < HOSTILE.length; turn += 1) {
+        await page.goto(`${lessonUrl}?${query(turnOf(keys, turn))}`);
+        await expectNamedAndNothingStopped(page, turnOf(keys, turn), `turn ${turn}`);
+      }
+
+      // Every key given twice, in presentation mode (which a duplicated key once crashed).
+      await page.goto(`${lessonUrl}?present=1&slide=2&slide=3&${query(keys.flatMap((k): [string, string][] => [[k, '1'], [k, '2']]))}`);
+      await expect(page.locator('section.slide:visible')).toHaveCount(1);
+      await expect(page.locator('.link-notice', { hasText: `${keys[0]}=1, 2 was ignored` }).first()).toContainText('times in the link');
+      await expect(page.locator('.widget-failed')).toHaveCount(0);
+      await expect(page.getByText('Something went wrong in this lesson')).toHaveCount(0);
+      expect(errors).toEqual([]);
+    });
+  }
+});
 
 test('a refused link value is named in its widget’s frame, and a Run button waits for its number fields', async ({ page }) => {
   await page.goto('./#/lessons/faster-training?steptime.batch=2.5&steptime.steps=900');

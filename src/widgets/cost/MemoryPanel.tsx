@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { activationMemory, modelCost } from '../../engine';
 import type { MemoryUse } from '../../runtime/contract/roofline';
 import { ZOO, ZOO_IDS, type ZooId } from '../../runtime/contract/zoo';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
@@ -24,6 +24,7 @@ const schema = {
  */
 export function MemoryPanel() {
   const [state, set] = useUrlState('mem', schema);
+  const fields = useFieldsValid();
   const id = useId();
   const { worker, backend } = useModelWorker();
   const arch = useZooArchitecture(state.model);
@@ -53,7 +54,7 @@ export function MemoryPanel() {
           </select>
         </label>
         <NumberField rule={BATCH_RULE} value={state.batch} onValue={(batch) => set({ batch })} disabled={job.running} />
-        <button type="button" className="primary" onClick={() => void measure()} disabled={job.running || backend.status !== 'ready'}>Measure memory</button>
+        <button type="button" className="primary" onClick={() => void measure()} disabled={job.running || backend.status !== 'ready' || !fields.valid} aria-describedby={fields.describedBy}>Measure memory</button>
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} failed="Measuring the memory failed" cancelled="Measurement cancelled." />
       {arch.status === 'error' && <div role="alert" className="error-box">{ZOO[state.model].name} could not be loaded: {arch.message}</div>}

@@ -17,10 +17,10 @@ const BITS_RULE: FieldRule = { label: 'Weight bits', min: 2, max: 8, integer: tr
 // GPTQ does not (bench/modern.bench.ts records the numbers the lesson quotes).
 const schema = {
   model: modelParam,
-  bits: param.integer(3),
+  bits: param.field(3, BITS_RULE),
   group: param.oneOf(GROUP_SIZES, '64'),
   zeroPoint: param.boolean(true),
-  calibration: param.integer(128),
+  calibration: param.field(128, CALIBRATION_RULE),
 };
 
 const layerName = (weight: string) => weight.replace(/\/kernel$/, '');

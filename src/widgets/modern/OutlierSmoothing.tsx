@@ -12,7 +12,7 @@ import { CALIBRATION_RULE, modelParam } from './settings';
 const FACTOR_RULE: FieldRule = { label: 'Outlier factor', min: 1, max: 1000 };
 const ALPHA_RULE: FieldRule = { label: 'Migration strength α', min: 0, max: 1 };
 
-const schema = { model: modelParam, factor: param.number(100), alpha: param.number(0.5), calibration: param.integer(128) };
+const schema = { model: modelParam, factor: param.field(100, FACTOR_RULE), alpha: param.field(0.5, ALPHA_RULE), calibration: param.field(128, CALIBRATION_RULE) };
 
 /**
  * Makes the largest hidden channel of a fully connected model `factor` times larger without

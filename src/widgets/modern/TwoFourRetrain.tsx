@@ -13,7 +13,7 @@ const MODEL = 'lenet-300-100';
 /** The retraining recipe of both copies (Adam, as the pruning lesson's retraining). */
 const RECIPE = { batchSize: 64, learningRate: 1e-4, seed: 1 };
 
-const schema = { steps: param.integer(500) };
+const schema = { steps: param.field(500, STEPS_RULE) };
 
 const PATTERN_NAMES: Record<SparsityRun['pattern'], string> = { '2:4': '2:4 (two of every four inputs)', unstructured: 'unstructured 50 % (smallest |w| of each layer)' };
 

@@ -14,8 +14,8 @@ const SPARSITY_RULE: FieldRule = { label: 'Sparsity', min: 0, max: 95, unit: ' %
 const schema = {
   model: modelParam,
   /** Percent of every kernel's weights pruned. */
-  sparsity: param.number(70),
-  calibration: param.integer(128),
+  sparsity: param.field(70, SPARSITY_RULE),
+  calibration: param.field(128, CALIBRATION_RULE),
 };
 
 /**

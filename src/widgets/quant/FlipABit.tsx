@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { argmaxRows, decode, dequantize, describe, encode, largestMagnitude, quantize, quantParams, tensorRange, type QuantParams } from '../../engine';
 import type { WeightQuantSpec } from '../../runtime/contract/quant';
 import { BitGrid } from '../formats/BitGrid';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { formatQuantity, patternHex, patternLabel } from '../formats/display';
 import { LiveWidget } from '../live/LiveWidget';
 import { formatPercent } from '../live/format';
@@ -48,6 +48,7 @@ interface Baseline { backend: string; float: number; int8: number }
  */
 export function FlipABit({ id = 'fb' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const ready = backend.status === 'ready';
   const weight = `${url.layer}/kernel`;
@@ -138,7 +139,7 @@ export function FlipABit({ id = 'fb' }: { id?: string }) {
             onMask={(m) => setUrl({ iflip: patternHex(m, 8) })} value={flip.int8.after}
             note={`int8 code ${flip.int8.q} × scale ${formatQuantity(flip.scale)}`} />
           <div className="controls">
-            <button type="button" className="primary" disabled={!ready || job.running} onClick={measure}>Flip and measure the test accuracy</button>
+            <button type="button" className="primary" disabled={!ready || job.running || !fields.valid} aria-describedby={fields.describedBy} onClick={measure}>Flip and measure the test accuracy</button>
           </div>
         </>
       )}

@@ -10,7 +10,7 @@ import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
-import { NumberField } from '../input';
+import { NumberField, useFieldsValid } from '../input';
 import { CALIBRATION_NAMES } from './calibrationInput';
 import { FIELDS, valueProblem } from './fields';
 import './quant.css';
@@ -40,6 +40,7 @@ const specKeyOf = (model: string, s: IntegerBuildSpec) => `${model}|${s.calibrat
  */
 export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
+  const fields = useFieldsValid();
   const { worker, backend } = useModelWorker();
   const job = useJob<{ key: string; build: IntegerBuild }>();
   const [image, setImage] = useState<{ index: number; pixels: Uint8Array; label: number } | { index: number; error: string }>();
@@ -102,7 +103,7 @@ export function IntegerPipeline({ id = 'ip' }: { id?: string }) {
         </label>
       </div>
       <div className="controls">
-        <button type="button" className="primary" disabled={!ready || job.running || !!problem} onClick={run}>Build the int8 network and score it</button>
+        <button type="button" className="primary" disabled={!ready || job.running || !!problem || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Build the int8 network and score it</button>
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} failed="The integer network could not be built" cancelled="Cancelled; the last finished result stays below." />
 
