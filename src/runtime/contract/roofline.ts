@@ -8,11 +8,12 @@ export interface BrowserLimits {
   peakFlops: number;
   matmulSize: number;
   matmulMs: number;
-  /** Bytes moved (two arrays read, one written) / time of a float32 tf.add over arrays far bigger than any cache. */
+  /** Bytes moved / time of a float32 1×m by m×m tf.matMul, whose m×m weights are far bigger than any cache. */
   bandwidth: number;
-  /** Bytes of one of the three arrays of the add. */
-  arrayBytes: number;
-  addMs: number;
+  streamSize: number;
+  /** Bytes the matrix–vector product reads and writes: the weights, the vector and the result. */
+  streamBytes: number;
+  streamMs: number;
 }
 
 /** What one forward pass of a loaded model allocates in the worker, and what the worker holds. */

@@ -28,7 +28,7 @@ export function MeasureLimits({ onMeasured }: { onMeasured: (limits: BrowserLimi
       {r && (
         <p className="muted" data-testid="measured-limits">
           Measured on {r.backend}: a {r.matmulSize}×{r.matmulSize} matrix product in {formatTime(r.matmulMs / 1000)} ({formatSI(r.peakFlops, 'FLOP/s')}),
-          an add over three {formatBytes(r.arrayBytes)} arrays in {formatTime(r.addMs / 1000)} ({formatSI(r.bandwidth, 'B/s')}); fastest of several runs.
+          a 1×{r.streamSize} by {r.streamSize}×{r.streamSize} matrix–vector product over {formatBytes(r.streamBytes)} in {formatTime(r.streamMs / 1000)} ({formatSI(r.bandwidth, 'B/s')}); fastest of several runs.
         </p>
       )}
     </div>
