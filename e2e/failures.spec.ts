@@ -198,7 +198,7 @@ test('a failed upload shows its failure, not the last model’s accuracy or tabl
   await panel.getByRole('combobox', { name: /^Model/ }).selectOption('upload');
   const picker = panel.getByLabel(/Your model: choose model\.json/);
   await picker.setInputFiles([json(modelJson), weights]);
-  await expect(panel.getByText(/^Loaded: 3 layers, 266,610 parameters/)).toBeVisible();
+  await expect(panel.getByText(/^Loaded: 4 layers, 266,610 parameters/)).toBeVisible();
   const scored = await evaluateOnce(panel, 1);
   expect(scored.accuracy).toBeCloseTo(entry!.testAccuracy * 100, 1);
   // The custom layer fails in one whole sentence; the uploaded model's accuracy goes with it.
