@@ -41,10 +41,18 @@ test('the soft-target bars soften as the temperature rises, on both axes, and a 
   await w.getByLabel('Axis').selectOption('log');
   expect(await barHeight(runnerUp)).toBeGreaterThan(0);
 
+  // Probabilities under the log axis's floor are marked on their column, not left blank.
+  await w.getByLabel('T (type any value)').fill('1');
+  const belowFloor = (await probabilitiesAt(w, 1)).filter((p) => p < 1e-8).length;
+  await expect(w.getByTestId('below-floor')).toHaveCount(belowFloor);
+  if (belowFloor > 0) await expect(w.getByTestId('below-floor').first()).toHaveText('below 10⁻⁸');
+
+  // A temperature the shared parser refuses is named; the bars keep the last good one (T = 1).
   await w.getByLabel('T (type any value)').fill('0');
-  await expect(w.getByRole('alert')).toContainText('temperature must be a positive finite number (got 0)');
+  await expect(w.getByRole('alert')).toContainText('The temperature T must be a number from 0.01 to 1,000; got “0”.');
+  await expect(w.locator('[data-testid="kd-top"][data-t="1"]')).toBeVisible();
   await w.getByLabel('T (type any value)').fill('-2');
-  await expect(w.getByRole('alert')).toContainText('(got -2)');
+  await expect(w.getByRole('alert')).toContainText('got “-2”');
   await expectNoSeriousA11yViolations(page);
 
   // A digit drawn on the canvas: a 7 (a bar and a slanted stroke), asked of the teacher at T = 2.

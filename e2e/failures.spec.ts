@@ -179,3 +179,46 @@ test('a lesson whose code fails to download offers Retry, which loads it', async
   await expect(evaluatePanel(page)).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a failed upload shows its failure, not the last model’s accuracy or table; a custom layer is listed as not counted', async ({ page }) => {
+  test.setTimeout(90_000);
+  const entry = zoo.models.find((m) => m.id === 'lenet-300-100');
+  test.skip(!entry, 'lenet-300-100 has not been trained yet');
+  const modelJson = readFileSync(join(publicDir, 'models/lenet-300-100/model.json'), 'utf8');
+  const weights = { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(join(publicDir, 'models/lenet-300-100/weights.bin')) };
+  const json = (text: string) => ({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  // LeNet-300-100 with a layer of the reader's own class after dense1.
+  const custom = JSON.parse(modelJson);
+  custom.modelTopology.config.layers.splice(1, 0, { class_name: 'MyScaling', config: { name: 'scale', factor: 2 } });
+  const sentence = 'model.json cannot be built for evaluation: its layer MyScaling ("scale") is a custom class that tfjs does not know, whose code is not saved in model.json.';
+
+  await page.goto(LESSON);
+  const panel = evaluatePanel(page);
+  await expect(panel.locator('.live-backend-status')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await panel.getByRole('combobox', { name: /^Model/ }).selectOption('upload');
+  const picker = panel.getByLabel(/Your model: choose model\.json/);
+  await picker.setInputFiles([json(modelJson), weights]);
+  await expect(panel.getByText(/^Loaded: 4 layers, 266,610 parameters/)).toBeVisible();
+  const scored = await evaluateOnce(panel, 1);
+  expect(scored.accuracy).toBeCloseTo(entry!.testAccuracy * 100, 1);
+  // The custom layer fails in one whole sentence; the uploaded model's accuracy goes with it.
+  await picker.setInputFiles([json(JSON.stringify(custom)), weights]);
+  await expect(panel.getByRole('alert')).toHaveText(`Your model could not be loaded: ${sentence}`);
+  await expect(panel.locator('.live-result')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Evaluate on 10,000 test images' })).toBeDisabled();
+
+  // The summary counts what it can and lists the custom layer, and those fed through it, as not counted.
+  const summary = page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: 'Model summary', exact: true }) });
+  const summaryPicker = summary.getByLabel(/your own tfjs model/);
+  await summaryPicker.setInputFiles([json(JSON.stringify(custom)), weights]);
+  await expect(summary.getByTestId('summary-total')).toContainText('Your model (model.json)');
+  await expect(summary.getByTestId('summary-params')).toHaveText('235,500'); // dense1 alone: 784·300 + 300
+  await expect(summary.getByRole('alert')).toContainText('scale (MyScaling), dense2 (Dense, after a custom layer: input size unknown), logits (Dense, after a custom layer: input size unknown)');
+  await expect(summary).toContainText('This model cannot be built for evaluation: its layer MyScaling ("scale") is a custom class that tfjs does not know, whose code is not saved in model.json.');
+  // A broken file then shows its failure alone, not the last table nor the zoo model's.
+  await summaryPicker.setInputFiles(json('{"modelTopology": {'));
+  await expect(summary.getByRole('alert')).toContainText('model.json is not valid JSON');
+  await expect(summary.getByTestId('summary-total')).toHaveCount(0);
+  await summary.getByRole('button', { name: 'Back to the zoo model' }).click();
+  await expect(summary.getByTestId('summary-params')).toHaveText('266,610');
+});

@@ -134,13 +134,13 @@ export function checkWeightBudget(weights: readonly WeightEntry[], jsonName: str
   }
 }
 
-interface LayerJson {
+export interface LayerJson {
   class_name?: string;
   config?: Record<string, unknown> & { layers?: LayerJson[] };
 }
 
 /** Every layer of a layers-model topology, nested models included. */
-function layersOf(topology: LayerJson): LayerJson[] {
+export function layersOf(topology: LayerJson): LayerJson[] {
   const root = ((topology as { model_config?: LayerJson }).model_config ?? topology);
   const inner = Array.isArray(root.config) ? root.config as LayerJson[] : root.config?.layers;
   if (!Array.isArray(inner)) return [];

@@ -83,7 +83,7 @@ describe('failures in the model worker', () => {
       [await pickerFiles(undefined, 100), /w\.bin holds 100 bytes/],
       [await pickerFiles((j) => { j.weightsManifest[0].weights[0].shape = [8, 98, 10]; }), /\(Dense\): its kernel has 2 axes, but the weights manifest gives it the shape \[8, 98, 10\]/],
       [await pickerFiles((j) => { j.weightsManifest[0].weights[1].name = 'elsewhere/bias'; }), /needs a weight "bias", but the weights manifest has no "dense_Dense\d+\/bias"/],
-      [await pickerFiles((j) => { j.modelTopology.config.layers.push({ class_name: 'NoSuchLayer', config: { name: 'x' } }); }), /tfjs could not build a model from model.json/],
+      [await pickerFiles((j) => { j.modelTopology.config.layers.push({ class_name: 'NoSuchLayer', config: { name: 'x' } }); }), /^model\.json cannot be built for evaluation: its layer NoSuchLayer \("x"\) is a custom class that tfjs does not know/],
     ];
     for (let round = 0; round < 3; round++) {
       for (const [files, message] of failing) {

@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { abortError } from '../contract/abort';
 import { checkModelFiles, checkTopologyAgainstWeights, checkWeightBudget, expectedBytes, findModelJson, parseModelJson, type WeightEntry } from '../contract/upload';
 import { concatBytes, weightBuffer } from './artifacts';
+import { customLayers, customLayersSentence } from './customLayers';
+import { tfjsMessage } from './tfjsMessage';
 
 /** Artifacts from model.json and its weight files, joined in the manifest's order. */
 function artifactsOf(json: Record<string, unknown>, weightData: Uint8Array): tf.io.ModelArtifacts {
@@ -55,8 +57,8 @@ export async function artifactsFromUrl(url: string, signal?: AbortSignal): Promi
 }
 
 /**
- * Builds a layers model from artifacts. The weight budget, the topology's layer sizes and the
- * length of the weight data are checked first; if tfjs then fails (an unknown layer, a weight
+ * Builds a layers model from artifacts. The weight budget, the topology's layer sizes, the
+ * length of the weight data and the layer classes are checked first; if tfjs then fails (a weight
  * whose name or shape does not match), every variable and tensor it made is freed.
  */
 export async function modelFromArtifacts(artifacts: tf.io.ModelArtifacts, name: string): Promise<tf.LayersModel> {
@@ -68,6 +70,8 @@ export async function modelFromArtifacts(artifacts: tf.io.ModelArtifacts, name: 
   if (data && expected !== undefined && data.byteLength !== expected) {
     throw new Error(`the weights of ${name} hold ${data.byteLength} bytes, but it describes ${expected}: the file is truncated or belongs to another model`);
   }
+  const custom = customLayers(artifacts.modelTopology);
+  if (custom.length > 0) throw new Error(customLayersSentence(name, custom));
   const variables = new Set(Object.keys(tf.engine().state.registeredVariables));
   let model: tf.LayersModel | undefined;
   try {
@@ -78,7 +82,7 @@ export async function modelFromArtifacts(artifacts: tf.io.ModelArtifacts, name: 
     model?.dispose();
     // Layers built before tfjs gave up are in no model: free their variables by name.
     for (const [key, v] of Object.entries(tf.engine().state.registeredVariables)) if (!variables.has(key) && !v.isDisposed) v.dispose();
-    throw new Error(`tfjs could not build a model from ${name}: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`tfjs could not build a model from ${name}: ${tfjsMessage(e)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // Reading the layers of a tfjs LayersModel into the cost model's LayerSpecs, so the engine can
 // count parameters, MACs, FLOPs and bytes of a zoo model or of a reader's own model.
 import * as tf from '@tensorflow/tfjs';
+import { tfjsMessage } from './tfjsMessage';
 import type { NamedSpec, UnknownLayer, ModelSpecs } from '../contract/models';
 export type { NamedSpec, UnknownLayer, ModelSpecs } from '../contract/models';
 
@@ -171,7 +172,6 @@ export async function architectureFromJson(modelJson: Record<string, unknown>): 
   try {
     return await tf.models.modelFromJSON({ modelTopology: topology as tf.io.ModelJSON['modelTopology'] } as never);
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0];
-    throw new Error(`tfjs cannot build this model from model.json: ${message}`);
+    throw new Error(`tfjs cannot build this model from model.json: ${tfjsMessage(e)}`);
   }
 }

@@ -17,6 +17,8 @@ interface Upload {
   unknown: UnknownLayer[];
   /** Why the weights cannot be used (the summary needs only the topology). */
   weightsProblem?: string;
+  /** Why the model cannot be built for evaluation (a custom layer class), in one sentence. */
+  note?: string;
 }
 
 /** The cost of every layer of a model, per image: parameters, bytes in three precisions, MACs, FLOPs, intensity. */
@@ -53,9 +55,16 @@ export function ModelSummary() {
     }
   }
 
+  const backToZoo = () => {
+    setUpload(null);
+    setUploadError(null);
+  };
+  // A failed upload shows its failure alone, not the zoo model's table as if it were the answer.
   const shown = upload
-    ? { title: `Your model (${upload.name})`, specs: upload.specs, unknown: upload.unknown, note: undefined }
-    : zoo.status === 'ready'
+    ? { title: `Your model (${upload.name})`, specs: upload.specs, unknown: upload.unknown, note: upload.note }
+    : uploadError !== null || reading
+      ? null
+      : zoo.status === 'ready'
       ? { title: ZOO[state.model].name, specs: zoo.value.specs, unknown: zoo.value.unknown, note: zoo.value.note }
       : null;
 
@@ -65,7 +74,7 @@ export function ModelSummary() {
       <div className="controls">
         <label htmlFor={ids.select}>
           Zoo model
-          <select id={ids.select} value={state.model} onChange={(e) => { setUpload(null); set({ model: e.target.value as ZooId }); }}>
+          <select id={ids.select} value={state.model} onChange={(e) => { backToZoo(); set({ model: e.target.value as ZooId }); }}>
             {ZOO_IDS.map((id) => <option key={id} value={id}>{ZOO[id].name}</option>)}
           </select>
         </label>
@@ -73,12 +82,12 @@ export function ModelSummary() {
           Or your own tfjs model (model.json + .bin files)
           <input id={ids.file} type="file" multiple accept=".json,.bin,application/json" onChange={onFiles} />
         </label>
-        {upload && <button type="button" onClick={() => setUpload(null)}>Back to the zoo model</button>}
+        {(upload || uploadError) && <button type="button" onClick={backToZoo}>Back to the zoo model</button>}
       </div>
       {reading && <p role="status">Reading your model…</p>}
       {uploadError && <div role="alert" className="error-box">Your model could not be summarised: {uploadError}</div>}
-      {!upload && zoo.status === 'loading' && <p role="status">Loading the architecture of {ZOO[state.model].name}…</p>}
-      {!upload && zoo.status === 'error' && <div role="alert" className="error-box">{ZOO[state.model].name} could not be loaded: {zoo.message}</div>}
+      {!upload && !uploadError && !reading && zoo.status === 'loading' && <p role="status">Loading the architecture of {ZOO[state.model].name}…</p>}
+      {!upload && !uploadError && zoo.status === 'error' && <div role="alert" className="error-box">{ZOO[state.model].name} could not be loaded: {zoo.message}</div>}
       {upload?.weightsProblem && (
         <p className="cost-note" role="status">
           The summary needs only the architecture in model.json, so it is shown; but the weights cannot be used for

@@ -3,8 +3,14 @@ import { scaleBand, scaleLinear, scaleLog } from 'd3';
 const W = 480;
 const H = 220;
 const M = { top: 12, right: 12, bottom: 36, left: 56 };
-/** The log axis starts here; smaller probabilities are drawn as this (and labelled with their value). */
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+function superscript(n: number): string {
+  return (n < 0 ? '⁻' : '') + String(Math.abs(n)).replace(/\d/g, (c) => SUPERSCRIPTS[c.charCodeAt(0) - 48]);
+}
+
+/** The log axis starts here; a smaller probability has no bar, and says so on its column instead. */
 export const LOG_FLOOR = 1e-8;
+const FLOOR_TEXT = `below 10${superscript(Math.log10(LOG_FLOOR))}`;
 
 /**
  * Ten bars, one per digit class, of probabilities (which sum to 1), on a linear or a logarithmic
@@ -34,10 +40,19 @@ export function ProbabilityBars({ probabilities, scale, highlight, label }: {
       {digits.map((d) => {
         const p = probabilities[d];
         const top = y(Math.max(p, scale === 'log' ? LOG_FLOOR : 0));
+        const belowFloor = scale === 'log' && p < LOG_FLOOR;
+        const middle = (x(d) ?? 0) + x.bandwidth() / 2;
         return (
           <g key={d} data-digit={d} data-value={p}>
             <rect className={d === highlight ? 'kd-bar kd-bar-true' : 'kd-bar'} x={x(d)} width={x.bandwidth()} y={top} height={Math.max(0, base - top)} />
-            <text x={(x(d) ?? 0) + x.bandwidth() / 2} y={base + 14} textAnchor="middle">{d}</text>
+            {belowFloor && (
+              // Written up the empty column, so a class under the axis is not mistaken for a missing bar.
+              <g className="kd-below-floor" data-testid="below-floor">
+                <line x1={x(d)} x2={(x(d) ?? 0) + x.bandwidth()} y1={base - 1} y2={base - 1} />
+                <text transform={`translate(${middle} ${base - 6}) rotate(-90)`} dy="0.32em">{FLOOR_TEXT}</text>
+              </g>
+            )}
+            <text x={middle} y={base + 14} textAnchor="middle">{d}</text>
           </g>
         );
       })}
@@ -45,9 +60,4 @@ export function ProbabilityBars({ probabilities, scale, highlight, label }: {
       <text transform={`translate(12 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">probability</text>
     </svg>
   );
-}
-
-const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-function superscript(n: number): string {
-  return (n < 0 ? '⁻' : '') + String(Math.abs(n)).split('').map((c) => SUPERSCRIPTS[Number(c)]).join('');
 }

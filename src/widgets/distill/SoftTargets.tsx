@@ -1,8 +1,9 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { softmaxWithTemperature } from '../../engine';
 import { LiveWidget } from '../live/LiveWidget';
 import { DigitImage } from '../live/DigitImage';
 import { useModelWorker } from '../live/useModelWorker';
+import { NumberField, parseField, type FieldRule } from '../input';
 import { param, useUrlState } from '../urlState';
 import { DrawDigit } from './DrawDigit';
 import { ProbabilityBars } from './ProbabilityBars';
@@ -16,13 +17,18 @@ const schema = {
   scale: param.oneOf(['linear', 'log'] as const, 'linear'),
 };
 
+/** Any positive temperature the softmax handles; the slider covers 1…20, the box more. */
+const TEMPERATURE: FieldRule = { label: 'The temperature T', min: 0.01, max: 1000 };
+const IMAGE: FieldRule = { label: 'Test image number', min: 0, max: 9999, integer: true };
+
 type Shown = { key: string; logits: Float32Array; pixels?: Uint8Array; label?: number } | { key: string; error: string };
 
 const percent = (p: number) => (p >= 0.001 ? `${(p * 100).toFixed(1)}%` : p.toExponential(1));
 
 /**
  * The teacher's (teacher-1200) class probabilities for one test image or a digit the reader
- * draws, softened by a temperature T (1…20) as in Hinton et al. (2015), on a linear or log axis.
+ * draws, softened by a temperature T (slider 1…20, typed 0.01…1,000, read by the shared parser) as
+ * in Hinton et al. (2015), on a linear or log axis.
  * The worker returns the logits; the page applies softmax(z / T) (engine). URL state: `kds.source`
  * (test, drawn), `kds.image` (0…9999), `kds.t`, `kds.scale` (linear, log).
  */
@@ -32,7 +38,7 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
   const [drawing, setDrawing] = useState<{ n: number; pixels?: Float32Array }>({ n: 0 });
   const drawn = drawing.pixels;
   const [shown, setShown] = useState<Shown | undefined>();
-  const ids = { source: useId(), image: useId(), t: useId(), tNumber: useId(), scale: useId(), canvas: useId(), problem: useId() };
+  const ids = { source: useId(), t: useId(), tNumber: useId(), scale: useId(), canvas: useId(), problem: useId() };
   const ready = backend.status === 'ready';
   const key = url.source === 'test' ? `test:${url.image}` : `drawn:${drawing.n}`;
 
@@ -51,7 +57,11 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
     return () => { on = false; stop.abort(); };
   }, [ready, worker, url.source, url.image, drawn, key, attempt]);
 
-  const temperature = url.t.trim() === '' ? Number.NaN : Number(url.t);
+  // Typed or linked, T is read by the shared parser; while it is not a value the bars keep the last good one.
+  const parsedT = parseField(url.t, TEMPERATURE);
+  const lastGoodT = useRef(1);
+  if (parsedT.ok) lastGoodT.current = parsedT.value;
+  const temperature = lastGoodT.current;
   const current = shown?.key === key ? shown : undefined;
   const soft = useMemo(() => {
     if (!current || !('logits' in current)) return undefined;
@@ -62,6 +72,7 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
     }
   }, [current, temperature]);
   const probabilities = soft && 'probabilities' in soft ? soft.probabilities : undefined;
+  const problem = !parsedT.ok ? parsedT.message : soft && 'error' in soft ? `No probabilities: ${soft.error}.` : undefined;
   const ranked = probabilities ? Array.from(probabilities, (p, d) => ({ d, p })).sort((a, b) => b.p - a.p) : [];
   const sliderValue = Number.isFinite(temperature) ? Math.min(20, Math.max(1, temperature)) : 1;
   const title = 'Soft targets: what the teacher knows besides the answer';
@@ -76,9 +87,7 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
           </select>
         </label>
         {url.source === 'test' && (
-          <label htmlFor={ids.image}>Test image number (0–9,999)
-            <input id={ids.image} type="number" min={0} max={9999} step={1} value={url.image} onChange={(e) => e.target.value !== '' && setUrl({ image: Math.min(9999, Math.max(0, Math.round(Number(e.target.value)))) })} />
-          </label>
+          <NumberField rule={IMAGE} value={url.image} onValue={(image) => setUrl({ image })} />
         )}
         {url.source === 'test' && (
           <button type="button" onClick={() => setUrl({ image: (url.image + 1) % 10000 })}>Next image</button>
@@ -89,7 +98,7 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
           <input id={ids.t} className="live-slider" type="range" min={1} max={20} step={0.5} value={sliderValue} onChange={(e) => setUrl({ t: e.target.value })} />
         </label>
         <label htmlFor={ids.tNumber}>T (type any value)
-          <input id={ids.tNumber} type="number" step="any" size={6} value={url.t} aria-invalid={soft !== undefined && 'error' in soft} aria-describedby={soft && 'error' in soft ? ids.problem : undefined} onChange={(e) => setUrl({ t: e.target.value })} />
+          <input id={ids.tNumber} type="text" inputMode="decimal" autoComplete="off" size={6} value={url.t} aria-invalid={problem !== undefined} aria-describedby={problem ? ids.problem : undefined} onChange={(e) => setUrl({ t: e.target.value })} />
         </label>
         <label htmlFor={ids.scale}>Axis
           <select id={ids.scale} value={url.scale} onChange={(e) => setUrl({ scale: e.target.value as typeof url.scale })}>
@@ -130,7 +139,7 @@ export function SoftTargets({ id = 'kds' }: { id?: string }) {
         </div>
       </div>
       {url.source === 'drawn' && !drawn && <p className="muted">Nothing drawn yet.</p>}
-      {soft && 'error' in soft && <div role="alert" className="error-box" id={ids.problem}>No probabilities: {soft.error}.</div>}
+      {problem && <div role="alert" className="error-box" id={ids.problem}>{problem}</div>}
       {current && 'error' in current && (
         <div className="error-box">
           <p role="alert">The teacher could not be asked: {current.error}</p>
