@@ -66,7 +66,9 @@ test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads 
   await expect(reload).toContainText('Its predictions are identical to the compressed model’s on every test image.');
 
   // Huffman coding off: the file written, downloaded and accounted has fixed-width codes, and is larger.
-  await pipeline.getByLabel('Stage 3: Huffman coding').uncheck();
+  // The URL update that changes the box lands a moment after the click, so click and wait for it.
+  await pipeline.getByLabel('Stage 3: Huffman coding').click();
+  await expect(pipeline.getByLabel('Stage 3: Huffman coding')).not.toBeChecked();
   await expect(page).toHaveURL(/dc\.huffman=0/);
   await expect(pipeline.locator('tr[data-stage="huffman"]')).toHaveCount(0);
   const fixedBits = await stageValue(pipeline, 'fixed', 'bits');
@@ -82,7 +84,8 @@ test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads 
   await expect(reload).toContainText(`${(fixedBits / 8).toLocaleString('en-US')} bytes`);
   expect(Number(await reloaded.getAttribute('data-value'))).toBe(accuracy.huffman);
   await expect(reload).toContainText('Its predictions are identical to the compressed model’s on every test image.');
-  await pipeline.getByLabel('Stage 3: Huffman coding').check();
+  await pipeline.getByLabel('Stage 3: Huffman coding').click();
+  await expect(pipeline.getByLabel('Stage 3: Huffman coding')).toBeChecked();
 
   // A flipped byte is caught by the checksum; the last good result stays on the page.
   const corrupted = Buffer.from(bytes);
