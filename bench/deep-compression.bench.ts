@@ -36,8 +36,8 @@ function time<T>(f: () => T): { ms: number; result: T } {
 async function compress(pipeline: Locator) {
   const t0 = performance.now();
   await pipeline.getByRole('button', { name: 'Compress the model' }).click();
-  await pipeline.getByRole('button', { name: 'Cancel' }).waitFor();
-  await pipeline.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached', timeout: 1_800_000 });
+  await pipeline.getByRole('button', { name: 'Cancel' }).waitFor({ timeout: 300_000 });
+  await pipeline.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached', timeout: 3_600_000 });
   const ms = performance.now() - t0;
   const alert = pipeline.getByRole('alert');
   if (await alert.count()) throw new Error(`the pipeline failed: ${await alert.textContent()}`);
@@ -55,11 +55,11 @@ async function fullRecipe(pipeline: Locator) {
 /** Opens the lesson at `query` and loads the data and the model once (a quick run), so a timed run measures the pipeline only. */
 async function openWarm(ctx: BenchContext, query = '') {
   const page = await ctx.newPage();
-  await page.goto(`${ctx.baseURL}${LESSON}${query}`);
+  await page.goto(`${ctx.baseURL}${LESSON}${query}`, { timeout: 300_000 }); // a loaded machine can take minutes
   const pipeline = widget(page, 'The pipeline on the live model');
-  await pipeline.getByRole('button', { name: /Quick setting/ }).click();
-  await pipeline.getByRole('button', { name: 'Compress the model' }).click();
-  await pipeline.locator('tr[data-stage="huffman"]').waitFor({ timeout: 600_000 });
+  await pipeline.getByRole('button', { name: /Quick setting/ }).click({ timeout: 300_000 });
+  await pipeline.getByRole('button', { name: 'Compress the model' }).click({ timeout: 300_000 });
+  await pipeline.locator('tr[data-stage="huffman"]').waitFor({ timeout: 1_800_000 });
   return { page, pipeline, quick: await stages(pipeline) };
 }
 

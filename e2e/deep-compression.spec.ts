@@ -39,8 +39,11 @@ test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads 
   await expect(pipeline.locator('tr[data-stage="huffman"] [data-testid="stage-ratio"]')).toHaveText(`${ratio.huffman.toFixed(1)}×`);
   await expect(pipeline.locator('tr[data-stage="pruned"] [data-testid="stage-accuracy"]')).toHaveText(`${(accuracy.pruned * 100).toFixed(2)}%`);
 
-  // The bit accounting adds up to the file, which beats gzip and int8 by far.
+  // The bit accounting adds up to the file, which beats gzip and int8 by far, and says why the
+  // pruned row is not the paper's "12×" and why a full 5-bit codebook costs 6 bits with fillers.
   const bits = widget(page, 'Bit accounting');
+  await expect(bits.getByTestId('bits-pruned')).toContainText(`Why the pruned row says ${ratio.pruned.toFixed(1)}×`);
+  await expect(bits.getByTestId('bits-fillers')).toContainText('33 symbols do not fit in 5 bits');
   expect(Number(await bits.getByTestId('compare-clmz').getAttribute('data-value'))).toBeCloseTo(ratio.huffman, 6);
   expect(Number(await bits.getByTestId('compare-gzip').getAttribute('data-value'))).toBeLessThan(1.2);
   expect(Number(await bits.getByTestId('compare-int8').getAttribute('data-value'))).toBeCloseTo(3.98, 1);
@@ -62,6 +65,28 @@ test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads 
   expect(Number(await reloaded.getAttribute('data-value'))).toBe(accuracy.huffman);
   await expect(reload).toContainText('Its predictions are identical to the compressed model’s on every test image.');
 
+  // Huffman coding off: the file written, downloaded and accounted has fixed-width codes, and is larger.
+  // The URL update that changes the box lands a moment after the click, so click and wait for it.
+  await pipeline.getByLabel('Stage 3: Huffman coding').click();
+  await expect(pipeline.getByLabel('Stage 3: Huffman coding')).not.toBeChecked();
+  await expect(page).toHaveURL(/dc\.huffman=0/);
+  await expect(pipeline.locator('tr[data-stage="huffman"]')).toHaveCount(0);
+  const fixedBits = await stageValue(pipeline, 'fixed', 'bits');
+  expect(fixedBits).toBeGreaterThan(bytes.length * 8); // the Huffman-coded file
+  const originalBits = await stageValue(pipeline, 'original', 'bits');
+  await expect(bits.getByTestId('compare-clmz')).toHaveAttribute('data-value', String(originalBits / fixedBits));
+  await expect(reload.getByTestId('clmz-download')).toContainText('fixed-width codes');
+  const fixedDownload = page.waitForEvent('download');
+  await reload.getByTestId('clmz-download').click();
+  const fixedPath = await (await fixedDownload).path();
+  expect(readFileSync(fixedPath).length * 8).toBe(fixedBits);
+  await reload.getByLabel('Load a .clmz file').setInputFiles(fixedPath);
+  await expect(reload).toContainText(`${(fixedBits / 8).toLocaleString('en-US')} bytes`);
+  expect(Number(await reloaded.getAttribute('data-value'))).toBe(accuracy.huffman);
+  await expect(reload).toContainText('Its predictions are identical to the compressed model’s on every test image.');
+  await pipeline.getByLabel('Stage 3: Huffman coding').click();
+  await expect(pipeline.getByLabel('Stage 3: Huffman coding')).toBeChecked();
+
   // A flipped byte is caught by the checksum; the last good result stays on the page.
   const corrupted = Buffer.from(bytes);
   corrupted[100] ^= 0xff;
@@ -80,7 +105,9 @@ test('LeNet-5 goes through the same pipeline: conv layers with 8-bit codebooks, 
   await pipeline.getByLabel('Model').selectOption('lenet-5');
   await expect(page).toHaveURL(/dc\.model=lenet-5/);
   await expect(pipeline.getByLabel('conv1 pruned percent')).toHaveValue('34');
-  await expect(pipeline.getByLabel('conv2 cluster bits')).toHaveValue('8');
+  // Codebooks sized for the small convolutions: conv1 keeps 99 weights (3 bits), conv2 288 (5 bits).
+  await expect(pipeline.getByLabel('conv1 cluster bits')).toHaveValue('3');
+  await expect(pipeline.getByLabel('conv2 cluster bits')).toHaveValue('5');
   await expect(pipeline.getByLabel('fc1 cluster bits')).toHaveValue('5');
   await pipeline.getByRole('button', { name: /Quick setting/ }).click();
   await expect(pipeline.getByLabel('Retraining steps per round')).toHaveValue('200');
@@ -98,11 +125,13 @@ test('LeNet-5 goes through the same pipeline: conv layers with 8-bit codebooks, 
   await expect(widget(page, 'Bit accounting').locator('caption').last()).toContainText('Table 3 (LeNet-5');
   const codebook = widget(page, 'Codebook view');
   await codebook.getByLabel('Layer').selectOption('conv2/kernel');
-  // 8 bits allow 256 shared values; conv2 keeps 288 weights, so nearly all of them are used.
+  // 5 bits: 32 shared values for conv2's 288 kept weights.
   await expect(codebook.getByRole('img')).toHaveAttribute('aria-label', /kept weights of conv2/);
-  const conv2Values = await codebook.locator('[data-testid="centroids-tuned"] line').count();
-  expect(conv2Values).toBeGreaterThan(200);
-  expect(conv2Values).toBeLessThanOrEqual(256);
+  await expect(codebook.locator('[data-testid="centroids-tuned"] line')).toHaveCount(32);
+  // No layer's file is larger than its dense weights (conv1 once was: 138 %, with 99 centroids stored and 52 used).
+  for (const total of await widget(page, 'Bit accounting').getByTestId('bits-total').all()) {
+    expect(Number.parseFloat((await total.innerText()).split('(')[1])).toBeLessThan(100);
+  }
 
   const reload = widget(page, 'Download and reload');
   await expect(reload.getByTestId('clmz-download')).toHaveAttribute('download', 'lenet-5.clmz');
@@ -123,4 +152,10 @@ test('impossible settings are named and block the run', async ({ page }) => {
   await expect(pipeline.getByRole('alert')).toHaveText('dense1 cluster bits must be a whole number from 0 to 8; got “9”.');
   await pipeline.getByLabel('dense1 cluster bits').fill('5');
   await expect(pipeline.getByRole('alert')).toHaveCount(0);
+  await pipeline.getByLabel('Fine-tuning learning rate').fill('0');
+  await expect(pipeline.getByRole('alert')).toHaveText('Fine-tuning learning rate must be a number from 0.000001 to 0.1; got “0”.');
+  await expect(pipeline.getByRole('button', { name: 'Compress the model' })).toBeDisabled();
+  await pipeline.getByLabel('Fine-tuning learning rate').fill('3e-4');
+  await expect(pipeline.getByRole('alert')).toHaveCount(0);
+  await expect(page).toHaveURL(/dc\.ftlr=3e-4/);
 });

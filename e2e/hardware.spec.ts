@@ -78,7 +78,7 @@ test('EIE runs a layer loaded from a .clmz file: per-PE work as counted by hand,
   const eie = widget(page, 'EIE on a compressed layer');
   await expect(eie.getByTestId('eie-source')).toContainText('18,816 non-zero weights', { timeout: 60_000 });
   await eie.getByLabel('Or load a .clmz file from lesson 5').setInputFiles({ name: 'two-outputs.clmz', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
-  await expect(eie.getByTestId('eie-source')).toHaveText(`Layer: two-outputs.clmz, layer “dense1/kernel”; 1,568 non-zero weights of 50,176, a ${bytes.length}-byte .clmz file.`);
+  await expect(eie.getByTestId('eie-source')).toHaveText(`Layer: two-outputs.clmz, layer “dense1/kernel”; 1,568 non-zero weights of 50,176, a ${bytes.length.toLocaleString('en-US')}-byte .clmz file.`);
   const broadcasts = Number((await eie.getByTestId('eie-caption').innerText()).match(/(\d+) non-zero pixels of 784/)![1]);
   expect(broadcasts).toBeGreaterThan(50);
   for (const [pes, balance] of [['4', '50.0 %'], ['16', '12.5 %'], ['64', '3.1 %']]) {

@@ -70,7 +70,7 @@ function Results({ result, huffman }: { result: DeepCompressionResult; huffman: 
       </table>
       <p className="muted">
         Right after k-means, before the shared values were fine-tuned, the accuracy was{' '}
-        <strong data-testid="untuned-accuracy">{formatPercent(result.sharedUntunedAccuracy)}</strong>.
+        <strong data-testid="untuned-accuracy" data-value={result.sharedUntunedAccuracy}>{formatPercent(result.sharedUntunedAccuracy)}</strong>.
         {huffman
           ? ' Huffman coding changes no weight: its accuracy is measured on the model rebuilt from the compressed file.'
           : ' Huffman coding is off: the file (last row, and the download below) stores every index in a fixed number of bits; it is larger than the row above by its headers and code tables.'}
