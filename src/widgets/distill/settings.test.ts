@@ -24,9 +24,10 @@ describe('parseRun', () => {
   });
 
   it('names empty and non-numeric fields instead of reading them as 0', () => {
-    const parsed = parseRun({ ...good, steps: '', lr: 'fast', alpha: '' });
+    const parsed = parseRun({ ...good, steps: '', lr: 'fast', alpha: '', width: '0x10' });
     expect(parsed.ok ? [] : parsed.problems).toEqual([
-      expect.stringMatching(/^Alpha must be between 0 and 1 \(got NaN\)/),
+      'Student hidden units must be a number; “0x10” is not a number.',
+      'Weight of the teacher α is empty: enter a number.',
       'Training steps is empty: enter a whole number from 1 to 5,000.',
       'Learning rate must be a number from 0.000001 to 1e20; “fast” is not a number.',
     ]);

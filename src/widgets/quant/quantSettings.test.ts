@@ -18,7 +18,10 @@ describe('quantization settings from the URL', () => {
     expect(bad('8', 'percentile', '0', '500')).toContain('above 0 and at most 100 (got 0)');
     expect(bad('8', 'percentile', '100.5', '500')).toContain('(got 100.5)');
     expect(bad('8', 'minmax', '99', '0')).toContain('at least one image');
-    expect(bad('8', 'minmax', '99', '')).toContain('got NaN');
+    expect(bad('8', 'minmax', '99', '')).toBe('Calibration images is empty: enter a number.');
+    // One strict reader: hexadecimal and words are not numbers (Number() took "0x10" as 16).
+    expect(bad('8', 'percentile', '0x10', '500')).toBe('Percentile kept must be a number; “0x10” is not a number.');
+    expect(bad('8', 'minmax', '99', '1e3x')).toContain('“1e3x” is not a number');
     // The percentile only matters for the percentile method.
     expect(parseActivations('8', 'mse', '0', '100').ok).toBe(true);
   });

@@ -3,6 +3,7 @@
 import { echoTyped, type CalibrationMethod } from '../../engine';
 import type { ActivationQuantSpec } from '../../runtime/contract/quant';
 import type { WeightQuantSpec } from '../../runtime/contract/quant';
+import { parseField } from '../input';
 import { calibrationProblem } from './calibrationInput';
 
 /** Weight widths offered: 8…2 bits uniform, 2-bit ternary (three levels), 1-bit binary. */
@@ -32,11 +33,15 @@ export function parseActivations(bitsText: string, method: CalibrationMethod, pe
   if (bitsText.trim() === '' || !Number.isInteger(bits) || bits < 2 || bits > 16) {
     return { ok: false, problem: `Activation bits must be “off” or a whole number from 2 to 16 (the link asks for “${echoTyped(bitsText)}”).` };
   }
-  const percentile = percentileText.trim() === '' ? NaN : Number(percentileText);
-  const images = imagesText.trim() === '' ? NaN : Number(imagesText);
-  const problem = calibrationProblem(images, method, percentile);
+  // Numbers are read by the shared parser; their ranges are calibrationProblem's, which says why.
+  const images = parseField(imagesText, { label: 'Calibration images', min: -Infinity, max: Infinity });
+  if (!images.ok) return { ok: false, problem: images.message };
+  const parsed = parseField(percentileText, { label: 'Percentile kept', min: -Infinity, max: Infinity });
+  if (method === 'percentile' && !parsed.ok) return { ok: false, problem: parsed.message };
+  const percentile = parsed.ok ? parsed.value : Number.NaN;
+  const problem = calibrationProblem(images.value, method, percentile);
   if (problem) return { ok: false, problem };
-  return { ok: true, value: { bits, method, percentile, calibrationImages: images } };
+  return { ok: true, value: { bits, method, percentile, calibrationImages: images.value } };
 }
 
 /** Short words for a result's settings, e.g. "4-bit weights per channel (affine), 8-bit activations (min/max on 500 images)". */
