@@ -62,7 +62,7 @@ test('progress is kept across reloads, shown per lesson on the home page, export
   await page.goto('./#/');
   await page.reload();
   const card = page.getByTestId('progress-number-formats');
-  await expect(card).toHaveText(/^1 of 6 exercises done \(1 tried\) · 1 widget used/);
+  await expect(card).toHaveText(/^1 of 9 exercises done \(1 tried\) · 1 widget used/);
   await expect(page.getByTestId('progress-pruning')).toHaveText('Not started');
 
   await page.getByRole('button', { name: 'Export my progress' }).click();
