@@ -25,6 +25,9 @@ export function fitChart(svg: SVGSVGElement): void {
   const box = svg.parentElement;
   if (!box) return;
   box.style.overflowX = 'auto';
+  // The box itself must not grow with the chart (a flex or grid item would, by default).
+  box.style.minWidth = '0';
+  box.style.maxWidth = '100%';
   // A region that scrolls must take focus so it can be scrolled with the arrow keys.
   if (!box.hasAttribute('tabindex')) box.tabIndex = 0;
   if (!box.hasAttribute('aria-label') && !box.hasAttribute('aria-labelledby')) {
