@@ -143,7 +143,7 @@ test('the exercises check answers computed by the engine, and the page has no se
   await llm.getByLabel(/Your answer/).fill('50');
   await llm.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByTestId('exercise-llm-int4-feedback')).toContainText('Not yet');
-  await expect(page.locator('form.exercise')).toHaveCount(6);
+  await expect(page.locator('form.exercise')).toHaveCount(7);
   await expectNoSeriousA11yViolations(page);
 });
 

@@ -131,7 +131,7 @@ test('an exercise checks the rank-32 parameter count', async ({ page }) => {
   await answer.fill('34,688');
   await exercise.getByRole('button', { name: 'Check' }).click();
   await expect(feedback).toContainText('Correct');
-  await expect(page.locator('form.exercise')).toHaveCount(8);
+  await expect(page.locator('form.exercise')).toHaveCount(9);
 });
 
 test('LoRA trains only r·(784 + 300) numbers and lifts the accuracy on inverted digits', async ({ page }) => {
