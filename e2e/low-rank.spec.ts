@@ -122,7 +122,7 @@ test('im2col unrolls the digit into 784 × 25 and one product matches tfjs conv2
 
 test('an exercise checks the rank-32 parameter count', async ({ page }) => {
   await page.goto(LESSON);
-  const exercise = page.locator('form.exercise').first();
+  const exercise = page.locator('form.exercise', { hasText: 'two factors of its rank-32 approximation' });
   const answer = exercise.getByLabel(/Your answer/);
   const feedback = page.getByTestId('exercise-rank32-params-feedback');
   await answer.fill('235200');
