@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { decode, describe, encode, FORMAT_NAMES, getFormat, isFloatFormat, nextDown, nextUp, parsePattern, shortestDecimal, type FormatName } from '../../engine';
 import { param, useUrlState } from '../urlState';
 import { BitGrid } from './BitGrid';
@@ -52,7 +52,15 @@ export function BitExplorer({ urlKey = 'bx', format = 'fp32', value = 0.1, title
   const [decimalText, setDecimalText] = useBoxText(typedText ?? shortestDecimal(name, bits));
   const [hexText, setHexText] = useBoxText(state.h ?? patternLabel(bits, width));
 
-  const setBits = (next: bigint) => update({ bits: patternHex(next, width), x: null, h: null });
+  // The pattern last set, ahead of the re-render, so keys pressed in quick succession each step
+  // from the one before instead of all from the pattern on screen.
+  const latest = useRef(bits);
+  latest.current = bits;
+  const setBits = (next: bigint) => {
+    latest.current = next;
+    update({ bits: patternHex(next, width), x: null, h: null });
+  };
+  const step = (direction: -1 | 1) => setBits(direction < 0 ? nextDown(name, latest.current) : nextUp(name, latest.current));
 
   const typeDecimal = (text: string) => {
     setDecimalText(text);
@@ -96,8 +104,8 @@ export function BitExplorer({ urlKey = 'bx', format = 'fp32', value = 0.1, title
             value={hexText} onChange={(e) => typeHex(e.target.value)} aria-describedby={ids.messages} />
         </label>
         <div className="ulp-buttons">
-          <button type="button" onClick={() => setBits(down)} disabled={down === bits || d.class === 'nan'}>−1 ulp</button>
-          <button type="button" onClick={() => setBits(up)} disabled={up === bits || d.class === 'nan'}>+1 ulp</button>
+          <button type="button" onClick={() => step(-1)} disabled={down === bits || d.class === 'nan'}>−1 ulp</button>
+          <button type="button" onClick={() => step(1)} disabled={up === bits || d.class === 'nan'}>+1 ulp</button>
         </div>
       </div>
       <div id={ids.messages}>
@@ -110,7 +118,7 @@ export function BitExplorer({ urlKey = 'bx', format = 'fp32', value = 0.1, title
       <p className="pattern-line num" aria-hidden="true">{patternLabel(bits, width)}</p>
       <PatternFormula name={name} d={d} />
       <ValueReadout name={name} d={d} typed={typed} />
-      <NumberLine name={name} bits={bits} typed={typed} onStep={(direction) => setBits(direction < 0 ? down : up)} />
+      <NumberLine name={name} bits={bits} typed={typed} onStep={step} />
     </section>
   );
 }
