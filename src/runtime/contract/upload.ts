@@ -139,8 +139,9 @@ export interface LayerJson {
   config?: Record<string, unknown> & { layers?: LayerJson[] };
 }
 
-/** Every layer of a layers-model topology, nested models included. */
-export function layersOf(topology: LayerJson): LayerJson[] {
+/** Every layer of a layers-model topology, nested models included; none for a missing topology. */
+export function layersOf(topology: LayerJson | undefined): LayerJson[] {
+  if (!topology || typeof topology !== 'object') return [];
   const root = ((topology as { model_config?: LayerJson }).model_config ?? topology);
   const inner = Array.isArray(root.config) ? root.config as LayerJson[] : root.config?.layers;
   if (!Array.isArray(inner)) return [];

@@ -19,6 +19,11 @@ function withCustomLayer(className = 'MyScaling') {
 }
 
 describe('a model.json with a custom layer class', () => {
+  it('is not looked for in a model.json without a topology, which gets its own message', async () => {
+    const { jobs } = await startedHost(base);
+    await expect(jobs.models.architecture({ kind: 'json', json: { format: 'layers-model' } })).rejects.toThrow('no "modelTopology"');
+  });
+
   it('is summarised: layers before it counted, the custom layer and those after it listed as not counted', async () => {
     vi.stubGlobal('fetch', publicFetch(base));
     const { host, jobs } = await startedHost(base);
