@@ -43,6 +43,18 @@ async function fastestMs(op: () => tf.Tensor, signal: AbortSignal): Promise<numb
   return Math.min(...times);
 }
 
+/** The fastest time (ms) of a rows×inner by inner×cols float32 tf.matMul of seeded random matrices. */
+async function fastestProductMs(rows: number, inner: number, cols: number, seed: number, signal: AbortSignal): Promise<number> {
+  const a = tf.randomUniform([rows, inner], -1, 1, 'float32', seed);
+  const b = tf.randomUniform([inner, cols], -1, 1, 'float32', seed + 1);
+  try {
+    return await fastestMs(() => tf.matMul(a, b), signal);
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}
+
 /** The wasm backend's heap in bytes, or null on another backend. */
 function wasmHeapBytes(): number | null {
   if (tf.getBackend() !== 'wasm') return null;
@@ -70,27 +82,11 @@ export default defineJobs('roofline', (ctx) => ({
     await ctx.started();
     const n = MATMUL_SIZE;
     progress({ phase: 'latency', done: 0, total: 2, label: `a ${n}×${n} matrix product` });
-    const a = tf.randomUniform([n, n], -1, 1, 'float32', 1);
-    const b = tf.randomUniform([n, n], -1, 1, 'float32', 2);
-    let matmulMs: number;
-    try {
-      matmulMs = await fastestMs(() => tf.matMul(a, b), signal);
-    } finally {
-      a.dispose();
-      b.dispose();
-    }
+    const matmulMs = await fastestProductMs(n, n, n, 1, signal);
     const m = STREAM_SIZE;
     const label = `a 1×${m} by ${m}×${m} matrix–vector product`;
     progress({ phase: 'latency', done: 1, total: 2, label });
-    const x = tf.randomUniform([1, m], -1, 1, 'float32', 3);
-    const w = tf.randomUniform([m, m], -1, 1, 'float32', 4);
-    let streamMs: number;
-    try {
-      streamMs = await fastestMs(() => tf.matMul(x, w), signal);
-    } finally {
-      x.dispose();
-      w.dispose();
-    }
+    const streamMs = await fastestProductMs(1, m, m, 3, signal);
     progress({ phase: 'latency', done: 2, total: 2, label });
     const streamBytes = 4 * (m * m + 2 * m);
     return {
