@@ -29,6 +29,9 @@ describe('outputShape', () => {
     expect(outputShape('DepthwiseConv2D', { kernel_size: [3, 3], padding: 'same', depth_multiplier: 2 }, [14, 14, 16])).toEqual([14, 14, 32]);
     expect(outputShape('GlobalAveragePooling2D', {}, [7, 7, 64])).toEqual([64]);
     expect(outputShape('Reshape', { target_shape: [-1, 28, 1] }, [784])).toEqual([28, 28, 1]);
+    expect(outputShape('UpSampling2D', { size: [3, 2] }, [28, 28, 1])).toEqual([84, 56, 1]);
+    expect(outputShape('ZeroPadding2D', { padding: [[1, 2], [0, 3]] }, [28, 28, 4])).toEqual([31, 31, 4]);
+    expect(outputShape('ZeroPadding2D', {}, [28, 28, 4])).toEqual([30, 30, 4]);
   });
 
   it('gives up on what it does not follow: unknown classes, a window larger than its input, a convolution on a vector', () => {

@@ -77,6 +77,17 @@ export function outputShape(className: string, config: Config, input: Shape): Sh
       const hw = window2d(input, config, 'pool_size');
       return hw ? [...hw, channels] : undefined;
     }
+    case 'UpSampling2D': {
+      const size = perAxis(config, 'size', [2, 2]);
+      return input.length === 3 ? [input[0] * size[0], input[1] * size[1], channels] : undefined;
+    }
+    case 'ZeroPadding2D': {
+      // padding: one number, [rows, cols], or [[top, bottom], [left, right]].
+      const p = read(config, 'padding') ?? 1;
+      const pairs = typeof p === 'number' ? [[p, p], [p, p]] : Array.isArray(p) ? p.map((q) => (Array.isArray(q) ? q : [q, q])) : undefined;
+      if (!pairs || input.length !== 3 || !pairs.flat().every((n) => Number.isInteger(n))) return undefined;
+      return [input[0] + pairs[0][0] + pairs[0][1], input[1] + pairs[1][0] + pairs[1][1], channels];
+    }
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
       return input.length === 3 ? [channels] : undefined;

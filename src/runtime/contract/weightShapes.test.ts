@@ -86,6 +86,9 @@ describe('checkTopologyAgainstWeights', () => {
     const convWeights = [w('c/kernel', [3, 3, 1, 4]), w('c/bias', [4]), w('d/bias', [10])];
     expect(check(convNet, [...convWeights, w('d/kernel', [676, 10])])).not.toThrow();
     expect(check(convNet, [...convWeights, w('d/kernel', [784, 10])])).toThrow('but the layers before it give 676 (shape [676])');
+    // An up-sampling that would make tfjs allocate a 784-million-row kernel is refused before building.
+    const huge: [string, Record<string, unknown>][] = [reshape, ['UpSampling2D', { name: 'u', size: [1000, 1000] }], ['Flatten', { name: 'f' }], dense('d', 10)];
+    expect(check(huge, [w('d/kernel', [784, 10]), w('d/bias', [10])])).toThrow('but the layers before it give 784000000');
   });
 
   it('refuses a manifest weight that belongs to no layer, but not an optimizer’s state', () => {
