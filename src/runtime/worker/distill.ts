@@ -8,6 +8,7 @@ import { abortError, yieldToEventLoop } from '../contract/abort';
 import { evaluateModel, inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
 import { batchToTensor } from './mnist';
 import { logitsModel } from './models';
+import { timed } from './profile';
 import { trainModel } from './train';
 import {
   checkDistillSettings, checkStudentRun, checkStudentWidth,
@@ -38,10 +39,18 @@ export function buildStudent(hidden: number, seed: number): tf.Sequential {
  * The teacher's logits for every image of `data`: [count, 10] row-major. Batches of 500, checking
  * the signal between them; leaves no tensors behind.
  */
-export async function computeLogits(
+export function computeLogits(
   model: tf.LayersModel,
   data: LabelledImages,
   options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number }) => void; batchSize?: number } = {},
+): Promise<Float32Array> {
+  return timed('teacher logits', () => logitsInBatches(model, data, options));
+}
+
+async function logitsInBatches(
+  model: tf.LayersModel,
+  data: LabelledImages,
+  options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number }) => void; batchSize?: number },
 ): Promise<Float32Array> {
   const { signal, onProgress, batchSize = 500 } = options;
   const net = logitsModel(model);

@@ -9,6 +9,7 @@ import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
 import { variableGrads } from './gradients';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
+import { addTime, timed } from './profile';
 
 import type { OptimizerName } from '../contract/names';
 export type { OptimizerName };
@@ -130,6 +131,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       }
       const indices = order.slice(cursor, cursor + Math.min(batchSize, order.length));
       cursor += indices.length;
+      const tHook = performance.now();
       options.beforeStep?.(step);
       const t0 = performance.now();
       const { x, y } = batchOf(data, indices, shape);
@@ -164,10 +166,13 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       }
       const t5 = performance.now();
       options.afterStep?.(step);
+      const t6 = performance.now();
       losses[step - 1] = loss;
       const phases = { data: t1 - t0, forward: t2 - t1, backward: t3 - t2, optimizer: t5 - t4 };
-      options.onStep?.({ step, steps, loss, skipped: applied === null, phases });
-      await yieldToEventLoop();
+      for (const [phase, ms] of Object.entries(phases)) addTime(`train ${phase}`, ms);
+      addTime('train hooks', t0 - tHook + (t4 - t3) + (t6 - t5));
+      timed('train step callback', () => options.onStep?.({ step, steps, loss, skipped: applied === null, phases }));
+      await timed('train yield', yieldToEventLoop);
     }
   } finally {
     optimizer.dispose();
