@@ -4,6 +4,7 @@ import { formatBytes } from '../cost/format';
 import type { MaskMethod } from '../../runtime/contract/prune';
 import type { PruneOutcome } from '../../runtime/contract/prune';
 import { LiveWidget } from '../live/LiveWidget';
+import { TfjsDownload } from '../live/TfjsDownload';
 import { formatInt, formatPercent } from '../live/format';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
@@ -189,6 +190,11 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
           </table>
         </div>
       )}
+      <TfjsDownload
+        id={id} what="the pruned model" defaultEncoding="float32" modelKey={current ? prunedKey : undefined}
+        version={current ? `${settings}|${current.retrainedSteps}` : undefined} fileBase={`${url.model}-pruned`}
+      />
+      <p className="muted">A tfjs layers model has no sparse layout: the pruned weights are stored as zeros, so the file is as large as the dense model at the same width.</p>
     </LiveWidget>
   );
 }
