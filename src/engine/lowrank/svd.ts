@@ -1,7 +1,9 @@
 // Truncated singular value decomposition A ≈ U·diag(s)·Vᵀ of a dense row-major matrix, and the
 // two thin factors of the best rank-k approximation (Eckart–Young).
 import { seededRandom } from '../random';
-import { gram, matMul, matMulTransposedA, orthonormaliseColumns, transpose } from '../linalg';
+import { engineProduct, orthonormaliseColumns, transpose, type MatrixProduct } from '../linalg';
+
+export { engineProduct, type MatrixProduct };
 import { symmetricEigen } from './symmetricEigen';
 
 export interface Svd {
@@ -36,19 +38,6 @@ export interface SvdOptions {
    */
   product?: MatrixProduct;
 }
-
-/**
- * C = op(A)·op(B), C m×n, with op(A) m×k and op(B) k×n; `transposeA` means `a` is stored k×m
- * (row-major) and used as its transpose, likewise `transposeB` (b stored n×k).
- */
-export type MatrixProduct = (a: Float64Array, b: Float64Array, m: number, k: number, n: number, transpose?: { a?: boolean; b?: boolean }) => Float64Array;
-
-/** The engine's own float64 product; AᵀA of one matrix uses the symmetric Gram loop. */
-export const engineProduct: MatrixProduct = (a, b, m, k, n, t = {}) => {
-  if (t.a && a === b && !t.b) return gram(a, k, m);
-  const right = t.b ? transpose(b, n, k) : b;
-  return t.a ? matMulTransposedA(a, right, k, m, n) : matMul(a, right, m, k, n);
-};
 
 /**
  * Exact SVD of A (m×n, m ≥ n) through the eigenvectors V of the Gram matrix AᵀA: U = AV, and the

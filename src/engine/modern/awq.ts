@@ -13,9 +13,9 @@
  * the stored model is the group-wise codes of W diag(s) and nothing else.
  */
 import { type GroupQuantOptions, type GroupQuantized, roundToNearestGroups } from './groupQuant';
+import { layerOutputError } from './matrix';
 import { scaleColumns } from './smoothQuant';
-import { checkShape } from '../linalg';
-import { engineProduct, type MatrixProduct } from '../lowrank/svd';
+import { checkShape, engineProduct, type MatrixProduct } from '../linalg';
 
 /** α = 0, 0.05, …, 1: the grid the search tries by default. */
 export const AWQ_ALPHAS: readonly number[] = Array.from({ length: 21 }, (_, i) => i / 20);
@@ -67,14 +67,6 @@ export function awqScales(meanAbs: ArrayLike<number>, alpha: number): Float64Arr
   return s;
 }
 
-/** ‖(W − Ŵ) X‖² with X the samples × cols inputs: one (rows × cols)·(cols × samples) product. */
-function outputError(delta: Float64Array, rows: number, cols: number, inputs: Float64Array, samples: number, product: MatrixProduct): number {
-  const y = product(delta, inputs, rows, cols, samples, { b: true });
-  let total = 0;
-  for (let i = 0; i < y.length; i++) total += y[i] * y[i];
-  return total;
-}
-
 /**
  * AWQ on one layer: `weights` row-major rows × cols (out × in), `inputs` the samples × cols
  * calibration inputs. Tries every α, keeps the one with the smallest output error (the first
@@ -93,8 +85,6 @@ export function awqQuantize(
   const { alphas = AWQ_ALPHAS, product = engineProduct, ...grid } = options;
   if (alphas.length === 0) throw new Error('awqQuantize needs at least one α to try');
   const mean = meanAbsColumns(inputs, samples, cols);
-  const x = Float64Array.from(inputs as ArrayLike<number>);
-  const delta = new Float64Array(rows * cols);
   const search: AwqResult['search'] = [];
   let best: Omit<AwqResult, 'search'> | undefined;
   let bestError = Infinity;
@@ -102,8 +92,7 @@ export function awqQuantize(
     const scales = awqScales(mean, alpha);
     const quantized = roundToNearestGroups(scaleColumns(weights, rows, cols, scales, 'multiply'), rows, cols, grid);
     const effective = scaleColumns(quantized.dequantized, rows, cols, scales, 'divide');
-    for (let i = 0; i < delta.length; i++) delta[i] = weights[i] - effective[i];
-    const error = outputError(delta, rows, cols, x, samples, product);
+    const error = layerOutputError(weights, effective, rows, cols, inputs, samples, product);
     search.push({ alpha, error });
     if (error < bestError) {
       bestError = error;

@@ -19,3 +19,9 @@ export const tfjsProduct: MatrixProduct = (a, b, m, k, n, t = {}) => {
 
 /** The product a request names. */
 export const PRODUCTS: Record<MatrixProducts, MatrixProduct> = { tfjs: tfjsProduct, engine: engineProduct };
+
+/**
+ * tfjs's product where it is a compiled kernel (wasm, WebGL); on the plain-JS cpu backend (node
+ * tests, a browser with nothing better) the engine's float64 loops are faster.
+ */
+export const backendProduct = (): MatrixProduct => (tf.getBackend() === 'cpu' ? engineProduct : tfjsProduct);
