@@ -115,9 +115,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
   const shape = inputShapeOf(model);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = optimizers[options.optimizer ?? 'adam'](options.learningRate);
-  const random = seededRandom(options.seed);
-  const order = examples.slice();
-  let cursor = order.length;
+  const nextBatch = batchSchedule(examples, batchSize, options.seed);
   const losses = new Float32Array(steps);
   const started = performance.now();
   const lossOf = options.loss ?? crossEntropy;
@@ -125,12 +123,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
   try {
     for (let step = 1; step <= steps; step++) {
       if (signal?.aborted) throw abortError();
-      if (cursor + batchSize > order.length) {
-        shuffle(order, random);
-        cursor = 0;
-      }
-      const indices = order.slice(cursor, cursor + Math.min(batchSize, order.length));
-      cursor += indices.length;
+      const indices = nextBatch();
       const tHook = performance.now();
       options.beforeStep?.(step);
       const t0 = performance.now();
@@ -178,6 +171,26 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
     optimizer.dispose();
   }
   return { losses, ms: performance.now() - started };
+}
+
+/**
+ * The batches trainModel draws: `batchSize` examples at a time (all of them if fewer) without
+ * replacement from a seeded shuffle, reshuffled when they run out. Every run with the same
+ * examples, batch size and seed sees the same batches.
+ */
+export function batchSchedule(examples: Int32Array, batchSize: number, seed: number): () => Int32Array {
+  const random = seededRandom(seed);
+  const order = examples.slice();
+  let cursor = order.length;
+  return () => {
+    if (cursor + batchSize > order.length) {
+      shuffle(order, random);
+      cursor = 0;
+    }
+    const indices = order.slice(cursor, cursor + Math.min(batchSize, order.length));
+    cursor += indices.length;
+    return indices;
+  };
 }
 
 function shuffle(a: Int32Array, random: () => number): void {
