@@ -29,6 +29,9 @@ function useObjectUrl(data: BlobPart | undefined, type: string): string | undefi
   return href;
 }
 
+/** How many of the rebuilt model's predictions the page keeps in the DOM. */
+const SHOWN_PREDICTIONS = 1000;
+
 const formatError = (e: number) => (e === 0 ? '0' : e.toPrecision(2));
 
 /**
@@ -73,6 +76,8 @@ export function TfjsDownload({ id, modelKey, version, fileBase, what, defaultEnc
     });
   }
 
+  // The digits predicted for the first test images, for a script (or the e2e test) running the files elsewhere to compare with.
+  const firstPredictions = useMemo(() => result && Array.from(result.predictions.subarray(0, SHOWN_PREDICTIONS)).join(''), [result]);
   const rounded = result?.tensors.filter((t) => t.step !== undefined && !t.gridKept) ?? [];
   const worst = result?.tensors.reduce((m, t) => Math.max(m, t.maxError), 0) ?? 0;
   return (
@@ -103,7 +108,7 @@ export function TfjsDownload({ id, modelKey, version, fileBase, what, defaultEnc
           </p>
           <p>
             Rebuilt from these two files in the worker, the model scores{' '}
-            <strong data-testid="tfjs-accuracy" data-value={result.accuracy} data-correct={result.correct}>{formatPercent(result.accuracy)}</strong>{' '}
+            <strong data-testid="tfjs-accuracy" data-value={result.accuracy} data-correct={result.correct} data-predictions={firstPredictions}>{formatPercent(result.accuracy)}</strong>{' '}
             ({formatInt(result.correct)} of {formatInt(result.total)} test images){' '}
             <span data-testid="tfjs-differing" data-value={result.differing}>
               {result.differing === 0 ? `and predicts the same digit as ${what} on every one` : `and predicts another digit than ${what} on ${formatInt(result.differing)} of them`}
