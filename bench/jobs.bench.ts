@@ -9,7 +9,10 @@
 // here from the worker. `JOBS_CASES=prune,qat npm run bench -- jobs` runs only the cases named.
 // The cases run one after another; the load average is recorded before and after each.
 import type { Locator, Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { JobProfile } from '../src/runtime/contract/profile';
 import type { BenchContext } from './context';
 
@@ -171,6 +174,7 @@ async function runCase(ctx: BenchContext, name: string, c: Case) {
     jobs: jobs.map(summarise),
   };
   console.log(`${name}: ${row.wallS} s${target ? `, ${target}: ${met ? 'met' : 'NOT MET'}` : ''} (load ${row.loadAverage.before} → ${row.loadAverage.after}) ${JSON.stringify(values)}`);
+  for (const j of row.jobs) console.log(`  ${j.job} ${j.s} s: ${j.phases.slice(0, 5).map((p) => `${p.phase} ${(p.share * 100).toFixed(0)} %`).join(', ')}`);
   return row;
 }
 
@@ -179,6 +183,10 @@ export async function run(ctx: BenchContext) {
   const unknown = chosen.filter((c) => !CASES[c]);
   if (unknown.length) throw new Error(`unknown case ${unknown.join(', ')}; the cases are ${Object.keys(CASES).join(', ')}`);
   const cases: Record<string, unknown> = {};
-  for (const name of chosen) cases[name] = await runCase(ctx, name, CASES[name]);
+  for (const name of chosen) {
+    cases[name] = await runCase(ctx, name, CASES[name]);
+    // A long run interrupted part-way still leaves the cases it finished.
+    writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'results', 'jobs.partial.json'), JSON.stringify(cases, null, 2));
+  }
   return { targetS: TARGET_S, backend: 'wasm', note: 'wall time from the press to the result in a fresh page (the first press also downloads MNIST from the local server and loads the model)', cases };
 }

@@ -8,22 +8,23 @@ vi.spyOn(performance, 'now').mockImplementation(() => now);
 afterEach(() => { now = 0; });
 
 describe('job profiles', () => {
-  it('count a phase timed inside another only once, in the inner phase', async () => {
-    beginProfile('test.nested');
+  it('add up each phase’s wall time and call the time no phase claimed other', async () => {
+    beginProfile('test.phases');
     advance(1);
-    await timed('outer', async () => {
-      advance(20);
-      await timed('inner', async () => advance(30));
-      addTime('measured', 5);
+    await timed('load', async () => advance(20));
+    for (let step = 0; step < 2; step++) {
+      addTime('forward', 5);
       advance(5);
-    });
+      timed('callback', () => advance(3));
+    }
     advance(2);
     const p = endProfile()!;
-    expect(p.ms).toBe(58);
+    expect(p.job).toBe('test.phases');
+    expect(p.ms).toBe(39);
     expect(p.phases).toEqual({
-      outer: { ms: 20, count: 1 },
-      inner: { ms: 30, count: 1 },
-      measured: { ms: 5, count: 1 },
+      load: { ms: 20, count: 1 },
+      forward: { ms: 10, count: 2 },
+      callback: { ms: 6, count: 2 },
       other: { ms: 3, count: 1 },
     });
   });

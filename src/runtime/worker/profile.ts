@@ -1,15 +1,15 @@
 // Timers for the profile of the queued job that runs (queued jobs run one at a time, so one
-// profile at a time is open). A phase's time excludes the phases timed inside it, so the phases
-// add up to no more than the job's wall time. With no profile open (a unit test, an immediate
-// job) the timers only run the work.
+// profile at a time is open). Phases are wall-clock intervals that do not overlap, so they add up
+// to no more than the job's wall time; on a loaded machine they include the time the worker
+// waited for a core. With no profile open (a unit test) the timers only run the work.
 import { PROFILE_MEASURE_PREFIX, type JobProfile } from '../contract/profile';
 export type { JobProfile, PhaseTime } from '../contract/profile';
 
-let open: { profile: JobProfile; started: number; nested: number[] } | undefined;
+let open: { profile: JobProfile; started: number } | undefined;
 
 /** Starts the profile of job `job` (closing any left open). */
 export function beginProfile(job: string): void {
-  open = { profile: { job, ms: 0, phases: {} }, started: performance.now(), nested: [] };
+  open = { profile: { job, ms: 0, phases: {} }, started: performance.now() };
 }
 
 /**
@@ -34,25 +34,17 @@ export function addTime(phase: string, ms: number): void {
   const p = (open.profile.phases[phase] ??= { ms: 0, count: 0 });
   p.ms += ms;
   p.count++;
-  const parent = open.nested.length - 1;
-  if (parent >= 0) open.nested[parent] += ms;
 }
 
-/** Runs f (sync or async) and adds its time, less the phases timed inside it, to `phase`. */
+/**
+ * Runs f (sync or async) and adds its wall time to `phase`. Phases must not be timed inside one
+ * another (the time would count twice); an async phase counts until its promise settles.
+ */
 export function timed<T>(phase: string, f: () => T): T {
   const o = open;
   if (!o) return f();
-  o.nested.push(0);
   const t0 = performance.now();
-  const close = () => {
-    const inner = o.nested.pop() ?? 0;
-    if (open !== o) return;
-    const ms = performance.now() - t0;
-    addTime(phase, ms - inner);
-    // addTime credited the parent with the exclusive time; the nested phases are the parent's too.
-    const parent = o.nested.length - 1;
-    if (parent >= 0) o.nested[parent] += inner;
-  };
+  const close = () => { if (open === o) addTime(phase, performance.now() - t0); };
   let result: T;
   try {
     result = f();

@@ -164,7 +164,11 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       const phases = { data: t1 - t0, forward: t2 - t1, backward: t3 - t2, optimizer: t5 - t4 };
       for (const [phase, ms] of Object.entries(phases)) addTime(`train ${phase}`, ms);
       addTime('train hooks', t0 - tHook + (t4 - t3) + (t6 - t5));
-      timed('train step callback', () => options.onStep?.({ step, steps, loss, skipped: applied === null, phases }));
+      // Timed by hand: a callback may return the promise of a message to the page, which settles
+      // whenever the page answers and is not the step's time.
+      const t7 = performance.now();
+      options.onStep?.({ step, steps, loss, skipped: applied === null, phases });
+      addTime('train step callback', performance.now() - t7);
       await timed('train yield', yieldToEventLoop);
     }
   } finally {
