@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { groupStorage } from '../src/engine';
+import { AWQ_ALPHAS, groupStorage } from '../src/engine';
 
 // The closing sections "As practised today" of lessons 3 and 4, driven like a reader with short
 // runs set through the widgets' URL state (32 calibration images, 20 retraining steps).
@@ -10,18 +10,29 @@ function widget(page: Page, title: string) {
 
 const num = async (l: ReturnType<Page['locator']>, name: string) => Number(await l.getAttribute(name));
 
-test('GPTQ beats round-to-nearest at 3 bits on LeNet-300-100, layer by layer; bad bits get a message', async ({ page }) => {
+test('GPTQ beats round-to-nearest at 3 bits on LeNet-300-100, layer by layer, AWQ never loses to it; bad bits get a message', async ({ page }) => {
   await page.goto('./#/lessons/quantization?gq.calibration=32');
-  const w = widget(page, 'GPTQ against round-to-nearest');
+  const w = widget(page, 'GPTQ and AWQ against round-to-nearest');
   await expect(w.getByTestId('gq-storage')).toContainText(`${groupStorage(1, 64, { bits: 3, groupSize: 64 }).bytesPerWeight.toFixed(3)} bytes per weight`);
-  await w.getByRole('button', { name: 'Quantize both ways' }).click();
+  await w.getByRole('button', { name: 'Quantize three ways' }).click();
   const result = w.getByTestId('gq-result');
   await expect(result).toBeVisible({ timeout: 60_000 });
   expect(await num(result, 'data-float')).toBeCloseTo(0.9835, 4);
   expect(await num(result, 'data-gptq')).toBeGreaterThan(await num(result, 'data-rtn'));
   const rows = result.locator('tbody tr');
   await expect(rows).toHaveCount(3);
-  for (const row of await rows.all()) expect(await num(row, 'data-ratio')).toBeLessThan(1);
+  for (const row of await rows.all()) {
+    expect(await num(row, 'data-ratio')).toBeLessThan(1);
+    // AWQ's search includes α = 0, plain rounding: its error can only match or beat it, and the
+    // cells show the ratio and the α it chose.
+    const rtnError = await num(row, 'data-rtn-error');
+    const awqError = await num(row, 'data-awq-error');
+    expect(awqError).toBeLessThanOrEqual(rtnError * (1 + 1e-5));
+    const alpha = await num(row, 'data-awq-alpha');
+    expect(AWQ_ALPHAS).toContain(alpha);
+    await expect(row.locator('td').nth(5)).toHaveText(`${(awqError / rtnError).toFixed(2)} (${alpha.toFixed(2)})`);
+  }
+  await expect(result).toContainText(`AWQ ${(await num(result, 'data-awq') * 100).toFixed(2)}`);
   const grid = { bits: 3, groupSize: 64 };
   const bytes = groupStorage(300, 784, grid).bytes + groupStorage(100, 300, grid).bytes + groupStorage(10, 100, grid).bytes;
   expect(await num(result, 'data-bytes-per-weight')).toBeCloseTo(bytes / (784 * 300 + 300 * 100 + 100 * 10), 9);
