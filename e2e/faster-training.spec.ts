@@ -88,13 +88,39 @@ test('real gradients of LeNet-300-100 flush in fp16 and a loss scale brings them
   await expect(page.getByTestId('exercise-predict-backward-forward-measured')).toContainText('Predicted 2 ×, measured');
 });
 
-test('simulated data parallelism gives whole-batch training to float rounding, and refuses 0 workers', async ({ page }) => {
+test('data parallelism, simulated and on two real shard workers, gives whole-batch training to float rounding; shard workers are gone after a cancel and a run; 0 and 6 workers are refused', async ({ page }) => {
   await page.goto(`${LESSON}?dp.workers=2&dp.steps=3&dp.batch=16`);
-  const dp = widget(page, 'Data parallelism, simulated');
+  const dp = widget(page, 'Data parallelism');
   await dp.getByRole('button', { name: 'Train both ways' }).click({ timeout: 60_000 });
   await expect(dp.getByTestId('dp-weight-diff')).toBeVisible({ timeout: 120_000 });
   expect(Number(await dp.getByTestId('dp-grad-diff').getAttribute('data-value'))).toBeLessThan(1e-5);
   expect(Number(await dp.getByTestId('dp-weight-diff').getAttribute('data-value'))).toBeLessThan(1e-5);
+
+  // Real workers: a long run is cancelled once the shards train; they are terminated (the next run starts with none).
+  await dp.getByLabel('Shards run on').selectOption('workers');
+  expect(page.url()).toContain('dp.mode=workers');
+  await dp.getByRole('textbox', { name: 'Steps' }).fill('2000');
+  await dp.getByRole('button', { name: 'Train both ways' }).click();
+  await expect(dp.locator('.live-progress label')).toContainText('2 shard workers', { timeout: 60_000 });
+  await dp.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dp.getByText('Cancelled.')).toBeVisible();
+  await dp.getByRole('textbox', { name: 'Steps' }).fill('6');
+  await dp.getByRole('button', { name: 'Train both ways' }).click();
+  await expect(dp.getByTestId('dp-speedup')).toBeVisible({ timeout: 120_000 });
+  const value = async (id: string) => Number(await dp.getByTestId(id).getAttribute('data-value'));
+  expect(await value('dp-weight-diff')).toBeLessThan(1e-5);
+  for (const id of ['dp-speedup', 'dp-whole-step-ms', 'dp-sharded-step-ms', 'dp-messaging-ms', 'dp-startup-ms']) expect(await value(id)).toBeGreaterThan(0);
+  // Each shard gets LeNet-300-100's 266,610 float32 weights and 8 images (784 bytes and a label each).
+  expect(await value('dp-bytes-to')).toBe(266610 * 4 + 8 * 785);
+  await expect(dp.getByTestId('dp-bytes-from')).toHaveText('1.07 MB');
+  await expect(dp.getByTestId('dp-cleanup')).toContainText('0 shard workers running (before: 0)');
+  const tensors = dp.getByTestId('dp-tensors');
+  expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+
+  await dp.getByRole('textbox', { name: 'Workers' }).fill('6');
+  await expect(dp.getByRole('alert')).toContainText('Real workers go up to 4');
+  await dp.getByRole('textbox', { name: 'Workers' }).fill('2');
+  await expect(dp.getByRole('alert')).toHaveCount(0);
   await dp.getByRole('textbox', { name: 'Workers' }).fill('0');
   await expect(dp.getByRole('alert')).toContainText('Workers must be a whole number from 1 to 8');
 });

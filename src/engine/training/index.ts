@@ -8,4 +8,5 @@ export {
 export { pipelineBubbleFraction, pipelineSchedule, type PipelineSlot } from './pipeline';
 export { ringAllReduceBytes, parameterServerBytes, ringAllReduce } from './allReduce';
 export { tensorParallelDense } from './tensorParallel';
+export { shardBounds, averageShardGradients, maxAbsDifference } from './shards';
 export { gradientRanges, exponentHistogram, isUpdateLost, type GradientRanges } from './precision';

@@ -112,9 +112,14 @@ export interface StepGradients {
   loss: number;
 }
 
+/** How the batch's shards run: one after another in the model worker, or in real Web Workers. */
+export const DATA_PARALLEL_MODES = ['simulated', 'workers'] as const;
+export type DataParallelMode = (typeof DATA_PARALLEL_MODES)[number];
+
 export interface DataParallelSettings {
   model: 'lenet-300-100';
-  /** Simulated devices the batch is split over. */
+  mode: DataParallelMode;
+  /** Devices (simulated) or shard workers (real) the batch is split over. */
   workers: number;
   steps: number;
   batchSize: number;
@@ -123,11 +128,15 @@ export interface DataParallelSettings {
 }
 
 export const PARALLEL_WORKERS = { min: 1, max: 8 } as const;
+/** Real shard workers: each loads its own tfjs and model, so a few. */
+export const REAL_PARALLEL_WORKERS = { min: 1, max: 4 } as const;
 
 /** Throws a message naming the first unusable setting. */
 export function checkDataParallel(s: DataParallelSettings): void {
-  if (!Number.isInteger(s.workers) || s.workers < PARALLEL_WORKERS.min || s.workers > PARALLEL_WORKERS.max) {
-    throw new Error(`the number of workers must be a whole number from ${PARALLEL_WORKERS.min} to ${PARALLEL_WORKERS.max} (got ${s.workers})`);
+  if (!DATA_PARALLEL_MODES.includes(s.mode)) throw new Error(`unknown data-parallel mode: ${s.mode} (use ${DATA_PARALLEL_MODES.join(', ')})`);
+  const range = s.mode === 'workers' ? REAL_PARALLEL_WORKERS : PARALLEL_WORKERS;
+  if (!Number.isInteger(s.workers) || s.workers < range.min || s.workers > range.max) {
+    throw new Error(`the number of ${s.mode === 'workers' ? 'real ' : ''}workers must be a whole number from ${range.min} to ${range.max} (got ${s.workers})`);
   }
   if (Number.isInteger(s.batchSize) && s.batchSize < s.workers) throw new Error(`a batch of ${s.batchSize} cannot be split over ${s.workers} workers`);
   if (!Number.isInteger(s.steps) || s.steps < 1 || s.steps > PRECISION_MAX_STEPS) throw new Error(`the number of steps must be a whole number from 1 to ${PRECISION_MAX_STEPS} (got ${s.steps})`);
@@ -138,25 +147,63 @@ export interface DataParallelStep {
   run: 'single' | 'parallel';
   step: number;
   loss: number;
-  /** Largest |all-reduced − whole-batch gradient| at this step (parallel run). */
+  /** Largest |all-reduced − whole-batch gradient| at this step (simulated parallel run). */
   gradientDiff?: number;
 }
 
-export interface DataParallelResult {
+interface DataParallelCommon {
   workers: number;
-  /** Largest gradient difference over all steps. */
-  maxGradientDiff: number;
   /** Largest |weight| difference between the two runs after the last step. */
   maxWeightDiff: number;
-  /** Bytes each simulated device sends per step in the ring all-reduce. */
-  bytesPerStep: number;
   /** Mean ms per step of the whole batch's forward and backward pass in one worker. */
   wholeBatchMs: number;
+}
+
+export interface SimulatedParallelResult extends DataParallelCommon {
+  mode: 'simulated';
+  /** Largest gradient difference over all steps. */
+  maxGradientDiff: number;
+  /** Bytes each simulated device sends per step in the ring all-reduce. */
+  bytesPerStep: number;
   /** Mean ms per step of the slowest shard's gradient (what n devices would wait for). */
   slowestShardMs: number;
   /** Mean ms per step of all shards' gradients one after another. */
   allShardsMs: number;
 }
+
+/**
+ * Real shard workers. Step times are means over the steps after the first (which compiles and
+ * allocates), or the one step when there is only one.
+ */
+export interface WorkersParallelResult extends DataParallelCommon {
+  mode: 'workers';
+  /** Logical cores the browser reports (navigator.hardwareConcurrency; 0 where there is none). */
+  cores: number;
+  /** The backend the shard workers run. */
+  shardBackend: string;
+  /** ms to start the shard workers: each loads tfjs, starts its backend and builds the model. */
+  startupMs: number;
+  /** Mean wall ms of a whole step in one worker on whole batches (batch, forward, backward, update). */
+  wholeStepMs: number;
+  /** Mean wall ms of a step with the shard workers (cutting, messages both ways, averaging, update). */
+  shardedStepMs: number;
+  /** wholeStepMs / shardedStepMs: above 1 the workers are faster. */
+  speedup: number;
+  /** Mean over steps of the slowest shard's own time (weights in, forward, backward, gradients out). */
+  slowestComputeMs: number;
+  /** Mean per step and shard of round trip minus the shard's own time: postMessage both ways and waiting. */
+  messagingMs: number;
+  /** Bytes sent to each shard per step (weights, images, labels) and received from it (gradients). */
+  bytesToShard: number;
+  bytesFromShard: number;
+  /** Tensors in the model worker before the job and after it ended, and shard workers running then. */
+  tensorsBefore: number;
+  tensorsAfter: number;
+  shardWorkersBefore: number;
+  shardWorkersAfter: number;
+}
+
+export type DataParallelResult = SimulatedParallelResult | WorkersParallelResult;
 
 declare module './jobs' {
   interface JobRegistry {
@@ -165,12 +212,13 @@ declare module './jobs' {
       gradients: JobSpec<{ model: 'lenet-300-100'; batchSize: number; seed: number }, StepGradients>;
       /** Trains the architecture from the same seed once per mode, streaming every step. */
       precisionRuns: JobSpec<PrecisionRunSettings, PrecisionRunResult[], PrecisionStep>;
-      /** Times the phases of `steps` training steps of the pretrained model (on a copy; the zoo model is untouched). */
       /**
        * Trains twice from the same start: on whole batches, and with each batch split over
-       * simulated workers whose gradients are all-reduced; compares gradients and weights.
+       * simulated devices whose gradients are all-reduced, or over real shard workers whose
+       * gradients the model worker averages; compares the weights and times the steps.
        */
       dataParallel: JobSpec<DataParallelSettings, DataParallelResult, DataParallelStep>;
+      /** Times the phases of `steps` training steps of the pretrained model (on a copy; the zoo model is untouched). */
       timeSteps: JobSpec<{ model: 'lenet-300-100'; batchSize: number; steps: number }, StepTiming>;
     };
   }

@@ -9,6 +9,7 @@ import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
 import { variableGrads } from './gradients';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
+import { addTime, timed } from './profile';
 
 import type { OptimizerName } from '../contract/names';
 export type { OptimizerName };
@@ -114,9 +115,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
   const shape = inputShapeOf(model);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = optimizers[options.optimizer ?? 'adam'](options.learningRate);
-  const random = seededRandom(options.seed);
-  const order = examples.slice();
-  let cursor = order.length;
+  const nextBatch = batchSchedule(examples, batchSize, options.seed);
   const losses = new Float32Array(steps);
   const started = performance.now();
   const lossOf = options.loss ?? crossEntropy;
@@ -124,12 +123,8 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
   try {
     for (let step = 1; step <= steps; step++) {
       if (signal?.aborted) throw abortError();
-      if (cursor + batchSize > order.length) {
-        shuffle(order, random);
-        cursor = 0;
-      }
-      const indices = order.slice(cursor, cursor + Math.min(batchSize, order.length));
-      cursor += indices.length;
+      const indices = nextBatch();
+      const tHook = performance.now();
       options.beforeStep?.(step);
       const t0 = performance.now();
       const { x, y } = batchOf(data, indices, shape);
@@ -164,15 +159,42 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       }
       const t5 = performance.now();
       options.afterStep?.(step);
+      const t6 = performance.now();
       losses[step - 1] = loss;
       const phases = { data: t1 - t0, forward: t2 - t1, backward: t3 - t2, optimizer: t5 - t4 };
+      for (const [phase, ms] of Object.entries(phases)) addTime(`train ${phase}`, ms);
+      addTime('train hooks', t0 - tHook + (t4 - t3) + (t6 - t5));
+      // Timed by hand: a callback may return the promise of a message to the page, which settles
+      // whenever the page answers and is not the step's time.
+      const t7 = performance.now();
       options.onStep?.({ step, steps, loss, skipped: applied === null, phases });
-      await yieldToEventLoop();
+      addTime('train step callback', performance.now() - t7);
+      await timed('train yield', yieldToEventLoop);
     }
   } finally {
     optimizer.dispose();
   }
   return { losses, ms: performance.now() - started };
+}
+
+/**
+ * The batches trainModel draws: `batchSize` examples at a time (all of them if fewer) without
+ * replacement from a seeded shuffle, reshuffled when they run out. Every run with the same
+ * examples, batch size and seed sees the same batches.
+ */
+export function batchSchedule(examples: Int32Array, batchSize: number, seed: number): () => Int32Array {
+  const random = seededRandom(seed);
+  const order = examples.slice();
+  let cursor = order.length;
+  return () => {
+    if (cursor + batchSize > order.length) {
+      shuffle(order, random);
+      cursor = 0;
+    }
+    const indices = order.slice(cursor, cursor + Math.min(batchSize, order.length));
+    cursor += indices.length;
+    return indices;
+  };
 }
 
 function shuffle(a: Int32Array, random: () => number): void {

@@ -3,6 +3,7 @@ import { ZOO } from '../../runtime/contract/zoo';
 import type { MaskMethod, RetrainSettings } from '../../runtime/contract/prune';
 import type { UnitNorm } from '../../engine';
 import { LiveWidget } from '../live/LiveWidget';
+import { TfjsDownload } from '../live/TfjsDownload';
 import { JobStatus } from '../live/JobStatus';
 import { useJob, type ReportProgress } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
@@ -202,6 +203,15 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
       {structured
         ? smaller ? <StructuredResult shown={smaller} base={base} stale={!currentSmaller} /> : <p className="muted">Press “Prune and evaluate” to remove the units and measure the smaller model.</p>
         : <MaskedResult shown={shown} base={base} stale={!!shown && !current} />}
+      {!structured && (
+        <>
+          <TfjsDownload
+            id={id} what="the pruned model" defaultEncoding="float32" modelKey={current ? prunedKey : undefined}
+            version={current ? `${settings}|${current.retrainedSteps}` : undefined} fileBase={`${url.model}-pruned`}
+          />
+          <p className="muted">A tfjs layers model has no sparse layout: the pruned weights are stored as zeros, so the file is as large as the dense model at the same width.</p>
+        </>
+      )}
     </LiveWidget>
   );
 }

@@ -52,11 +52,12 @@ describe('the training jobs of the model host', () => {
   it('train on 4 simulated workers to the same weights as one worker on whole batches, to float rounding', async () => {
     vi.stubGlobal('fetch', publicFetch(base));
     const { host, jobs } = await startedHost(base);
-    const dp = { model: 'lenet-300-100' as const, workers: 4, steps: 3, batchSize: 32, learningRate: 0.1, seed: 2 };
+    const dp = { model: 'lenet-300-100' as const, mode: 'simulated' as const, workers: 4, steps: 3, batchSize: 32, learningRate: 0.1, seed: 2 };
     await jobs.training.dataParallel({ ...dp, steps: 1 });
     const before = tf.memory().numTensors;
     const r = await jobs.training.dataParallel(dp);
     expect(tf.memory().numTensors).toBe(before);
+    if (r.mode !== 'simulated') throw new Error(`asked for a simulated run, got ${r.mode}`);
     expect(r.maxGradientDiff).toBeGreaterThan(0); // summed in another order...
     expect(r.maxGradientDiff).toBeLessThan(1e-6); // ...but the same gradient
     expect(r.maxWeightDiff).toBeLessThan(1e-6);
@@ -64,6 +65,7 @@ describe('the training jobs of the model host', () => {
     expect(Math.abs(r.bytesPerStep - ringAllReduceBytes(266610 * 4, 4))).toBeLessThanOrEqual(4);
     await expect(jobs.training.dataParallel({ ...dp, workers: 0 })).rejects.toThrow(/workers must be a whole number from 1 to 8 \(got 0\)/);
     await expect(jobs.training.dataParallel({ ...dp, batchSize: 2 })).rejects.toThrow(/a batch of 2 cannot be split over 4 workers/);
+    await expect(jobs.training.dataParallel({ ...dp, mode: 'workers', workers: 5 })).rejects.toThrow(/real workers must be a whole number from 1 to 4 \(got 5\)/);
     host.dispose();
   }, 60_000);
 

@@ -8,11 +8,14 @@ import { variableGrads } from '../gradients';
 import { evaluateModel, inputShapeOf } from '../evaluate';
 import { buildModel, logitsModel } from '../models';
 import { precisionHooks } from '../precision';
-import { dataParallelHooks } from '../dataParallel';
+import { simulatedDataParallel } from '../dataParallel';
+import { spawnWorkerShard } from '../shards/shardPool';
+import { workersDataParallel } from '../shards/workersDataParallel';
+import { flatten, trainableVariables } from '../flatWeights';
 import { defineJobs, queued } from '../defineJobs';
 import { isAbortError } from '../../contract/abort';
 import {
-  checkDataParallel, checkPrecisionRun, PRECISION_NAMES, type DataParallelResult, PRECISION_RECIPES, type PrecisionRunResult, type StepGradients, type StepTiming,
+  checkDataParallel, checkPrecisionRun, PRECISION_NAMES, PRECISION_RECIPES, type PrecisionRunResult, type StepGradients, type StepTiming,
 } from '../../contract/training';
 
 /** Steps timed before the measured ones (the first steps compile and allocate). */
@@ -30,15 +33,10 @@ export default defineJobs('training', (ctx) => ({
     const indices = Int32Array.from(sampleIndices(train.count, Math.min(batchSize, train.count), seededRandom(seed)));
     const { x, y } = batchOf(train, indices, inputShapeOf(model));
     const net = logitsModel(model);
-    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const variables = trainableVariables(model);
     const { value, grads } = variableGrads(() => crossEntropy(net.apply(x) as tf.Tensor2D, y), variables);
     const parts = variables.map((v) => ({ name: v.name, length: v.size }));
-    const values = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-    let offset = 0;
-    for (const v of variables) {
-      values.set(grads[v.name].dataSync(), offset);
-      offset += v.size;
-    }
+    const values = flatten(variables, grads);
     const loss = value.dataSync()[0];
     tf.dispose([x, y, value, grads]);
     return { values, parts, loss } satisfies StepGradients;
@@ -99,57 +97,16 @@ export default defineJobs('training', (ctx) => ({
 
   /**
    * Trains the architecture twice from the same seed and batches with SGD: once on whole batches,
-   * once with every batch split over `workers` simulated devices whose gradients are summed by
-   * the engine's ring all-reduce. Reports how far the gradients and final weights differ, the
-   * bytes each device sends, and the gradient times.
+   * once with every batch split over simulated devices (dataParallel.ts) or real shard workers
+   * (shards/); compares the weights and times the steps.
    */
-  dataParallel: queued('training with data parallelism', async (settings, { signal, progress, partial }) => {
+  dataParallel: queued('training with data parallelism', async (settings, io) => {
     checkDataParallel(settings);
     checkTrainOptions(settings);
-    const train = await ctx.loadData('train', { signal, progress });
-    const options = { steps: settings.steps, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: settings.seed, optimizer: 'sgd' as const, signal };
-    const single = buildModel(settings.model, settings.seed);
-    const parallel = buildModel(settings.model, settings.seed);
-    try {
-      let wholeMs = 0;
-      await trainModel(single, train, {
-        ...options,
-        onStep: ({ step, loss, phases }) => {
-          wholeMs += phases.forward + phases.backward;
-          partial({ run: 'single', step, loss });
-          progress({ phase: 'train', label: 'one worker, whole batches', done: step, total: 2 * settings.steps, loss });
-        },
-      });
-      const dp = dataParallelHooks(parallel, train, settings.workers);
-      let maxGradientDiff = 0;
-      let slowest = 0;
-      let all = 0;
-      await trainModel(parallel, train, {
-        ...options, ...dp.hooks,
-        onStep: ({ step, loss }) => {
-          maxGradientDiff = Math.max(maxGradientDiff, dp.stats.maxGradientDiff);
-          slowest += dp.stats.slowestShardMs;
-          all += dp.stats.allShardsMs;
-          partial({ run: 'parallel', step, loss, gradientDiff: dp.stats.maxGradientDiff });
-          progress({ phase: 'train', label: `${settings.workers} simulated workers`, done: settings.steps + step, total: 2 * settings.steps, loss });
-        },
-      });
-      let maxWeightDiff = 0;
-      const a = single.getWeights();
-      const b = parallel.getWeights();
-      a.forEach((w, i) => {
-        const x = w.dataSync();
-        const y = b[i].dataSync();
-        for (let k = 0; k < x.length; k++) maxWeightDiff = Math.max(maxWeightDiff, Math.abs(x[k] - y[k]));
-      });
-      return {
-        workers: settings.workers, maxGradientDiff, maxWeightDiff, bytesPerStep: dp.stats.bytesSent,
-        wholeBatchMs: wholeMs / settings.steps, slowestShardMs: slowest / settings.steps, allShardsMs: all / settings.steps,
-      } satisfies DataParallelResult;
-    } finally {
-      single.dispose();
-      parallel.dispose();
-    }
+    const train = await ctx.loadData('train', io);
+    return settings.mode === 'workers'
+      ? workersDataParallel(settings, train, ctx.backend().name, spawnWorkerShard, io)
+      : simulatedDataParallel(settings, train, io);
   }),
 
   /**
