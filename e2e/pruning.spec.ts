@@ -176,7 +176,7 @@ test('whole neurons of LeNet-300-100 and whole filters of LeNet-5: the smaller m
   await expect(w.getByRole('button', { name: 'Prune and evaluate' })).toBeDisabled();
 
   // LeNet-5's conv1 and conv2 keep half their filters, and the layers after lose the matching inputs.
-  await w.getByLabel('Model').selectOption('lenet-5');
+  await w.getByRole('combobox', { name: /^Model/ }).selectOption('lenet-5');
   await w.getByRole('button', { name: 'Prune and evaluate' }).click();
   await expect(w.locator('tr[data-layer="conv1"] [data-testid="units-kept"]')).toHaveAttribute('data-value', '3', { timeout: 90_000 });
   await expect(w.locator('tr[data-layer="conv2"] [data-testid="units-kept"]')).toHaveAttribute('data-value', '8');
