@@ -35,6 +35,12 @@ test('the rank slider replaces fc1 by its rank-k approximation and reports accur
   await field.fill('abc');
   await expect(w.getByRole('alert')).toContainText('is not a number');
   await expect(accuracy).toHaveAttribute('data-rank', '31');
+
+  // Full rank, from the test set's cached projections on all 300 singular vectors: the original
+  // model's accuracy to within two images (float32 sums in another order).
+  await field.fill('300');
+  await expect(accuracy).toHaveAttribute('data-rank', '300', { timeout: 10_000 });
+  expect(Math.abs((await value(accuracy)) - base)).toBeLessThanOrEqual(2 / 10_000);
 });
 
 test('splitting LeNet-5\'s conv2 by channels reports accuracy, parameters and MACs for the rank a reader picks', async ({ page }) => {

@@ -5,13 +5,7 @@ import { engineProduct, type MatrixProduct } from './svd';
 
 /** Largest |QᵀQ − I| over the n columns of Q (m×n row-major). */
 function orthonormalityError(q: Float64Array, m: number, n: number): number {
-  let worst = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let dot = 0;
-    for (let r = 0; r < m; r++) dot += q[r * n + i] * q[r * n + j];
-    worst = Math.max(worst, Math.abs(dot - (i === j ? 1 : 0)));
-  }
-  return worst;
+  return engineProduct(q, q, n, m, n, { a: true }).reduce((worst, v, i) => Math.max(worst, Math.abs(v - (i % (n + 1) === 0 ? 1 : 0))), 0);
 }
 
 /** Largest |Q·(QᵀX) − X|: X's columns lie in the span of Q's. */
