@@ -107,6 +107,14 @@ const CASES: Record<string, Case> = {
       return { values: { plain, distilled, gapPoints: points(distilled, plain) }, target: 'distilled student ahead of the plain one', met: distilled > plain };
     },
   },
+  'step-time': {
+    lesson: 'faster-training', widget: 'Where a training step’s time goes', button: 'Time training steps',
+    done: (w) => w.getByTestId('time-ratio').waitFor({ timeout: 600_000 }),
+    read: async (w) => {
+      const ms = async (key: string) => Number((await w.getByTestId(`time-${key}`).textContent())!.replace(/[^\d.]/g, ''));
+      return { values: { forwardMs: await ms('forward'), backwardMs: await ms('backward'), optimizerMs: await ms('optimizer'), backwardOverForward: Number(await w.getByTestId('time-ratio').textContent()) } };
+    },
+  },
   precision: {
     lesson: 'faster-training', widget: 'Train in several precisions', button: 'Train',
     done: (w) => w.getByTestId('precision-table').waitFor({ timeout: 900_000 }),
