@@ -1,6 +1,6 @@
 // Compression as practised today, in headless Chromium through the widgets of lessons 3 and 4:
-// GPTQ against round-to-nearest at 4, 3 and 2 bits (groups of 64 with zero points, 128
-// calibration images) on LeNet-300-100 and the teacher, with GPTQ's time per layer in the page's
+// GPTQ and AWQ against round-to-nearest at 4, 3 and 2 bits (groups of 64 with zero points, 128
+// calibration images) on LeNet-300-100 and the teacher, with GPTQ's and AWQ's time per layer in the page's
 // worker (target: the teacher's 1200 × 1200 layer in under 5 s); 2:4 against unstructured 50 %
 // with the widget's default retraining; Wanda against magnitude at 50 % and 70 % without retraining.
 import type { Locator, Page } from '@playwright/test';
@@ -37,16 +37,19 @@ async function gptq(ctx: BenchContext) {
     for (const bits of BITS) {
       const page = await ctx.newPage();
       await page.goto(`${ctx.baseURL}#/lessons/quantization?gq.model=${model}&gq.bits=${bits}`);
-      const w = widget(page, 'GPTQ against round-to-nearest');
-      await runJob(page, w, 'Quantize both ways');
+      const w = widget(page, 'GPTQ and AWQ against round-to-nearest');
+      await runJob(page, w, 'Quantize three ways');
       const result = w.getByTestId('gq-result');
       const layers = [];
       for (const row of await result.locator('tbody tr').all()) {
-        layers.push({ layer: await row.getAttribute('data-layer'), errorRatio: round(await attr(row, 'data-ratio')), gptqMs: Math.round(await attr(row, 'data-ms')) });
+        layers.push({
+          layer: await row.getAttribute('data-layer'), errorRatio: round(await attr(row, 'data-ratio')), gptqMs: Math.round(await attr(row, 'data-ms')),
+          awqErrorRatio: round((await attr(row, 'data-awq-error')) / (await attr(row, 'data-rtn-error'))), awqAlpha: await attr(row, 'data-awq-alpha'), awqMs: Math.round(await attr(row, 'data-awq-ms')),
+        });
       }
       rows.push({
         model, bits, groupSize: 64, zeroPoint: true, calibration: 128,
-        float: await attr(result, 'data-float'), rtn: await attr(result, 'data-rtn'), gptq: await attr(result, 'data-gptq'),
+        float: await attr(result, 'data-float'), rtn: await attr(result, 'data-rtn'), gptq: await attr(result, 'data-gptq'), awq: await attr(result, 'data-awq'),
         bytesPerWeight: round(await attr(result, 'data-bytes-per-weight')), layers,
       });
       await page.close();

@@ -5,7 +5,12 @@
 // (2) scan: the sensitivity scan on all 10,000 test images, each layer pruned alone to 0…99 %;
 // (3) products: the unpruned, masked and structurally pruned models' latency, and the first
 // layer's product in CSR form (engine, TypeScript) against the dense tfjs product in both layouts
-// at 50 %, 90 % and 99 % sparsity, as ratios from the same run.
+// at 50 %, 90 % and 99 % sparsity, as ratios from the same run;
+// (4) structured: "Prune the live model" at its structured default (half the neurons of each
+// hidden layer of LeNet-300-100 removed by L1 norm), then its default retraining (300 steps);
+// (5) scanSparsities: the sensitivity scan at the widget's default (2,000 images), turned into
+// per-layer sparsities within the default 1 point, filled into "Prune the live model", pruned and
+// retrained 300 steps.
 // `PRUNE_BENCH=scan,products npm run bench -- prune` runs only the parts named (default: all).
 import type { Locator, Page } from '@playwright/test';
 import type { BenchContext } from './context';
@@ -27,7 +32,7 @@ const TARGET_S = 180;
 const TARGET_POINTS = 0.3;
 const SPARSITIES = [50, 90, 99];
 const BATCHES = [1, 256];
-const PARTS = (process.env.PRUNE_BENCH ?? 'recipes,scan,products').split(',');
+const PARTS = (process.env.PRUNE_BENCH ?? 'recipes,scan,products,structured,scanSparsities').split(',');
 
 function widget(page: Page, title: string): Locator {
   return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
@@ -132,10 +137,78 @@ async function products(ctx: BenchContext) {
   return rows;
 }
 
+/** Presses `name` in `w` and waits until `testId` shows a value other than the one before. */
+async function pressAndRead(page: Page, w: Locator, name: string, testId: string): Promise<{ value: number; seconds: number }> {
+  const cell = w.getByTestId(testId);
+  const before = (await cell.count()) ? await cell.getAttribute('data-value') : null;
+  const started = Date.now();
+  await w.getByRole('button', { name, exact: true }).click();
+  await page.waitForFunction(([id, b]) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    return el && el.getAttribute('data-value') !== b && !document.querySelector('progress');
+  }, [testId, before] as const, { timeout: 900_000 });
+  await failIfAlert(w);
+  return { value: await num(cell), seconds: +((Date.now() - started) / 1000).toFixed(1) };
+}
+
+async function structured(ctx: BenchContext) {
+  const page = await ctx.newPage();
+  await page.goto(`${ctx.baseURL}${LESSON}?pr.unit=neurons`);
+  const w = widget(page, 'Prune the live model');
+  const button = w.getByRole('button', { name: 'Prune and evaluate' });
+  await waitForReady(page, button);
+  const pruned = await pressAndRead(page, w, 'Prune and evaluate', 'smaller-accuracy');
+  const retrained = await pressAndRead(page, w, 'Retrain the smaller model', 'smaller-retrained');
+  const row = async (id: string) => ({ before: Number((await w.locator(`tr[data-row="${id}"] td`).first().textContent())?.replace(/,/g, '')), after: await num(w.getByTestId(`smaller-${id}`)) });
+  const units: Record<string, number> = {};
+  for (const r of await w.locator('tr[data-layer]').all()) units[(await r.getAttribute('data-layer'))!] = await num(r.getByTestId('units-kept'));
+  const result = {
+    settings: { model: 'lenet-300-100', removed: 'half the neurons of each hidden layer', norm: 'l1', retrainingSteps: 300 },
+    baseAccuracy: await num(w.getByTestId('base-accuracy')), unitsKept: units,
+    params: await row('params'), macs: await row('macs'), bytes: { after: await num(w.getByTestId('smaller-bytes')) },
+    accuracyAfterRemoving: pruned.value, accuracyAfterRetraining: retrained.value, pruneSeconds: pruned.seconds, retrainSeconds: retrained.seconds,
+  };
+  await page.close();
+  return result;
+}
+
+async function scanSparsities(ctx: BenchContext) {
+  const page = await ctx.newPage();
+  await page.goto(`${ctx.baseURL}${LESSON}`);
+  const s = widget(page, 'Sensitivity scan');
+  const scanButton = s.getByRole('button', { name: 'Run the scan' });
+  await waitForReady(page, scanButton);
+  await scanButton.click();
+  const summary = s.getByTestId('scan-sparsities');
+  await summary.waitFor({ timeout: 600_000 });
+  const layers = (await summary.getAttribute('data-layers'))!;
+  const expectedCompression = +(await num(summary, 'data-compression')).toFixed(3);
+  await s.getByRole('button', { name: 'Use as per-layer sparsities in “Prune the live model”' }).click();
+  const w = widget(page, 'Prune the live model');
+  const pruned = await pressAndRead(page, w, 'Prune and evaluate', 'prune-accuracy');
+  const compression = +(await num(w.getByTestId('compression'))).toFixed(3);
+  // The accuracy may come out the same after retraining: wait for the line that says it was retrained.
+  const retrainStarted = Date.now();
+  await w.getByRole('button', { name: 'Retrain with masks held' }).click();
+  await w.getByText(/after 300 retraining steps/).or(w.getByRole('alert')).first().waitFor({ timeout: 900_000 });
+  await failIfAlert(w);
+  const retrained = { value: await num(w.getByTestId('prune-accuracy')), seconds: +((Date.now() - retrainStarted) / 1000).toFixed(1) };
+  const result = {
+    settings: { scanImages: 2000, allowedDropPoints: 1, retrainingSteps: 300 },
+    sparsitiesPercent: Object.fromEntries(layers.split(',').map((v, i) => [['dense1', 'dense2', 'logits'][i], Number(v)])),
+    expectedCompression, compression, baseAccuracy: await num(w.getByTestId('base-accuracy')),
+    accuracyAfterPruning: pruned.value, accuracyAfterRetraining: retrained.value, retrainSeconds: retrained.seconds,
+  };
+  await page.close();
+  return result;
+}
+
 export async function run(ctx: BenchContext) {
   return {
     ...(PARTS.includes('recipes') && { iterativePruning: await recipes(ctx) }),
     ...(PARTS.includes('scan') && { sensitivityScan: await scan(ctx) }),
     ...(PARTS.includes('products') && { csrVersusDense: await products(ctx) }),
+    ...(PARTS.includes('structured') && { structuredNeurons: await structured(ctx) }),
+    ...(PARTS.includes('scanSparsities') && { scanToSparsities: await scanSparsities(ctx) }),
   };
 }

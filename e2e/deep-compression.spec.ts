@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
+import { predictWithPlainTfjs, savedDownload } from './tfjsNode';
 
 const LESSON = './#/lessons/deep-compression';
 const STAGES = ['original', 'pruned', 'shared', 'huffman'] as const;
@@ -14,6 +15,7 @@ async function stageValue(w: Locator, stage: string, what: 'ratio' | 'accuracy' 
 }
 
 test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads with the same accuracy, a corrupted one is refused', async ({ page }) => {
+  test.setTimeout(180_000); // the pipeline, two reloads and two tfjs exports, each over the whole test set
   await page.goto(LESSON);
   const pipeline = widget(page, 'The pipeline on the live model');
   await pipeline.getByRole('button', { name: /Quick setting/ }).click();
@@ -64,6 +66,32 @@ test('the quick pipeline shrinks LeNet-300-100 stage by stage; its file reloads 
   await expect(reloaded).toBeVisible({ timeout: 60_000 });
   expect(Number(await reloaded.getAttribute('data-value'))).toBe(accuracy.huffman);
   await expect(reload).toContainText('Its predictions are identical to the compressed model’s on every test image.');
+
+  // Taken away as a standard tfjs model (uint8 kernels): plain tfjs in node predicts the digits the
+  // page shows for the rebuilt files, and the sizes sit beside the .clmz file's and the paper's 40×.
+  const takeaway = reload.getByTestId('tfjs-download');
+  await takeaway.getByRole('button', { name: 'Make the tfjs files' }).click();
+  const tfjsAccuracy = takeaway.getByTestId('tfjs-accuracy');
+  await expect(tfjsAccuracy).toBeVisible({ timeout: 60_000 });
+  const json = await savedDownload(Promise.all([page.waitForEvent('download'), takeaway.getByTestId('tfjs-json').click()]).then(([d]) => d));
+  const bin = await savedDownload(Promise.all([page.waitForEvent('download'), takeaway.getByTestId('tfjs-bin').click()]).then(([d]) => d));
+  expect([json.name, bin.name]).toEqual(['lenet-300-100-uint8.model.json', 'lenet-300-100-uint8.weights.bin']);
+  expect(bin.bytes.length).toBe(266_200 + 4 * 410);
+  expect(await predictWithPlainTfjs(json, [bin], 1000)).toBe(await tfjsAccuracy.getAttribute('data-predictions'));
+  // Rounding the shared values onto 256 even levels moves few predictions.
+  expect(Number(await takeaway.getByTestId('tfjs-differing').getAttribute('data-value'))).toBeLessThan(50);
+  const sizes = reload.getByRole('table', { name: 'Sizes of the compressed model in each form' });
+  expect(Number(await sizes.getByTestId('size-tfjs').getAttribute('data-value'))).toBe(json.bytes.length + bin.bytes.length);
+  expect(Number(await sizes.getByTestId('size-clmz').getAttribute('data-value'))).toBe(bytes.length);
+  await expect(sizes.getByTestId('size-paper')).toContainText('1070 KB → 27 KB');
+  await expect(sizes.getByTestId('size-paper')).toContainText('40×');
+  // float32 kernels keep the shared values and the zeros as they are: the same prediction on every image.
+  await takeaway.getByLabel('Kernels stored as').selectOption('float32');
+  await expect(page).toHaveURL(/dl\.tfjs=float32/);
+  await takeaway.getByRole('button', { name: 'Make the tfjs files' }).click();
+  await expect(takeaway.getByTestId('tfjs-bin')).toHaveAttribute('download', 'lenet-300-100-float32.weights.bin', { timeout: 60_000 });
+  await expect(takeaway.getByTestId('tfjs-differing')).toHaveAttribute('data-value', '0');
+  expect(Number(await tfjsAccuracy.getAttribute('data-value'))).toBe(accuracy.huffman);
 
   // Huffman coding off: the file written, downloaded and accounted has fixed-width codes, and is larger.
   // The URL update that changes the box lands a moment after the click, so click and wait for it.

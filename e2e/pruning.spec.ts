@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
+import { compressionOfSparsities, modelCost, sparsitiesFromScan } from '../src/engine';
 
 const LESSON = './#/lessons/pruning';
 /** LeNet-300-100: 266,200 kernel weights and 410 biases. */
@@ -71,6 +72,28 @@ test('the sensitivity scan draws one curve per layer to 99 %, zoomed to the data
   }
   expect(values.every((v) => v > 0 && v <= 1)).toBe(true);
 
+  // The scan becomes per-layer sparsities within the allowed drop (1 point by default), as the engine chooses them from the shown values.
+  const shownPoints = [];
+  for (const layer of ['dense1', 'dense2', 'logits']) {
+    for (const row of await table.locator('tbody tr').all()) {
+      shownPoints.push({ layer, sparsity: Number(await row.getAttribute('data-sparsity')), accuracy: Number(await row.locator(`td[data-layer="${layer}"]`).getAttribute('data-value')) });
+    }
+  }
+  const chosen = sparsitiesFromScan(shownPoints, 0.01).map((c) => c.sparsity);
+  const summary = w.getByTestId('scan-sparsities');
+  await expect(summary).toHaveAttribute('data-layers', chosen.map((c) => String(c * 100)).join(','));
+  expect(Number(await summary.getAttribute('data-compression'))).toBeCloseTo(compressionOfSparsities([235_200, 30_000, 1_000], chosen, PARAMS).compression, 9);
+  const wider = sparsitiesFromScan(shownPoints, 0.05).map((c) => String(c.sparsity * 100)).join(',');
+  await w.getByLabel('Allowed accuracy drop per layer (points)').fill('5');
+  await expect(summary).toHaveAttribute('data-layers', wider);
+  await expect(page).toHaveURL(/ps\.drop=5/);
+  // The button fills "Prune the live model" (per layer, magnitude) through its URL state.
+  await w.getByRole('button', { name: 'Use as per-layer sparsities in “Prune the live model”' }).click();
+  const prune = widget(page, 'Prune the live model');
+  await expect(prune.getByLabel('Sparsity given')).toHaveValue('layer');
+  await expect(prune.getByLabel(/Sparsity per layer, %/)).toHaveValue(wider);
+  await expect(page).toHaveURL(/pr\.scope=layer/);
+
   // The axis is zoomed to the points up to 90 %, where the layers are close; the box gives the full 0–100 % scale, kept in the URL.
   const upTo90: number[] = [];
   for (const layer of ['dense1', 'dense2', 'logits']) for (const sp of ['0', '0.5', '0.7', '0.8', '0.9']) upTo90.push(Number(await cell(sp, layer).getAttribute('data-value')));
@@ -122,6 +145,50 @@ test('honest speed: the unpruned row, structured pruning lowers parameters and l
   await units.fill('abc');
   await expect(w.getByRole('alert')).toContainText('Neurons removed per hidden layer, structured must be a number from 0 % to 100 %; “abc” is not a number.');
   await expect(page).toHaveURL(/ph\.units=1(&|$)/);
+});
+
+test('whole neurons of LeNet-300-100 and whole filters of LeNet-5: the smaller model has the parameters and MACs the cost model gives for the kept units, and retrains', async ({ page }) => {
+  await page.goto(`${LESSON}?pr.unit=neurons&pr.steps=100`);
+  const w = widget(page, 'Prune the live model');
+  await expect(w.getByLabel('Neurons removed per hidden dense layer (%)')).toHaveValue('50');
+  await w.getByRole('button', { name: 'Prune and evaluate' }).click();
+  const params = w.getByTestId('smaller-params');
+  await expect(params).toBeVisible({ timeout: 90_000 });
+  await expect(w.locator('tr[data-layer="dense1"] [data-testid="units-kept"]')).toHaveAttribute('data-value', '150');
+  await expect(w.locator('tr[data-layer="dense2"] [data-testid="units-kept"]')).toHaveAttribute('data-value', '50');
+  const kept = modelCost([{ kind: 'dense', inputs: 784, units: 150 }, { kind: 'dense', inputs: 150, units: 50 }, { kind: 'dense', inputs: 50, units: 10 }]);
+  expect(await value(params)).toBe(kept.params);
+  expect(await value(w.getByTestId('smaller-macs'))).toBe(kept.macs);
+  expect(await value(w.getByTestId('smaller-bytes'))).toBe(kept.params * 4);
+  const removed = await value(w.getByTestId('smaller-accuracy'));
+  expect(removed).toBeGreaterThan(0.5);
+
+  await w.getByRole('button', { name: 'Retrain the smaller model' }).click();
+  const retrained = w.getByTestId('smaller-retrained');
+  await expect(retrained).toBeVisible({ timeout: 90_000 });
+  await expect(w.getByText(/after 100 retraining steps/)).toBeVisible();
+  expect(await value(retrained)).toBeGreaterThan(0.9);
+  expect(await value(params)).toBe(kept.params);
+
+  // Filters are for convolutions: LeNet-300-100 has none, and says so.
+  await w.getByLabel('Granularity').selectOption('filters');
+  await expect(w.getByRole('alert')).toContainText('LeNet-300-100 has no convolutions');
+  await expect(w.getByRole('button', { name: 'Prune and evaluate' })).toBeDisabled();
+
+  // LeNet-5's conv1 and conv2 keep half their filters, and the layers after lose the matching inputs.
+  await w.getByLabel('Model').selectOption('lenet-5');
+  await w.getByRole('button', { name: 'Prune and evaluate' }).click();
+  await expect(w.locator('tr[data-layer="conv1"] [data-testid="units-kept"]')).toHaveAttribute('data-value', '3', { timeout: 90_000 });
+  await expect(w.locator('tr[data-layer="conv2"] [data-testid="units-kept"]')).toHaveAttribute('data-value', '8');
+  await expect(w.locator('tr[data-layer="fc1"] [data-testid="units-kept"]')).toHaveAttribute('data-value', '120');
+  // conv1 'same' 28×28 → pool 14×14 → conv2 'valid' 10×10 → pool 5×5·8 = 200 inputs of fc1.
+  const lenet5 = modelCost([
+    { kind: 'conv2d', inputShape: [28, 28, 1], filters: 3, kernelSize: [5, 5], padding: 'same' },
+    { kind: 'conv2d', inputShape: [14, 14, 3], filters: 8, kernelSize: [5, 5] },
+    { kind: 'dense', inputs: 200, units: 120 }, { kind: 'dense', inputs: 120, units: 84 }, { kind: 'dense', inputs: 84, units: 10 },
+  ]);
+  expect(await value(params)).toBe(lenet5.params);
+  expect(await value(w.getByTestId('smaller-macs'))).toBe(lenet5.macs);
 });
 
 test('100 % sparsity says the network predicts one class; out-of-range sparsities get a message', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
+import { predictWithPlainTfjs, savedDownload } from './tfjsNode';
 
 const LESSON = './#/lessons/quantization';
 const LAYERS = ['dense1', 'dense2', 'logits'];
@@ -43,6 +44,23 @@ test('8-bit per-channel weights stay within half a point of float; 2 bits per te
   await expect(w.getByTestId('quant-settings')).toContainText('2-bit symmetric weights per tensor', { timeout: 90_000 });
   const q2 = await freshAccuracy(w);
   expect(q2).toBeLessThan(float - 0.02);
+
+  // Taken away as a tfjs model: the 2-bit grid is kept in uint8 codes, the files rebuilt in the
+  // worker score what the page measured, and plain tfjs in node predicts the digits the page shows.
+  const takeaway = w.getByTestId('tfjs-download');
+  await expect(takeaway.getByLabel('Kernels stored as')).toHaveValue('uint8');
+  await takeaway.getByRole('button', { name: 'Make the tfjs files' }).click();
+  await expect(takeaway.getByTestId('tfjs-accuracy')).toBeVisible({ timeout: 60_000 });
+  await expect(takeaway.getByTestId('tfjs-differing')).toHaveText('and predicts the same digit as the quantized model on every one');
+  await expect(takeaway).toContainText('every kernel already sat on one uniform grid');
+  const json = await savedDownload(Promise.all([page.waitForEvent('download'), takeaway.getByTestId('tfjs-json').click()]).then(([d]) => d));
+  const bin = await savedDownload(Promise.all([page.waitForEvent('download'), takeaway.getByTestId('tfjs-bin').click()]).then(([d]) => d));
+  expect([json.name, bin.name]).toEqual(['lenet-300-100-w2-tensor-symmetric-uint8.model.json', 'lenet-300-100-w2-tensor-symmetric-uint8.weights.bin']);
+  expect(bin.bytes.length).toBe(266_200 + 4 * 410);
+  expect(Number(await takeaway.getByTestId('tfjs-accuracy').getAttribute('data-correct'))).toBe(Math.round(q2 * 10_000));
+  const shown = await takeaway.getByTestId('tfjs-accuracy').getAttribute('data-predictions');
+  expect(shown).toHaveLength(1000);
+  expect(await predictWithPlainTfjs(json, [bin], 1000)).toBe(shown);
 });
 
 test('activation quantization calibrates each layer and shows an accuracy; a bad percentile keeps the last result', async ({ page }) => {

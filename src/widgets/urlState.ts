@@ -118,14 +118,25 @@ function liveParams(rendered: URLSearchParams): URLSearchParams {
  * reported to the widget's frame (see linkReport.ts), which tells the reader.
  */
 export function useUrlState<S extends object>(prefix: string, schema: Schema<S>): [S, (patch: Partial<S>) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const { state, refusals } = useMemo(() => readSchema(params, prefix, schema), [params, prefix, schema]);
   const report = useLinkReport();
   const keys = useMemo(() => Object.keys(schema).map((k) => `${prefix}.${k}`), [prefix, schema]);
   report?.note(keys, refusals);
   useEffect(() => report?.declare(keys, refusals), [report, keys, refusals]);
 
-  const update = useCallback(
+  const update = useUrlWriter(prefix, schema);
+  return [state, update];
+}
+
+/**
+ * Writes fields of a widget's URL state (`prefix.key`) without reading or declaring them: for a
+ * widget that fills another's settings (the sensitivity scan filling "Prune the live model").
+ * Fields equal to their default are left out of the URL.
+ */
+export function useUrlWriter<S extends object>(prefix: string, schema: Schema<S>): (patch: Partial<S>) => void {
+  const [, setParams] = useSearchParams();
+  return useCallback(
     (patch: Partial<S>) => {
       setParams(
         (prev) => {
@@ -143,7 +154,6 @@ export function useUrlState<S extends object>(prefix: string, schema: Schema<S>)
     },
     [prefix, schema, setParams],
   );
-  return [state, update];
 }
 
 /** Removes the given keys (e.g. "pr.sparsity") from the page URL: the widgets reading them show their defaults. */

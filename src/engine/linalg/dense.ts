@@ -95,3 +95,16 @@ export function orthonormaliseColumns(q: Float64Array, m: number, n: number): vo
   }
   q.set(transpose(cols, n, m));
 }
+
+/**
+ * C = op(A)·op(B), C m×n, with op(A) m×k and op(B) k×n; `transposeA` means `a` is stored k×m
+ * (row-major) and used as its transpose, likewise `transposeB` (b stored n×k).
+ */
+export type MatrixProduct = (a: Float64Array, b: Float64Array, m: number, k: number, n: number, transpose?: { a?: boolean; b?: boolean }) => Float64Array;
+
+/** The engine's own float64 product; AᵀA of one matrix uses the symmetric Gram loop. */
+export const engineProduct: MatrixProduct = (a, b, m, k, n, t = {}) => {
+  if (t.a && a === b && !t.b) return gram(a, k, m);
+  const right = t.b ? transpose(b, n, k) : b;
+  return t.a ? matMulTransposedA(a, right, k, m, n) : matMul(a, right, m, k, n);
+};

@@ -97,6 +97,19 @@ describe('truncatedSvd', () => {
     expect(difference(reconstruct(svd), a)).toBeCloseTo(truncationError(spectrum, 8), 6);
   });
 
+  it('randomized (chosen by default for a small rank): top-16 singular values within 1e-6 of the full SVD', () => {
+    const spectrum = Array.from({ length: 200 }, (_, i) => 5 * Math.exp(-i / 6));
+    const a = matrixWithSpectrum(300, 200, spectrum, 21);
+    const full = truncatedSvd(a, 300, 200, 200, { method: 'exact' });
+    let calls = 0;
+    const counted: MatrixProduct = (...args) => { calls++; return engineProduct(...args); };
+    const top = truncatedSvd(a, 300, 200, 16, { product: counted, seed: 5 });
+    expect(calls).toBeGreaterThan(2); // the range finder ran, not the exact path's two products
+    for (let i = 0; i < 16; i++) expect(Math.abs(top.s[i] - full.s[i]) / full.s[i]).toBeLessThan(1e-6);
+    expect(orthonormalityError(top.u, 300, 16)).toBeLessThan(1e-10);
+    expect(difference(reconstruct(top), a) / truncationError(full.s, 16)).toBeLessThan(1 + 1e-6);
+  });
+
   it('randomized on a wide float32 matrix: within 1 % of the optimal error', () => {
     const a = Float32Array.from(randomMatrix(50, 120, 11));
     const exact = truncatedSvd(a, 50, 120);
@@ -154,7 +167,9 @@ describe('an injected matrix product', () => {
     expect(difference(reconstruct(exact), a) / frobenius(a)).toBeLessThan(1e-5);
     calls.length = 0;
     const top = truncatedSvd(a, 60, 40, 5, { method: 'randomized', product: float32 });
-    expect(calls.length).toBe(1 + 2 * 2 + 1 + 2 + 1);
+    // AΩ, 2 power iterations of two products, AᵀQ, the small exact SVD's two, Q·Vb; and four for
+    // each of the 5 orthonormalisations (two CholeskyQR passes of a Gram matrix and a product).
+    expect(calls.length).toBe(1 + 2 * 2 + 1 + 2 + 1 + 5 * 4);
     const reference = truncatedSvd(a, 60, 40, 5, { method: 'randomized' });
     for (let i = 0; i < 5; i++) expect(top.s[i]).toBeCloseTo(reference.s[i], 4);
   });

@@ -1,8 +1,11 @@
 // Truncated singular value decomposition A ≈ U·diag(s)·Vᵀ of a dense row-major matrix, and the
 // two thin factors of the best rank-k approximation (Eckart–Young).
 import { seededRandom } from '../random';
-import { gram, matMul, matMulTransposedA, orthonormaliseColumns, transpose } from '../linalg';
+import { engineProduct, orthonormaliseColumns, transpose, type MatrixProduct } from '../linalg';
+
+export { engineProduct, type MatrixProduct };
 import { symmetricEigen } from './symmetricEigen';
+import { orthonormaliseByProduct } from './orthonormalise';
 
 export interface Svd {
   rows: number;
@@ -36,19 +39,6 @@ export interface SvdOptions {
    */
   product?: MatrixProduct;
 }
-
-/**
- * C = op(A)·op(B), C m×n, with op(A) m×k and op(B) k×n; `transposeA` means `a` is stored k×m
- * (row-major) and used as its transpose, likewise `transposeB` (b stored n×k).
- */
-export type MatrixProduct = (a: Float64Array, b: Float64Array, m: number, k: number, n: number, transpose?: { a?: boolean; b?: boolean }) => Float64Array;
-
-/** The engine's own float64 product; AᵀA of one matrix uses the symmetric Gram loop. */
-export const engineProduct: MatrixProduct = (a, b, m, k, n, t = {}) => {
-  if (t.a && a === b && !t.b) return gram(a, k, m);
-  const right = t.b ? transpose(b, n, k) : b;
-  return t.a ? matMulTransposedA(a, right, k, m, n) : matMul(a, right, m, k, n);
-};
 
 /**
  * Exact SVD of A (m×n, m ≥ n) through the eigenvectors V of the Gram matrix AᵀA: U = AV, and the
@@ -102,18 +92,20 @@ function randomizedTall(a: Float64Array, m: number, n: number, l: number, powerI
   const random = seededRandom(seed);
   // Sums of uniforms are close enough to Gaussian for a range finder; what matters is independence.
   const omega = Float64Array.from({ length: n * l }, () => random() + random() + random() - 1.5);
+  // Aᵀ once, so every product below is a plain one (tfjs-wasm runs a transposed operand far slower).
+  const at = transpose(a, m, n);
   const q = product(a, omega, m, n, l);
-  orthonormaliseColumns(q, m, l);
+  orthonormaliseByProduct(q, m, l, product);
   for (let i = 0; i < powerIterations; i++) {
-    const z = product(a, q, n, m, l, { a: true }); // Aᵀ Q, n×l
-    orthonormaliseColumns(z, n, l);
+    const z = product(at, q, n, m, l); // Aᵀ Q, n×l
+    orthonormaliseByProduct(z, n, l, product);
     q.set(product(a, z, m, n, l));
-    orthonormaliseColumns(q, m, l);
+    orthonormaliseByProduct(q, m, l, product);
   }
   // B = QᵀA is l×n; decompose Bᵀ = AᵀQ (n×l, tall) exactly: Bᵀ = Ub·S·Vbᵀ, so A ≈ Q·B = (Q·Vb)·S·Ubᵀ.
-  const bt = product(a, q, n, m, l, { a: true });
+  const bt = product(at, q, n, m, l);
   const small = exactTall(bt, n, l, product);
-  return { rows: m, cols: n, rank: l, u: product(q, small.vt, m, l, l, { b: true }), s: small.s, vt: transpose(small.u, n, l) };
+  return { rows: m, cols: n, rank: l, u: product(q, transpose(small.vt, l, l), m, l, l), s: small.s, vt: transpose(small.u, n, l) };
 }
 
 /**
@@ -133,7 +125,7 @@ export function truncatedSvd(a: ArrayLike<number>, rows: number, cols: number, r
   const randomized = method === 'randomized' || (method === 'auto' && l < full / 2);
   const tall = rows >= cols;
   // One array type inside keeps the hot loops monomorphic (float32 input would make them slower).
-  const source = tall ? Float64Array.from(a) : transpose(a, rows, cols);
+  const source = tall ? new Float64Array(a) : transpose(a, rows, cols);
   const [m, n] = tall ? [rows, cols] : [cols, rows];
   const svd = randomized ? randomizedTall(source, m, n, l, powerIterations, seed, product) : exactTall(source, m, n, product);
   const kept = truncateSvd(svd, k);

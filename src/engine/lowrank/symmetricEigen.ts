@@ -98,13 +98,19 @@ export function symmetricEigen(s: ArrayLike<number>, n: number): SymmetricEigen 
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[j * n + i] = q[i * n + j];
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   if (n > 0) e[n - 1] = 0;
+  // An off-diagonal entry below rounding of the whole matrix is negligible too (a backward-stable
+  // test): the relative test alone never lets go of entries among eigenvalues that are rounding
+  // noise, as in the Gram matrix of a spectrum spanning more than 10⁸.
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]) + Math.abs(e[i]));
+  const negligible = Number.EPSILON * norm;
   for (let l = 0; l < n; l++) {
     let iterations = 0;
     for (;;) {
       let m = l;
       for (; m < n - 1; m++) {
         const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
+        if (Math.abs(e[m]) <= Number.EPSILON * dd || Math.abs(e[m]) <= negligible) break;
       }
       if (m === l) break;
       if (++iterations > 60) throw new Error(`symmetricEigen: no convergence for eigenvalue ${l}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gptqQuantize } from './gptq';
+import { engineProduct, type MatrixProduct } from '../linalg';
 import { roundToNearestGroups } from './groupQuant';
 import { layerHessian, layerOutputError } from './matrix';
 import { lenetSecondLayer, randomLayer, type TestLayer } from './testLayers';
@@ -65,6 +66,21 @@ describe('GPTQ', () => {
         expect(gptqError).toBeLessThan(rtnError);
       }
     }
+  });
+
+  it('runs its Cholesky factor and block updates through an injected product, and stays ahead of rounding with a float32 one', () => {
+    const layer = randomLayer(15, 12, 300, 256);
+    const h = layerHessian(layer.inputs, layer.samples, layer.cols);
+    let calls = 0;
+    const float32: MatrixProduct = (...args) => { calls++; return Float64Array.from(Float32Array.from(engineProduct(...args))); };
+    const options = { bits: 3, groupSize: 64, blockSize: 128 };
+    const gptq = gptqQuantize(layer.weights, layer.rows, layer.cols, h, { ...options, product: float32 });
+    expect(calls).toBe(4 + 4 + 2); // Cholesky, inverse (two per block after the first), two lazy updates
+    const rtn = roundToNearestGroups(layer.weights, layer.rows, layer.cols, options);
+    const error = (w: ArrayLike<number>) => layerOutputError(layer.weights, w, layer.rows, layer.cols, layer.inputs, layer.samples);
+    expect(error(gptq.dequantized)).toBeLessThan(error(rtn.dequantized));
+    const exact = gptqQuantize(layer.weights, layer.rows, layer.cols, h, options);
+    expect(error(gptq.dequantized) / error(exact.dequantized)).toBeCloseTo(1, 2);
   });
 
   it('never has a larger output error than round-to-nearest on LeNet-300-100’s second layer', () => {

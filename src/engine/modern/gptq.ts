@@ -16,12 +16,19 @@
  */
 import { type GroupQuantOptions, type GroupQuantized, checkGroupOptions, codeOf, groupLayout, groupParams } from './groupQuant';
 import { checkShape, upperCholeskyOfInverse } from '../linalg';
+import { engineProduct, type MatrixProduct } from '../linalg';
 
 export interface GptqOptions extends GroupQuantOptions {
   /** Damping λ as a fraction of the mean diagonal of H (default 0.01, the paper's). */
   damp?: number;
   /** Columns per lazy-batch block (default 128); changes speed only, not the result. */
   blockSize?: number;
+  /**
+   * The product behind the O(n³) work: the blocked Cholesky factor of H⁻¹ and the lazy batch
+   * updates, one (rows × blockSize)·(blockSize × rest) product per block. Default: the engine's
+   * float64 loops; the worker passes tfjs's (float32, as GPTQ's own implementation computes).
+   */
+  product?: MatrixProduct;
 }
 
 /**
@@ -39,7 +46,7 @@ export function gptqQuantize(
   checkShape('gptqQuantize (weights)', weights.length, rows, cols);
   checkShape('gptqQuantize (hessian)', hessian.length, cols, cols);
   checkGroupOptions(options);
-  const { damp = 0.01, blockSize = 128 } = options;
+  const { damp = 0.01, blockSize = 128, product = engineProduct } = options;
   if (!(damp >= 0 && Number.isFinite(damp))) throw new Error(`damp must be a finite number ≥ 0 (got ${damp})`);
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new Error(`blockSize must be a whole number ≥ 1 (got ${blockSize})`);
 
@@ -52,7 +59,7 @@ export function gptqQuantize(
     if (h[i * cols + i] === 0) h[i * cols + i] = 1;
     h[i * cols + i] += damp * meanDiagonal;
   }
-  const u = upperCholeskyOfInverse(h, cols);
+  const u = upperCholeskyOfInverse(h, cols, product);
 
   const params = groupParams(weights, rows, cols, options);
   const { size, groupsPerRow } = groupLayout(cols, options.groupSize);
@@ -82,14 +89,16 @@ export function gptqQuantize(
       }
     }
     if (end === cols) break;
+    // W[:, end:] −= E · U[start:end, end:] for the whole block at once (only the last block is
+    // short, and it has nothing after it, so E here is always rows × blockSize).
+    const rest = cols - end;
+    const block = new Float64Array(count * rest);
+    for (let k = 0; k < count; k++) block.set(u.subarray((start + k) * cols + end, (start + k + 1) * cols), k * rest);
+    const update = product(errors, block, rows, count, rest);
     for (let r = 0; r < rows; r++) {
-      const wr = r * cols;
-      for (let k = 0; k < count; k++) {
-        const e = errors[r * count + k];
-        if (e === 0) continue;
-        const uk = (start + k) * cols;
-        for (let j = end; j < cols; j++) w[wr + j] -= e * u[uk + j];
-      }
+      const wr = r * cols + end;
+      const ur = r * rest;
+      for (let j = 0; j < rest; j++) w[wr + j] -= update[ur + j];
     }
   }
   return { codes, dequantized, params, groupsPerRow };

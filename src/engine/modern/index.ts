@@ -14,3 +14,4 @@ export { gptqQuantize, type GptqOptions } from './gptq';
 export { nmMask, isNmSparse } from './semiStructured';
 export { inputNorms, wandaScores, rowwiseMask } from './wanda';
 export { columnAbsMax, smoothQuantScales, scaleColumns } from './smoothQuant';
+export { awqQuantize, awqScales, meanAbsColumns, AWQ_ALPHAS, type AwqOptions, type AwqResult } from './awq';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choleskyLower, invertLower, transpose, upperCholeskyOfInverse } from '../linalg';
+import { choleskyLower, engineProduct, invertLower, transpose, upperCholeskyOfInverse, type MatrixProduct } from '../linalg';
 import { layerHessian, layerOutputError } from './matrix';
 import { randomLayer } from './testLayers';
 
@@ -43,8 +43,30 @@ describe('small linear algebra', () => {
     expectIdentity(multiply(multiply(ut, u, cols), h, cols), cols, 8);
   });
 
+  it('factors and inverts by blocks beyond 128 columns: L Lᵀ = H, L⁻¹ L = I, Uᵀ U H = I (300 × 300), through the injected product', () => {
+    const { inputs, samples, cols } = randomLayer(6, 1, 300, 400);
+    const h = layerHessian(inputs, samples, cols);
+    for (let i = 0; i < cols; i++) h[i * cols + i] += 0.01;
+    let products = 0;
+    const counted: MatrixProduct = (...args) => { products++; return engineProduct(...args); };
+    const l = choleskyLower(h, cols, counted);
+    expect(products).toBe(4); // two per block boundary: blocks start at 0, 128, 256
+    const identity = Float64Array.from({ length: cols * cols }, (_, i) => (i % (cols + 1) === 0 ? 1 : 0));
+    const largestDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => { let d = 0; for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i])); return d; };
+    expect(l.every((v, i) => i % cols <= Math.floor(i / cols) || v === 0)).toBe(true);
+    expect(largestDifference(multiply(l, transpose(l, cols, cols), cols), h)).toBeLessThan(1e-9);
+    expect(largestDifference(multiply(invertLower(l, cols, counted), l, cols), identity)).toBeLessThan(1e-9);
+    const u = upperCholeskyOfInverse(h, cols, counted);
+    expect(largestDifference(multiply(multiply(transpose(u, cols, cols), u, cols), h, cols), identity)).toBeLessThan(1e-7);
+  });
+
   it('refuses a matrix that is not positive definite, naming the column', () => {
     expect(() => choleskyLower([1, 2, 2, 1], 2)).toThrow(/not positive definite.*column 1/);
+    // Beyond the first block: a 200 × 200 identity whose column 150 is made dependent on column 149.
+    const a = new Float64Array(200 * 200);
+    for (let i = 0; i < 200; i++) a[i * 200 + i] = 1;
+    a[149 * 200 + 150] = a[150 * 200 + 149] = 1;
+    expect(() => choleskyLower(a, 200)).toThrow(/not positive definite.*column 150/);
   });
 
   it('relates the output error to the Hessian: ‖ΔX‖² = (n/2) Σ_r δ_rᵀ H δ_r', () => {

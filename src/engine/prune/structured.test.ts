@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type KernelLayer, pruneUnitsByNorm, rankUnits, removeInputs, removeUnits } from './structured';
+import { type KernelLayer, pruneUnitsByNorm, rankUnits, removeInputs, removeUnits, unitsToKeep } from './structured';
 import { seededRandom } from '../random';
 
 /** Plain dense forward pass, x [in] · W [in, out] + b, ReLU on every layer but the last. */
@@ -124,5 +124,27 @@ describe('pruneUnitsByNorm', () => {
     expect(() => pruneUnitsByNorm([randomLayer(2, 4, random), randomLayer(3, 2, random)], 0.5, 'l1')).toThrow(
       /layer 1 has 3 inputs but layer 0 has 4 units/,
     );
+  });
+});
+
+describe('unitsToKeep', () => {
+  it('removes the units of smallest norm, by hand', () => {
+    // Norms 3, 1, 4, 1, 5: removing 40 % (2 of 5) drops the two 1s.
+    expect(unitsToKeep([3, 1, 4, 1, 5], 0.4)).toEqual([0, 2, 4]);
+    // 60 % (3 of 5) drops the 3 too.
+    expect(unitsToKeep([3, 1, 4, 1, 5], 0.6)).toEqual([2, 4]);
+    expect(unitsToKeep([3, 1, 4, 1, 5], 0)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('breaks ties by removing the lower index first and keeps one unit at 100 %', () => {
+    expect(unitsToKeep([2, 2, 2, 2], 0.5)).toEqual([2, 3]);
+    expect(unitsToKeep([0.5, 9, 0.1], 1)).toEqual([1]);
+    // round(0.5 · 3) = 2 removed.
+    expect(unitsToKeep([1, 2, 3], 0.5)).toEqual([2]);
+  });
+
+  it('refuses a fraction outside 0…1 and an empty layer', () => {
+    expect(() => unitsToKeep([1, 2], 1.5)).toThrow('sparsity must be between 0 and 1');
+    expect(() => unitsToKeep([], 0.5)).toThrow('a layer without units');
   });
 });

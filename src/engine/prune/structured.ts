@@ -79,6 +79,20 @@ function takeAlongAxis(kernel: Float32Array, shape: number[], axis: number, keep
   return { kernel: out, shape: newShape };
 }
 
+/**
+ * Which units survive when a fraction of them, ranked by `norms`, is removed: the
+ * round(fraction · units) units of smallest norm go (ties: the lower index goes first), but at
+ * least one unit stays. Returns the kept unit indices in increasing order.
+ */
+export function unitsToKeep(norms: ArrayLike<number>, fraction: number): number[] {
+  checkSparsity(fraction);
+  const units = norms.length;
+  if (units === 0) throw new Error('a layer without units has nothing to keep');
+  const order = Array.from({ length: units }, (_, i) => i).sort((a, b) => norms[a] - norms[b] || a - b);
+  const removeCount = Math.min(Math.round(fraction * units), units - 1);
+  return order.slice(removeCount).sort((a, b) => a - b);
+}
+
 /** Keeps only output units `keep` (sorted): kernel [..., out] → [..., kept], bias [out] → [kept]. */
 export function removeUnits(layer: KernelLayer, keep: number[]): KernelLayer {
   const axis = layer.shape.length - 1;
@@ -124,10 +138,7 @@ export function pruneUnitsByNorm(
     if (next.shape[next.shape.length - 2] !== units) {
       throw new Error(`layer ${l + 1} has ${next.shape[next.shape.length - 2]} inputs but layer ${l} has ${units} units`);
     }
-    const norms = rankUnits(out[l].kernel, out[l].shape, out[l].shape.length - 1, norm);
-    const order = Array.from({ length: units }, (_, i) => i).sort((a, b) => norms[a] - norms[b] || a - b);
-    const removeCount = Math.min(Math.round(fraction * units), units - 1);
-    const keep = order.slice(removeCount).sort((a, b) => a - b);
+    const keep = unitsToKeep(rankUnits(out[l].kernel, out[l].shape, out[l].shape.length - 1, norm), fraction);
     out[l] = removeUnits(out[l], keep);
     out[l + 1] = removeInputs(next, keep);
     kept.push(keep);

@@ -1,4 +1,4 @@
-// The "as practised today" area of the page/worker contract (issue 19): GPTQ against
+// The "as practised today" area of the page/worker contract (issue 19): GPTQ and AWQ against
 // round-to-nearest with group-wise scales, Wanda against magnitude pruning, and 2:4 sparsity with
 // masked retraining against unstructured 50 %. These run on the MLPs of the zoo (LeNet-300-100,
 // the teacher): every layer is Dense, as in the large language models these methods were made
@@ -29,21 +29,27 @@ export interface GptqLayerRow {
   weight: string;
   outputs: number;
   inputs: number;
-  /** ‖WX − ŴX‖² on the calibration inputs of this layer, round-to-nearest and GPTQ. */
+  /** ‖WX − ŴX‖² on the calibration inputs of this layer, round-to-nearest, GPTQ and AWQ. */
   rtnError: number;
   gptqError: number;
+  awqError: number;
   /** Wall-clock time of GPTQ on this layer (Hessian, Cholesky and the column loop), in ms. */
   gptqMs: number;
+  /** AWQ's chosen α (0 = plain rounding) and the time of its search over α, in ms. */
+  awqAlpha: number;
+  awqMs: number;
 }
 
 export interface GptqOutcome {
-  /** Keys of the two quantized copies kept in the worker. */
+  /** Keys of the three quantized copies kept in the worker. */
   rtnKey: string;
   gptqKey: string;
+  awqKey: string;
   /** Test accuracy on the 10,000 images. */
   floatAccuracy: number;
   rtnAccuracy: number;
   gptqAccuracy: number;
+  awqAccuracy: number;
   layers: GptqLayerRow[];
   /** Bytes of the kernels: float32, and group-wise codes with their float16 scales (and zero points). */
   floatKernelBytes: number;
@@ -90,7 +96,7 @@ export interface SemiStructuredOutcome {
 declare module './jobs' {
   interface JobRegistry {
     modern: {
-      /** Round-to-nearest and GPTQ copies of an MLP on the same group-wise grid, both scored. */
+      /** Round-to-nearest, GPTQ and AWQ copies of an MLP on the same group-wise grid, all scored. */
       gptq: JobSpec<GptqRequest, GptqOutcome, GptqLayerRow>;
       /** Magnitude and Wanda pruning of an MLP at one sparsity, without retraining, both scored. */
       wanda: JobSpec<WandaRequest, WandaOutcome>;

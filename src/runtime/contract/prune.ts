@@ -64,6 +64,10 @@ export interface SensitivityPoint {
   weight: string;
   sparsity: number;
   accuracy: number;
+  /** Weights of this kernel (how much its sparsity counts for the whole model). */
+  weights: number;
+  /** All parameters of the model (weights and biases), for the whole model's compression. */
+  modelParams: number;
 }
 
 export interface StructuredLayer {
@@ -100,6 +104,9 @@ export interface StructuredOutcome {
   layers: StructuredLayer[];
   paramsBefore: number;
   paramsAfter: number;
+  /** Multiply-accumulates per image of the parent and of the smaller model (the engine's cost model). */
+  macsBefore: number;
+  macsAfter: number;
   accuracy: number;
 }
 
@@ -148,7 +155,7 @@ declare module './jobs' {
       onSchedule: JobSpec<{ key: string; newKey: string; spec: IterativeSpec }, { points: IterativePoint[]; outcome: PruneOutcome }, IterativePoint>;
       /** Accuracy with each kernel alone pruned at each sparsity, on the first `images` test images. */
       sensitivityScan: JobSpec<{ key: string; sparsities: number[]; images: number }, SensitivityPoint[], SensitivityPoint>;
-      /** A smaller dense copy of `key` under `newKey` with the units of smallest norm removed. */
+      /** A smaller dense copy of `key` under `newKey` with the units of smallest norm removed; `retrain` then trains all its weights. */
       structured: JobSpec<{ key: string; newKey: string; fraction: number | Record<string, number>; norm: UnitNorm }, StructuredOutcome>;
       /** Latency of each model (e.g. unpruned, masked, smaller) at one batch size, measured in alternation. */
       compareLatency: JobSpec<{ keys: string[]; batch: number }, SpeedReport>;

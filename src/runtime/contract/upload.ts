@@ -1,5 +1,6 @@
 // Checks on a reader's own tfjs layers model (model.json + .bin weight files) before tfjs sees it,
 // so a wrong upload gets a message that says what to fix.
+import { CHANNELS_LAST_INPUT, outputShape, type Shape } from './layerShapes';
 import { checkLayerWeights } from './weightShapes';
 
 /** The parts of a file the checks need (a browser File has both). */
@@ -148,25 +149,48 @@ export function layersOf(topology: LayerJson | undefined): LayerJson[] {
   return inner.flatMap((l) => (Array.isArray(l?.config) || Array.isArray(l?.config?.layers) ? layersOf(l) : [l]));
 }
 
+/** A Sequential model with no model nested in it: its layers form one chain in their listed order. */
+function isPlainSequential(topology: LayerJson | undefined): boolean {
+  const root = (topology as { model_config?: LayerJson } | undefined)?.model_config ?? topology;
+  const layers = Array.isArray(root?.config) ? root.config as LayerJson[] : root?.config?.layers;
+  return root?.class_name === 'Sequential' && Array.isArray(layers) && !layers.some((l) => Array.isArray(l?.config) || Array.isArray(l?.config?.layers));
+}
+
+/** Whether a normalisation layer normalises the last axis (its default), as the chain check assumes. */
+function onLastAxis(config: Record<string, unknown>, shape: Shape): boolean {
+  const axis = Array.isArray(config.axis) && config.axis.length === 1 ? config.axis[0] : config.axis;
+  return axis === undefined || axis === -1 || axis === shape.length;
+}
+
 /**
  * Checks a topology against the weights the manifest declares before tfjs builds it (building
  * allocates every weight the topology implies at once): an input of 784 values; every weight of
  * every weighted layer (Dense, convolutions of every kind, normalisation, embeddings, recurrent
- * layers: `WEIGHT_RULES`) present with the shape its config implies; and no manifest weight
+ * layers: `WEIGHT_RULES`) present with the shape its config implies; in a Sequential model, the
+ * input channels of each such layer equal what the layers before it give; and no manifest weight
  * that belongs to no layer. So a topology that declares a layer far larger than its weights is
  * refused without a byte being allocated.
  */
 export function checkTopologyAgainstWeights(topology: unknown, weights: readonly WeightEntry[], jsonName: string): void {
   const layers = layersOf(topology as LayerJson);
+  // The shape flowing between layers, followed while the model is one chain of known layers.
+  let shape: Shape | undefined;
+  const chain = isPlainSequential(topology as LayerJson);
   for (const layer of layers) {
     const config = layer.config ?? {};
     const name = String(config.name ?? '?');
+    const className = layer.class_name ?? '';
     const input = config.batch_input_shape ?? config.batchInputShape;
     if (Array.isArray(input)) {
       const values = input.slice(1).reduce<number>((a, b) => a * (typeof b === 'number' ? b : NaN), 1);
       if (values !== 784) throw new Error(`${jsonName}: the input layer "${name}" takes [${input.slice(1).join(', ')}]; an MNIST image needs 784 values, e.g. [784] or [28, 28, 1].`);
+      shape = input.slice(1) as number[];
     }
-    checkLayerWeights(layer.class_name ?? '', config, weights, jsonName);
+    const takes = checkLayerWeights(className, config, weights, jsonName);
+    if (chain && shape && takes && CHANNELS_LAST_INPUT.has(className) && onLastAxis(config, shape) && takes.channels !== shape[shape.length - 1]) {
+      throw new Error(`${jsonName}: layer "${name}" (${className}) takes ${takes.channels} input channels (its ${takes.from} in the weights manifest), but the layers before it give ${shape[shape.length - 1]} (shape [${shape.join(', ')}]). Were model.json and the weights saved together?`);
+    }
+    shape = chain && shape ? outputShape(className, config, shape) : undefined;
   }
   const names = new Set(layers.map((l) => String(l.config?.name)));
   const stray = weights.find((w) => w.group !== 'optimizer' && typeof w.name === 'string' && !w.name.split('/').slice(0, -1).some((part) => names.has(part)));

@@ -75,6 +75,22 @@ describe('checkTopologyAgainstWeights', () => {
     expect(check([['Dense', { name: 'd', units: 10, use_bias: false }]], [w('d/kernel', [784, 10])])).not.toThrow();
   });
 
+  it('refuses a layer whose weights take other input channels than the layers before it give', () => {
+    const dense = (name: string, units: number): [string, Record<string, unknown>] => ['Dense', { name, units }];
+    const ok = [w('d1/kernel', [784, 30]), w('d1/bias', [30]), w('d2/kernel', [30, 10]), w('d2/bias', [10])];
+    expect(check([dense('d1', 30), dense('d2', 10)], ok)).not.toThrow();
+    expect(check([dense('d1', 30), dense('d2', 10)], [...ok.slice(0, 2), w('d2/kernel', [31, 10]), ok[3]]))
+      .toThrow('layer "d2" (Dense) takes 31 input channels (its kernel [31, 10] in the weights manifest), but the layers before it give 30 (shape [30])');
+    // Through a convolution, pooling and flattening: 28×28 → conv 3×3 valid, 4 filters → 26×26×4 → pool → 13×13×4 → 676.
+    const convNet: [string, Record<string, unknown>][] = [reshape, ['Conv2D', { name: 'c', filters: 4, kernel_size: [3, 3] }], ['MaxPooling2D', { name: 'p', pool_size: [2, 2] }], ['Flatten', { name: 'f' }], dense('d', 10)];
+    const convWeights = [w('c/kernel', [3, 3, 1, 4]), w('c/bias', [4]), w('d/bias', [10])];
+    expect(check(convNet, [...convWeights, w('d/kernel', [676, 10])])).not.toThrow();
+    expect(check(convNet, [...convWeights, w('d/kernel', [784, 10])])).toThrow('but the layers before it give 676 (shape [676])');
+    // An up-sampling that would make tfjs allocate a 784-million-row kernel is refused before building.
+    const huge: [string, Record<string, unknown>][] = [reshape, ['UpSampling2D', { name: 'u', size: [1000, 1000] }], ['Flatten', { name: 'f' }], dense('d', 10)];
+    expect(check(huge, [w('d/kernel', [784, 10]), w('d/bias', [10])])).toThrow('but the layers before it give 784000000');
+  });
+
   it('refuses a manifest weight that belongs to no layer, but not an optimizer’s state', () => {
     const dense: [string, Record<string, unknown>] = ['Dense', { name: 'd', units: 10 }];
     const weights = [w('d/kernel', [784, 10]), w('d/bias', [10])];

@@ -102,11 +102,13 @@ const shapeText = (shape: readonly unknown[]) => `[${shape.join(', ')}]`;
 /**
  * Checks every weight a layer's config implies against the manifest: present, of the right rank,
  * each size the config fixes equal, and one input-channel count that every weight agrees on.
- * Throws a message naming the layer, the config field and both sizes.
+ * Throws a message naming the layer, the config field and both sizes. Returns the input channels
+ * the weights take (with the weight they were read from), for the caller to compare with what the
+ * layers before give.
  */
-export function checkLayerWeights(className: string, config: Config, weights: readonly WeightEntry[], jsonName: string): void {
+export function checkLayerWeights(className: string, config: Config, weights: readonly WeightEntry[], jsonName: string): { channels: number; from: string } | undefined {
   const rule = WEIGHT_RULES[className];
-  if (!rule) return;
+  if (!rule) return undefined;
   const name = String(config.name ?? '?');
   const layer = `${jsonName}: layer "${name}" (${className})`;
   let input: { channels: number; from: string } | undefined;
@@ -131,4 +133,5 @@ export function checkLayerWeights(className: string, config: Config, weights: re
       }
     });
   }
+  return input;
 }

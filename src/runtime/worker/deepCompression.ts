@@ -23,6 +23,7 @@ import {
   sparsityAt,
 } from '../../engine';
 import { evaluateModel, type LabelledImages } from './evaluate';
+import { timed } from './profile';
 import { buildModel } from './models';
 import { trainModel } from './train';
 import { kernelsOf, maskHook, readWeight, writeWeight } from './weights';
@@ -146,7 +147,7 @@ function clusterLayer(model: tf.LayersModel, name: string, mask: Uint8Array, bit
     };
   }
   const k = 2 ** bits;
-  const byInit = Object.fromEntries(KMEANS_INITS.map((i) => [i, kmeans1d(values, k, { init: i, seed })])) as Record<KMeansInit, ReturnType<typeof kmeans1d>>;
+  const byInit = timed('k-means', () => Object.fromEntries(KMEANS_INITS.map((i) => [i, kmeans1d(values, k, { init: i, seed })]))) as Record<KMeansInit, ReturnType<typeof kmeans1d>>;
   const chosen = byInit[init];
   const shared = new Float32Array(weights.length);
   kept.forEach((i, n) => (shared[i] = chosen.centroids[chosen.labels[n]]));

@@ -8,6 +8,7 @@ import {
   studentExamples, trainStudent, type StudentProgress, type StudentRunSettings,
 } from './distill';
 import { pickerData } from './testing/fixtures';
+import { logitsModel } from './models';
 import { crossEntropy } from './train';
 
 beforeAll(async () => {
@@ -120,6 +121,16 @@ function pixelLogitModel(classOf = (p: number) => p, scale = 1): tf.Sequential {
 const labelOfPixel = (p: number) => (7 * p) % 10;
 
 describe('computeLogits and logitsOf', () => {
+  it('give an MLP’s logits from the non-zero pixels as tfjs computes them from every pixel', async () => {
+    const data = pickerData(37);
+    data.images.forEach((_, i) => { if (i % 5 === 0) data.images[i] = (i * 37) % 256; }); // more lit pixels, some zeros
+    const m = buildStudent(16, 3);
+    const logits = await computeLogits(m, data, { batchSize: 16 });
+    const dense = tf.tidy(() => (logitsModel(m).predict(tf.tensor2d(Float32Array.from(data.images, (v) => v / 255), [37, 784])) as tf.Tensor).dataSync());
+    expect(Math.max(...Array.from(logits, (v, i) => Math.abs(v - dense[i])))).toBeLessThan(1e-5);
+    expect(dense.some((v) => Math.abs(v) > 0.1)).toBe(true);
+  });
+
   it('return the logits (not the probabilities) of every image, in order, across batches', async () => {
     const data = pickerData(23);
     const m = pixelLogitModel();

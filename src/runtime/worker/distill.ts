@@ -8,6 +8,8 @@ import { abortError, yieldToEventLoop } from '../contract/abort';
 import { evaluateModel, inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
 import { batchToTensor } from './mnist';
 import { logitsModel } from './models';
+import { timed } from './profile';
+import { sparseFirstLayer } from './sparseInput';
 import { trainModel } from './train';
 import {
   checkDistillSettings, checkStudentRun, checkStudentWidth,
@@ -38,21 +40,36 @@ export function buildStudent(hidden: number, seed: number): tf.Sequential {
  * The teacher's logits for every image of `data`: [count, 10] row-major. Batches of 500, checking
  * the signal between them; leaves no tensors behind.
  */
-export async function computeLogits(
+export function computeLogits(
   model: tf.LayersModel,
   data: LabelledImages,
   options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number }) => void; batchSize?: number } = {},
+): Promise<Float32Array> {
+  return timed('teacher logits', () => logitsInBatches(model, data, options));
+}
+
+async function logitsInBatches(
+  model: tf.LayersModel,
+  data: LabelledImages,
+  options: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number }) => void; batchSize?: number },
 ): Promise<Float32Array> {
   const { signal, onProgress, batchSize = 500 } = options;
   const net = logitsModel(model);
   const shape = inputShapeOf(model);
   const pixels = shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(data.count * NUM_CLASSES);
+  // An MLP's first layer comes from the non-zero pixels only (as in evaluateModel): for the
+  // teacher that is 940,800 of its 2.4 million multiply-adds per image, 81 % of them on zeros.
+  const sparseFirst = sparseFirstLayer(model, data, data.count);
+  const layers = (model as tf.Sequential).layers;
+  const afterFirst = sparseFirst ? layers.slice(1, layers.findIndex((l) => l.name === 'logits') + 1) : [];
   for (let first = 0; first < data.count; first += batchSize) {
     await yieldToEventLoop();
     if (signal?.aborted) throw abortError();
     const n = Math.min(batchSize, data.count - first);
-    const logits = tf.tidy(() => net.predict(batchToTensor(data.images, first, n, shape, pixels), { batchSize: n }) as tf.Tensor);
+    const logits = tf.tidy(() => sparseFirst
+      ? afterFirst.reduce((h, layer) => layer.apply(h) as tf.Tensor, sparseFirst(first, n))
+      : net.predict(batchToTensor(data.images, first, n, shape, pixels), { batchSize: n }) as tf.Tensor);
     try {
       out.set(await logits.data(), first * NUM_CLASSES);
     } finally {

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import { batchToTensor } from './mnist';
+import { timed } from './profile';
 import { sparseFirstLayer } from './sparseInput';
 import type { Evaluation } from '../contract/models';
 export type { Evaluation } from '../contract/models';
@@ -48,7 +49,11 @@ export function inputShapeOf(model: tf.LayersModel): number[] {
  * Runs the model over all images in batches and counts argmax(output) == label. Checks the
  * signal between batches and throws an AbortError when it has been aborted.
  */
-export async function evaluateModel(model: tf.LayersModel, data: LabelledImages, options: EvaluateOptions = {}): Promise<Evaluation> {
+export function evaluateModel(model: tf.LayersModel, data: LabelledImages, options: EvaluateOptions = {}): Promise<Evaluation> {
+  return timed('evaluate', () => evaluateBatches(model, data, options));
+}
+
+async function evaluateBatches(model: tf.LayersModel, data: LabelledImages, options: EvaluateOptions): Promise<Evaluation> {
   const { batchSize = 1000, onProgress, signal } = options;
   if (!(batchSize >= 1)) throw new Error(`batch size must be at least 1, got ${batchSize}`);
   const shape = inputShapeOf(model);

@@ -15,6 +15,7 @@ import type { AreaDefinition, JobImpl } from './defineJobs';
 import { NUM_CLASSES } from './evaluate';
 import { loadMnist } from './mnist';
 import { artifactsFromFiles, artifactsFromUrl, modelFromArtifacts } from './modelLoading';
+import { beginProfile, endProfile, timed } from './profile';
 
 type AnyJob = JobImpl<unknown, unknown, unknown>;
 
@@ -163,10 +164,10 @@ export function createModelHost(): ModelHostApi {
     getModel,
     putArtifacts: (key, artifacts) => store({ kind: 'artifacts', key, artifacts }),
     saveArtifacts,
-    loadData: (split, io = {}) => loadMnist(split, {
+    loadData: (split, io = {}) => timed('data load', () => loadMnist(split, {
       baseUrl, signal: io.signal,
       onProgress: io.progress && ((p) => io.progress!({ phase: 'data', done: p.loaded, total: p.total })),
-    }),
+    })),
     baseUrl: () => baseUrl,
     started: () => started,
     backend: requireReady,
@@ -207,9 +208,15 @@ export function createModelHost(): ModelHostApi {
       // page would then drop as late: the result waits until the page has taken every partial.
       const delivered: unknown[] = [];
       return schedule(jobId, job.queue, async (signal) => {
-        const result = await job.run(request, { signal, progress, partial: (p) => { delivered.push(onPartial?.(p)); } });
-        await Promise.all(delivered);
-        return result;
+        // Queued jobs run one at a time, so each gets the one open profile (see profile.ts).
+        if (job.queue !== 'immediate') beginProfile(`${area}.${name}`);
+        try {
+          const result = await job.run(request, { signal, progress, partial: (p) => { delivered.push(onPartial?.(p)); } });
+          await Promise.all(delivered);
+          return result;
+        } finally {
+          if (job.queue !== 'immediate') endProfile();
+        }
       }, progress);
     },
 

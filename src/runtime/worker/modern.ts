@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   applyMask,
+  awqQuantize,
   gptqQuantize,
   groupStorage,
   inputNorms,
@@ -25,6 +26,7 @@ import type { GptqLayerRow, GroupQuantSettings } from '../contract/modern';
 import type { LabelledImages } from './evaluate';
 import { gatherPixels } from './mnist';
 import type { Masks } from './prune';
+import { backendProduct } from './tfjsProduct';
 import { readWeight, writeWeight } from './weights';
 
 /** One Dense layer: its weight names and sizes. */
@@ -112,14 +114,23 @@ export async function walkLayers(
   onLayer?.(chain.length, chain.length);
 }
 
+/** The three copies of one float model that `quantizeThreeWays` fills. */
+export interface QuantizedCopies {
+  rtn: tf.LayersModel;
+  gptq: tf.LayersModel;
+  awq: tf.LayersModel;
+}
+
 /**
- * Quantizes `rtnModel` by round-to-nearest and `gptqModel` by GPTQ on the same group-wise grid
- * (both start as copies of one float model). GPTQ's calibration inputs pass through the layers it
- * has already quantized; each layer's row reports both output errors on those inputs.
+ * Quantizes the copies by round-to-nearest, GPTQ and AWQ on the same group-wise grid (all start
+ * as copies of one float model). The calibration inputs of each layer pass through the layers
+ * GPTQ has already quantized, as GPTQ needs, and AWQ searches its α on the same inputs, so each
+ * layer's row compares the three output errors on identical data. The large products (GPTQ's
+ * Cholesky factor and block updates, AWQ's output errors) run on tfjs
+ * where the backend compiles it.
  */
-export async function quantizeBoth(
-  rtnModel: tf.LayersModel,
-  gptqModel: tf.LayersModel,
+export async function quantizeThreeWays(
+  copies: QuantizedCopies,
   calibration: Float32Array,
   samples: number,
   settings: GroupQuantSettings & { damp?: number },
@@ -127,17 +138,24 @@ export async function quantizeBoth(
 ): Promise<GptqLayerRow[]> {
   const rows: GptqLayerRow[] = [];
   const grid = { bits: settings.bits, groupSize: settings.groupSize, zeroPoint: settings.zeroPoint };
-  await walkLayers(gptqModel, calibration, samples, (layer, weights, inputs) => {
+  const product = backendProduct();
+  await walkLayers(copies.gptq, calibration, samples, (layer, weights, inputs) => {
     const { outputs: out, inputs: cols } = layer;
     const rtn = roundToNearestGroups(weights, out, cols, grid).dequantized;
-    writeWeight(rtnModel, layer.kernel, transpose(rtn, out, cols));
-    const started = performance.now();
-    const gptq = gptqQuantize(weights, out, cols, layerHessian(inputs, samples, cols), { ...grid, damp: settings.damp ?? 0.01 }).dequantized;
+    writeWeight(copies.rtn, layer.kernel, transpose(rtn, out, cols));
+    let started = performance.now();
+    const hessian = layerHessian(inputs, samples, cols, product);
+    const gptq = gptqQuantize(weights, out, cols, hessian, { ...grid, damp: settings.damp ?? 0.01, product }).dequantized;
     const gptqMs = performance.now() - started;
+    started = performance.now();
+    const awq = awqQuantize(weights, out, cols, inputs, samples, { ...grid, product });
+    const awqMs = performance.now() - started;
+    writeWeight(copies.awq, layer.kernel, transpose(awq.weights, out, cols));
     const row = {
-      weight: layer.kernel, outputs: out, inputs: cols, gptqMs,
-      rtnError: layerOutputError(weights, rtn, out, cols, inputs, samples),
-      gptqError: layerOutputError(weights, gptq, out, cols, inputs, samples),
+      weight: layer.kernel, outputs: out, inputs: cols, gptqMs, awqMs, awqAlpha: awq.alpha,
+      rtnError: layerOutputError(weights, rtn, out, cols, inputs, samples, product),
+      gptqError: layerOutputError(weights, gptq, out, cols, inputs, samples, product),
+      awqError: awq.search.find((t) => t.alpha === awq.alpha)!.error,
     };
     rows.push(row);
     walk.onRow?.(row);

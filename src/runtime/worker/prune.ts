@@ -216,7 +216,7 @@ export async function sensitivityScan(
       for (const s of sparsities) {
         writeWeight(model, k.name, applyMask(original, magnitudeMask(original, s)));
         const { accuracy } = await evaluateModel(model, data, { signal: hooks.signal });
-        const point = { weight: k.name, sparsity: s, accuracy };
+        const point = { weight: k.name, sparsity: s, accuracy, weights: original.length, modelParams: model.countParams() };
         points.push(point);
         hooks.onPoint?.(point, points.length, total);
       }

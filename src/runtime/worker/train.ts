@@ -9,6 +9,7 @@ import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
 import { variableGrads } from './gradients';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
+import { addTime, timed } from './profile';
 
 import type { OptimizerName } from '../contract/names';
 export type { OptimizerName };
@@ -123,6 +124,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
     for (let step = 1; step <= steps; step++) {
       if (signal?.aborted) throw abortError();
       const indices = nextBatch();
+      const tHook = performance.now();
       options.beforeStep?.(step);
       const t0 = performance.now();
       const { x, y } = batchOf(data, indices, shape);
@@ -157,10 +159,17 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       }
       const t5 = performance.now();
       options.afterStep?.(step);
+      const t6 = performance.now();
       losses[step - 1] = loss;
       const phases = { data: t1 - t0, forward: t2 - t1, backward: t3 - t2, optimizer: t5 - t4 };
+      for (const [phase, ms] of Object.entries(phases)) addTime(`train ${phase}`, ms);
+      addTime('train hooks', t0 - tHook + (t4 - t3) + (t6 - t5));
+      // Timed by hand: a callback may return the promise of a message to the page, which settles
+      // whenever the page answers and is not the step's time.
+      const t7 = performance.now();
       options.onStep?.({ step, steps, loss, skipped: applied === null, phases });
-      await yieldToEventLoop();
+      addTime('train step callback', performance.now() - t7);
+      await timed('train yield', yieldToEventLoop);
     }
   } finally {
     optimizer.dispose();

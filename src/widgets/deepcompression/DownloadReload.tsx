@@ -1,11 +1,13 @@
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { CompressedModelInfo } from '../../runtime/contract/deepCompression';
 import { JobStatus } from '../live/JobStatus';
+import { TfjsDownload, type TfjsDownloadResult } from '../live/TfjsDownload';
 import { formatInt, formatPercent } from '../live/format';
 import { useJob } from '../live/useJob';
 import { useModelWorker } from '../live/useModelWorker';
 import { useChosenCoding } from './pipelineSettings';
 import { usePipelineRun } from './resultStore';
+import { TakeawaySizes } from './TakeawaySizes';
 import './deepcompression.css';
 
 const RELOADED_KEY = 'dc:reloaded';
@@ -23,7 +25,9 @@ interface Reloaded {
 /**
  * Saves the latest pipeline run as a .clmz file (a download link to a Blob) and loads any .clmz
  * file back into a live model in the worker, showing its test accuracy and whether it predicts
- * exactly what the compressed model did. A bad file gets the decoder's message.
+ * exactly what the compressed model did. A bad file gets the decoder's message. The same model
+ * can be taken away as a standard tfjs layers model, whose size is set beside the .clmz file's and
+ * the paper's. URL state: `dl.tfjs` (how the tfjs files store the kernels).
  */
 export function DownloadReload() {
   const run = usePipelineRun();
@@ -31,6 +35,7 @@ export function DownloadReload() {
   const job = useJob<Reloaded>();
   const inputId = useId();
   const coding = useChosenCoding();
+  const [tfjs, setTfjs] = useState<TfjsDownloadResult>();
   const file = run?.result.files[coding];
   const href = useMemo(() => (file ? URL.createObjectURL(new Blob([file as BlobPart], { type: 'application/octet-stream' })) : undefined), [file]);
   useEffect(() => () => { if (href) URL.revokeObjectURL(href); }, [href]);
@@ -90,6 +95,8 @@ export function DownloadReload() {
           </p>
         </div>
       )}
+      <TfjsDownload id="dl" what="the compressed model" modelKey={run?.key} version={run && String(run.version)} fileBase={run?.model ?? 'model'} onResult={setTfjs} />
+      {run && file && <TakeawaySizes run={run} clmzBytes={file.length} coding={coding} tfjs={tfjs} />}
     </section>
   );
 }

@@ -11,13 +11,15 @@ export interface PipelineRun {
   key: string;
   /** The zoo model that was compressed. */
   model: DeepCompressionModelId;
+  /** Counts the runs published on this page: what is under `key` changes with each. */
+  version: number;
 }
 
 let current: PipelineRun | undefined;
 const listeners = new Set<() => void>();
 
-export function publishRun(run: PipelineRun): void {
-  current = run;
+export function publishRun(run: Omit<PipelineRun, 'version'>): void {
+  current = { ...run, version: (current?.version ?? 0) + 1 };
   for (const l of listeners) l();
 }
 

@@ -10,3 +10,4 @@ export { JobStatus } from './JobStatus';
 export { useJob, type Job, type JobState, type ReportProgress } from './useJob';
 export { useModelWorker, type ModelWorkerHandle } from './useModelWorker';
 export { useZooModels } from './useZooModels';
+export { TfjsDownload, type TfjsDownloadResult } from './TfjsDownload';

@@ -129,7 +129,7 @@ export function LayerRank({ id = 'lr' }: { id?: string }) {
             <p>
               Whole model: {formatInt(o.modelParams)} → {formatInt(o.modelParamsFactored)} parameters.
               {' '}Eckart–Young error ‖W − W<sub>k</sub>‖<sub>F</sub> = {o.error.toPrecision(3)} (<span data-testid="relative-error" data-value={o.relativeError}>{formatPercent(o.relativeError, 1)}</span> of ‖W‖<sub>F</sub>).
-              {' '}Reconstruction and evaluation took <span data-testid="rank-ms" data-value={o.ms}>{formatMs(o.ms)}</span> in the worker.
+              {' '}This rank took <span data-testid="rank-ms" data-value={o.ms}>{formatMs(o.ms)}</span> in the worker (from the layer's cached SVD).
             </p>
           </>
         )}

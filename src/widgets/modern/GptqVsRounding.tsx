@@ -36,8 +36,8 @@ function bytesPerWeight(bits: number, group: GroupChoice, zeroPoint: boolean): n
 
 /**
  * Quantizes a fully connected model of the zoo to `bits` with one scale per group of inputs, by
- * round-to-nearest and by GPTQ (Frantar et al. 2023) on the same grid, and shows each layer's
- * output error on the calibration data and the test accuracy of both. URL state: `gq.model`,
+ * round-to-nearest, by GPTQ (Frantar et al. 2023) and by AWQ (Lin et al. 2024) on the same grid,
+ * and shows each layer's output error on the calibration data and the test accuracy of all three. URL state: `gq.model`,
  * `gq.bits`, `gq.group` (32, 64, 128 or 0 for per output), `gq.zeroPoint`, `gq.calibration`.
  */
 export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
@@ -57,7 +57,7 @@ export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
 
   const result = job.result;
   return (
-    <LiveWidget title="GPTQ against round-to-nearest">
+    <LiveWidget title="GPTQ and AWQ against round-to-nearest">
       <div className="controls">
         <ModelSelect value={url.model} onChange={(model) => setUrl({ model })} disabled={job.running} />
         <NumberField rule={BITS_RULE} value={url.bits} onValue={(bits) => setUrl({ bits })} disabled={job.running} size={3} />
@@ -70,13 +70,14 @@ export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
           <input id={ids.zero} type="checkbox" checked={url.zeroPoint} disabled={job.running} onChange={(e) => setUrl({ zeroPoint: e.target.checked })} /> zero point per group
         </label>
         <NumberField rule={CALIBRATION_RULE} value={url.calibration} onValue={(calibration) => setUrl({ calibration })} disabled={job.running} />
-        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Quantize both ways</button>
+        <button type="button" className="primary" disabled={backend.status !== 'ready' || job.running || problem !== undefined || !fields.valid} aria-describedby={fields.describedBy} onClick={run}>Quantize three ways</button>
       </div>
       <p className="muted" data-testid="gq-storage">
         Storage: {url.bits} bits per weight plus a 16-bit scale{url.zeroPoint ? ` and a ${url.bits}-bit zero point` : ''} per group
         {url.group === '0' ? ' (a row of 784 inputs)' : ''}
         {problem === undefined && <> = <strong>{bytesPerWeight(url.bits, url.group, url.zeroPoint).toFixed(3)} bytes per weight</strong> (float32: 4)</>}.
-        GPTQ's calibration images come from the training set; accuracy is measured on all 10,000 test images.
+        AWQ's per-input scales fold into the layer before (or the input), so they cost nothing extra.
+        The calibration images come from the training set; accuracy is measured on all 10,000 test images.
       </p>
       <JobStatus state={job.state} onCancel={job.cancel} failed="Quantization failed" cancelled="Cancelled; the last finished comparison stays below." />
       {result && <GptqTable result={result} />}
@@ -86,25 +87,32 @@ export function GptqVsRounding({ id = 'gq' }: { id?: string }) {
 
 function GptqTable({ result }: { result: GptqOutcome }) {
   return (
-    <div className="live-table-wrap" data-testid="gq-result" data-rtn={result.rtnAccuracy} data-gptq={result.gptqAccuracy} data-float={result.floatAccuracy} data-bytes-per-weight={result.bytesPerWeight}>
+    <div className="live-table-wrap" data-testid="gq-result" data-rtn={result.rtnAccuracy} data-gptq={result.gptqAccuracy} data-awq={result.awqAccuracy} data-float={result.floatAccuracy} data-bytes-per-weight={result.bytesPerWeight}>
       <p>
         Test accuracy: float <strong>{formatPercent(result.floatAccuracy)}</strong>, round-to-nearest <strong>{formatPercent(result.rtnAccuracy)}</strong>,
-        GPTQ <strong>{formatPercent(result.gptqAccuracy)}</strong>. The kernels take {result.bytesPerWeight.toFixed(3)} bytes per weight
+        GPTQ <strong>{formatPercent(result.gptqAccuracy)}</strong>, AWQ <strong>{formatPercent(result.awqAccuracy)}</strong>. The kernels take {result.bytesPerWeight.toFixed(3)} bytes per weight
         ({(result.floatKernelBytes / result.groupedKernelBytes).toFixed(1)}× smaller than float32).
       </p>
-      <table className="live-table" aria-label="Output error of each layer on the calibration data">
+      <table className="live-table" aria-label="Output error of each layer on the calibration data, and the α AWQ chose">
         <thead>
-          <tr><th scope="col">Layer</th><th scope="col">Outputs × inputs</th><th scope="col">‖WX − ŴX‖², rounding</th><th scope="col">GPTQ</th><th scope="col">GPTQ / rounding</th><th scope="col">GPTQ time</th></tr>
+          <tr>
+            <th scope="col">Layer</th><th scope="col">Outputs × inputs</th><th scope="col">‖WX − ŴX‖², rounding</th><th scope="col">GPTQ</th><th scope="col">AWQ</th>
+            <th scope="col">GPTQ / rounding</th><th scope="col">AWQ / rounding (α)</th><th scope="col">GPTQ time</th><th scope="col">AWQ time</th>
+          </tr>
         </thead>
         <tbody>
           {result.layers.map((l: GptqLayerRow) => (
-            <tr key={l.weight} data-layer={layerName(l.weight)} data-ratio={l.gptqError / l.rtnError} data-ms={l.gptqMs}>
+            <tr key={l.weight} data-layer={layerName(l.weight)} data-ratio={l.gptqError / l.rtnError} data-ms={l.gptqMs}
+              data-rtn-error={l.rtnError} data-awq-error={l.awqError} data-awq-alpha={l.awqAlpha} data-awq-ms={l.awqMs}>
               <th scope="row">{layerName(l.weight)}</th>
               <td>{l.outputs} × {l.inputs}</td>
               <td>{l.rtnError.toPrecision(3)}</td>
               <td>{l.gptqError.toPrecision(3)}</td>
+              <td>{l.awqError.toPrecision(3)}</td>
               <td>{(l.gptqError / l.rtnError).toFixed(2)}</td>
+              <td>{(l.awqError / l.rtnError).toFixed(2)} ({l.awqAlpha.toFixed(2)})</td>
               <td>{formatMs(l.gptqMs)}</td>
+              <td>{formatMs(l.awqMs)}</td>
             </tr>
           ))}
         </tbody>

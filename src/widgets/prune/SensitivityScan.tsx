@@ -9,6 +9,7 @@ import { useModelWorker } from '../live/useModelWorker';
 import { param, useUrlState } from '../urlState';
 import { CurveChart, type Curve } from './CurveChart';
 import { accuracyDomain, layerOf, MODEL_KERNELS, PRUNE_MODELS, type PruneModelId } from './common';
+import { DROP_RULE, ScanToSparsities } from './ScanToSparsities';
 import './prune.css';
 
 /** Dense where the layers part ways: above 90 % each point removes a large share of what is left. */
@@ -24,6 +25,8 @@ const schema = {
   images: param.oneOf(Object.keys(IMAGES) as ImagesText[], '2000'),
   /** Draw the accuracy axis from 0 to 100 % instead of zooming it to the measured points. */
   full: param.boolean(false),
+  /** Allowed accuracy drop, in points, when the scan is turned into per-layer sparsities. */
+  drop: param.field(1, DROP_RULE),
 };
 
 /** The point of a curve measured at sparsity `at`, if it has arrived. */
@@ -32,9 +35,11 @@ const pointAt = (c: Curve, at: number) => c.points.find((p) => Math.abs(p.x - at
 /**
  * Prunes each layer of a live model alone by magnitude at 0…99 % and draws the test accuracy
  * against sparsity, one curve per layer (Han et al. 2015, Fig. 5 style). Points stream in as the
- * worker measures them. URL state: `ps.model`, `ps.images` (2000 or 10000 test images), `ps.full` (0–100 % axis).
+ * worker measures them. A finished scan becomes per-layer sparsities within an allowed accuracy
+ * drop, which fill "Prune the live model" (URL prefix `target`). URL state: `ps.model`,
+ * `ps.images` (2000 or 10000 test images), `ps.full` (0–100 % axis), `ps.drop` (points).
  */
-export function SensitivityScan({ id = 'ps' }: { id?: string }) {
+export function SensitivityScan({ id = 'ps', target = 'pr' }: { id?: string; target?: string }) {
   const [url, setUrl] = useUrlState(id, schema);
   const { worker, backend } = useModelWorker();
   const job = useJob<{ model: PruneModelId; images: number; points: SensitivityPoint[] }>();
@@ -54,6 +59,7 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
   }
 
   const result = streamed && streamed.model === url.model && streamed.points.length > 0 ? streamed : undefined;
+  const complete = result && result.points.length === MODEL_KERNELS[result.model].length * SCAN_SPARSITIES.length ? result : undefined;
   const curves = MODEL_KERNELS[url.model].map((k) => ({
     name: layerOf(k),
     points: (result?.points ?? []).filter((p) => p.weight === k).map((p) => ({ x: p.sparsity, y: p.accuracy })),
@@ -96,6 +102,7 @@ export function SensitivityScan({ id = 'ps' }: { id?: string }) {
             {url.full ? ' The accuracy axis runs from 0 to 100 %.' : ' The accuracy axis is zoomed to the points up to 90 %, where the layers are close; the fall beyond runs off the bottom: tick the box for the full 0–100 % scale.'}
             {atSparsities.map(({ at, text }) => text && ` At ${Math.round(at * 100)} %: ${text}.`)}
           </p>
+          {complete && <ScanToSparsities model={complete.model} points={complete.points} drop={url.drop} onDrop={(drop) => setUrl({ drop })} disabled={job.running} target={target} />}
           <details>
             <summary>The measured accuracies</summary>
             <div className="live-table-wrap">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyDomain, checkFraction, followUrl, parsePercentList, readSparsity } from './common';
+import { accuracyDomain, checkFraction, followUrl, parsePercentList, readSparsity, unitFractions, unitLayers } from './common';
 
 describe('checkFraction', () => {
   it('accepts 0 and 1 and refuses negative, above-one and non-numbers with a message', () => {
@@ -54,5 +54,14 @@ describe('accuracyDomain', () => {
   it('gives the full 0–100 % scale when asked, or before anything was measured', () => {
     expect(accuracyDomain([0.97, 0.98], true)).toEqual([0, 1]);
     expect(accuracyDomain([], false)).toEqual([0, 1]);
+  });
+});
+
+describe('unitFractions', () => {
+  it('removes filters of LeNet-5’s convolutions only, and neurons of its dense layers only', () => {
+    expect(unitFractions('lenet-5', 'filters', 0.5)).toEqual({ conv1: 0.5, conv2: 0.5, fc1: 0, fc2: 0 });
+    expect(unitFractions('lenet-5', 'neurons', 0.25)).toEqual({ conv1: 0, conv2: 0, fc1: 0.25, fc2: 0.25 });
+    expect(unitFractions('lenet-300-100', 'neurons', 0.5)).toEqual({ dense1: 0.5, dense2: 0.5 });
+    expect(unitLayers('lenet-300-100', 'filters')).toEqual([]);
   });
 });

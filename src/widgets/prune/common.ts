@@ -73,3 +73,30 @@ export const MODEL_KERNELS: Record<PruneModelId, string[]> = {
   'lenet-5': ['conv1/kernel', 'conv2/kernel', 'fc1/kernel', 'fc2/kernel', 'logits/kernel'],
 };
 
+
+/** What "Prune the live model" removes: single weights (masks) or whole units (a smaller model). */
+export const GRANULARITIES = ['weights', 'neurons', 'filters'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+export type UnitGranularity = Exclude<Granularity, 'weights'>;
+
+/**
+ * The layers of each model that structured pruning walks (every layer with units but the
+ * classifier), by what their units are: Dense neurons or Conv2D filters.
+ */
+const UNIT_LAYERS: Record<PruneModelId, Record<UnitGranularity, string[]>> = {
+  'lenet-300-100': { neurons: ['dense1', 'dense2'], filters: [] },
+  'lenet-5': { neurons: ['fc1', 'fc2'], filters: ['conv1', 'conv2'] },
+};
+
+/** The layers whose units `granularity` removes in `model` (empty: the model has no such layers). */
+export const unitLayers = (model: PruneModelId, granularity: UnitGranularity) => UNIT_LAYERS[model][granularity];
+
+/**
+ * The fraction of units to remove per layer for the `structured` job: `fraction` in each layer of
+ * the chosen kind, 0 in the others (which keep every unit).
+ */
+export function unitFractions(model: PruneModelId, granularity: UnitGranularity, fraction: number): Record<string, number> {
+  const all = Object.values(UNIT_LAYERS[model]).flat();
+  const chosen = new Set(UNIT_LAYERS[model][granularity]);
+  return Object.fromEntries(all.map((l) => [l, chosen.has(l) ? fraction : 0]));
+}

@@ -7,6 +7,7 @@ import type { WeightQuantReport } from '../../runtime/contract/quant';
 import { JobStatus } from '../live/JobStatus';
 import { useJob } from '../live/useJob';
 import { LiveWidget } from '../live/LiveWidget';
+import { TfjsDownload } from '../live/TfjsDownload';
 import { formatInt, formatPercent } from '../live/format';
 import { useModelWorker } from '../live/useModelWorker';
 import { usePostMeasurement } from '../lesson/measurements';
@@ -108,6 +109,8 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
   }, [ready, running, worker, url.model, quantKey, spec, specKey, report?.key]);
 
   const current = report?.key === specKey ? report : undefined;
+  // The worker's copy under quantKey holds these weights once their report is in.
+  const quantized = current !== undefined && 'report' in current;
   const layers = current && 'report' in current ? current.report.layers : [];
   const layer = layers.find((l) => l.weight === url.layer) ?? layers[0];
   const weightKey = layer ? `${specKey}|${layer.weight}` : '';
@@ -319,6 +322,10 @@ export function QuantizeModel({ id = 'qm' }: { id?: string }) {
           {layer.grids.length > 1 && <p className="muted">Per channel, each of the {layer.grids.length} output channels has its own grid; the chart draws the widest one.</p>}
         </>
       )}
+      <TfjsDownload
+        id={id} what="the quantized model" modelKey={quantized ? quantKey : undefined} version={quantized ? specKey : undefined}
+        fileBase={`${url.model}-${binaryLike ? schemeText : `w${url.bits}-${url.granularity}-${url.scheme}`}`}
+      />
     </LiveWidget>
   );
 }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { truncatedSvd } from '../../../engine';
-import { artifactsOf, publicFetch } from '../testing/fixtures';
+import { factorsFromSvd, multiplyFactors, truncatedSvd } from '../../../engine';
+import { evaluateModel } from '../evaluate';
+import { writeWeight } from '../weights';
+import { artifactsOf, publicFetch, readMnistSplit } from '../testing/fixtures';
 import { hostWithSmallMlp, startedHost } from '../testing/startedHost';
 
 const base = 'http://course.test/lowrank/';
@@ -62,6 +64,35 @@ describe('the low-rank jobs of the model host', () => {
     expect(byEngine.accuracy).toBeCloseTo(r.accuracy, 3);
     host.dispose();
   }, 60_000);
+
+  it('give each rank the accuracy of the model with the reconstructed layer, from projections made once', async () => {
+    vi.stubGlobal('fetch', publicFetch(base));
+    const { host, jobs } = await startedHost(base);
+    // Biases that are not zero, so the evaluator's bias and activation are checked too.
+    const dense = (units: number, name: string, seed: number, activation: 'relu' | 'linear', inputShape?: number[]) => tf.layers.dense({
+      ...(inputShape ? { inputShape } : {}), units, activation, name,
+      kernelInitializer: tf.initializers.heNormal({ seed }), biasInitializer: tf.initializers.randomNormal({ stddev: 0.2, seed: seed + 10 }),
+    });
+    const mlp = tf.sequential({ layers: [dense(32, 'dense1', 1, 'relu', [784]), dense(16, 'dense2', 2, 'relu'), dense(10, 'logits', 3, 'linear')] });
+    const artifacts = await artifactsOf(mlp);
+    mlp.dispose();
+    await jobs.models.load({ kind: 'artifacts', key: 'biased', artifacts });
+    const testSet = readMnistSplit('test');
+    for (const [weight, rows, cols, ranks] of [['dense1/kernel', 784, 32, [1, 4, 32]], ['dense2/kernel', 32, 16, [2, 16]], ['logits/kernel', 16, 10, [3]]] as const) {
+      const svd = truncatedSvd(await jobs.quant.weightValues({ key: 'biased', weight }), rows, cols);
+      for (const rank of ranks) {
+        const { accuracy } = await jobs.lowrank.atRank({ key: 'biased', weight, rank });
+        // The reference: a copy of the model whose kernel is U_k·S_k·V_kᵀ, through evaluateModel.
+        const copy = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+        writeWeight(copy, weight, Float32Array.from(multiplyFactors(factorsFromSvd(svd, rank), rows, cols)));
+        const reference = (await evaluateModel(copy, testSet)).accuracy;
+        copy.dispose();
+        // float32 sums in another order may move an image that sits on a decision boundary.
+        expect(Math.abs(accuracy - reference)).toBeLessThanOrEqual(2 / 10_000);
+      }
+    }
+    host.dispose();
+  }, 120_000);
 
   it('split a convolution into a k×k conv to r channels and a 1×1 conv: the original at full rank, Eckart–Young and the counts below it', async () => {
     vi.stubGlobal('fetch', publicFetch(base));

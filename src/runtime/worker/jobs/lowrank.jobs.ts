@@ -1,9 +1,9 @@
 // The model worker's low-rank jobs (lesson 6): the SVD of a real layer, computed once and cached,
-// the accuracy of a rank-k replacement (a reconstruction and one evaluation per rank change), and
+// the accuracy of a rank-k replacement (from the layer's projected test inputs, see rankEvaluator.ts), and
 // a factorised copy fine-tuned as two thin Dense layers.
 import * as tf from '@tensorflow/tfjs';
 import {
-  applyMask, channelDecomposition, channelDecompositionCost, factorsFromSvd, magnitudeMask, multiplyFactors, truncatedSvd, type KernelShape, type Svd,
+  applyMask, channelDecomposition, channelDecompositionCost, factorsFromSvd, magnitudeMask, truncatedSvd, type KernelShape, type Svd,
 } from '../../../engine';
 import type { JobProgress } from '../../contract/jobs';
 import { maxRankOf, type LayerSpectrum, type MatrixProducts } from '../../contract/lowrank';
@@ -12,6 +12,7 @@ import { evaluateModel, inputShapeOf, type LabelledImages } from '../evaluate';
 import { batchToTensor } from '../mnist';
 import { denseLayers, factorisedModel, invertedImages, loraModel } from '../lowrank';
 import { PRODUCTS } from '../tfjsProduct';
+import { rankEvaluator, type RankEvaluator } from '../rankEvaluator';
 import { trainModel } from '../train';
 import { kernelsOf, readWeight, writeWeight } from '../weights';
 import { defineJobs, immediate, queued } from '../defineJobs';
@@ -50,6 +51,20 @@ export default defineJobs('lowrank', (ctx) => {
     return { ...entry, fresh: true };
   }
 
+  /**
+   * The rank evaluator of the layer asked for last (its test-set projections take as long as one
+   * evaluation to make, and as much memory as 10,000 activations), kept while the model is the same.
+   */
+  let evaluator: { id: string; model: tf.LayersModel; made: RankEvaluator } | undefined;
+  async function evaluatorFor(key: string, weight: string, products: MatrixProducts, svd: Svd, data: LabelledImages, signal: AbortSignal, report: Report): Promise<RankEvaluator> {
+    const id = `${key}|${weight}|${products}`;
+    const model = await ctx.getModel(key);
+    if (evaluator?.id === id && evaluator.model === model) return evaluator.made;
+    const made = await rankEvaluator(model, weight, svd, data, { signal, onProgress: (p) => report({ phase: 'evaluate', label: `projecting the test set on ${weight}'s singular vectors`, ...p }) });
+    evaluator = { id, model, made };
+    return made;
+  }
+
   async function workingCopy(key: string): Promise<tf.LayersModel> {
     const w = workKey(key);
     if (!changed.has(w)) {
@@ -84,18 +99,14 @@ export default defineJobs('lowrank', (ctx) => {
       const data = await test(signal, progress);
       const d = await decomposition(key, weight, progress, products);
       checkRank(rank, d.svd.rank);
-      const model = await workingCopy(key);
-      const previous = changed.get(workKey(key));
-      if (previous && previous !== weight) writeWeight(model, previous, readWeight(await ctx.getModel(key), previous));
-      changed.set(workKey(key), weight);
+      const accuracy = await (await evaluatorFor(key, weight, products, d.svd, data, signal, progress))
+        .accuracy(rank, { signal, onProgress: (p) => progress({ phase: 'evaluate', label: `rank ${rank}`, ...p }) });
       const { rows, cols } = d.svd;
-      writeWeight(model, weight, Float32Array.from(multiplyFactors(factorsFromSvd(d.svd, rank), rows, cols, PRODUCTS[products])));
-      const accuracy = await evaluate(model, data, signal, progress, `rank ${rank}`);
       const factoredParams = rank * (rows + cols);
       let keptEnergy = 0;
       for (let i = 0; i < rank; i++) keptEnergy += d.svd.s[i] ** 2;
       const error = Math.sqrt(Math.max(0, d.normSquared - keptEnergy));
-      const modelParams = model.countParams();
+      const modelParams = (await ctx.getModel(key)).countParams();
       const outcome = {
         weight, rank, accuracy, layerParams: rows * cols, factoredParams,
         modelParams, modelParamsFactored: modelParams - rows * cols + factoredParams,
@@ -103,6 +114,10 @@ export default defineJobs('lowrank', (ctx) => {
       };
       // The reader asked for this rank's accuracy; the pruning comparison follows it.
       partial(outcome);
+      const model = await workingCopy(key);
+      const previous = changed.get(workKey(key));
+      if (previous && previous !== weight) writeWeight(model, previous, readWeight(await ctx.getModel(key), previous));
+      changed.set(workKey(key), weight);
       const kept = Math.min(1, factoredParams / (rows * cols));
       writeWeight(model, weight, applyMask(d.kernel, magnitudeMask(d.kernel, 1 - kept)));
       const prunedAccuracy = await evaluate(model, data, signal, progress, 'the pruned layer');

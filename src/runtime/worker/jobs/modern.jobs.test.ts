@@ -20,15 +20,27 @@ const zerosPerColumn = (kernel: Float32Array, inputs: number, outputs: number) =
   Array.from({ length: outputs }, (_, o) => { let z = 0; for (let i = 0; i < inputs; i++) if (kernel[i * outputs + o] === 0) z++; return z; });
 
 describe('the "as practised today" jobs of the model host', () => {
-  it('GPTQ beats round-to-nearest at 3 bits on LeNet-300-100, layer by layer and in accuracy, without leaking tensors', async () => {
+  it('GPTQ beats round-to-nearest at 3 bits on LeNet-300-100, layer by layer and in accuracy, AWQ never loses to it, without leaking tensors', async () => {
     const { host, jobs } = await hostWithLenet();
     const rows: GptqLayerRow[] = [];
     const request = { key: 'lenet-300-100', bits: 3, groupSize: 64, zeroPoint: true, calibration: 128 };
     const result = await jobs.modern.gptq(request, { onPartial: (r) => rows.push(r) });
     expect(result.layers.map((l) => [l.weight, l.outputs, l.inputs])).toEqual([['dense1/kernel', 300, 784], ['dense2/kernel', 100, 300], ['logits/kernel', 10, 100]]);
     expect(rows).toEqual(result.layers);
-    for (const l of result.layers) expect(l.gptqError).toBeLessThan(l.rtnError);
+    for (const l of result.layers) {
+      expect(l.gptqError).toBeLessThan(l.rtnError);
+      // α = 0 (plain rounding) is on AWQ's grid, so its error is at most rounding's (float32 products).
+      expect(l.awqError).toBeLessThanOrEqual(l.rtnError * (1 + 1e-5));
+    }
     expect(result.gptqAccuracy).toBeGreaterThan(result.rtnAccuracy);
+    expect(result.awqKey).toBe('lenet-300-100:awq');
+    // On dense2 AWQ finds a scaling that helps (α > 0), and its copy holds other weights than rounding's.
+    expect(result.layers[1].awqAlpha).toBeGreaterThan(0);
+    expect(result.layers[1].awqError).toBeLessThan(result.layers[1].rtnError);
+    const awqKernel = await jobs.quant.weightValues({ key: result.awqKey, weight: 'dense2/kernel' });
+    const rtnKernel = await jobs.quant.weightValues({ key: result.rtnKey, weight: 'dense2/kernel' });
+    expect(awqKernel.some((w, i) => w !== rtnKernel[i])).toBe(true);
+    expect(result.awqAccuracy).toBeGreaterThan(0.9);
     expect(result.floatAccuracy).toBeCloseTo(0.9835, 4);
     const grid = { bits: 3, groupSize: 64, zeroPoint: true };
     expect(result.groupedKernelBytes).toBe(groupStorage(300, 784, grid).bytes + groupStorage(100, 300, grid).bytes + groupStorage(10, 100, grid).bytes);
@@ -36,7 +48,7 @@ describe('the "as practised today" jobs of the model host', () => {
     const kernel = transpose(await jobs.quant.weightValues({ key: result.gptqKey, weight: 'dense2/kernel' }), 300, 100);
     expect(new Set(kernel.subarray(64, 128)).size).toBeLessThanOrEqual(8);
     const tensors = host.memory().numTensors;
-    await jobs.modern.gptq(request);
+    await jobs.modern.gptq({ ...request, calibration: 16 });
     expect(host.memory().numTensors).toBe(tensors);
     await expect(jobs.modern.gptq({ ...request, bits: 9 })).rejects.toThrow('bits must be a whole number from 2 to 8 (got 9)');
     await expect(jobs.modern.gptq({ ...request, calibration: 5 })).rejects.toThrow('calibration images must be a whole number from 16 to 2048 (got 5)');

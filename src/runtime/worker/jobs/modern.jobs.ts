@@ -1,4 +1,4 @@
-// The model worker's "as practised today" jobs (issue 19): GPTQ against round-to-nearest, Wanda
+// The model worker's "as practised today" jobs (issue 19): GPTQ and AWQ against round-to-nearest, Wanda
 // against magnitude pruning, 2:4 against unstructured 50 % with masked retraining. Each works on
 // copies under new keys; the parent model is never changed.
 import type * as tf from '@tensorflow/tfjs';
@@ -7,7 +7,7 @@ import type { JobProgress } from '../../contract/jobs';
 import type { SparsityPattern, SparsityRun } from '../../contract/modern';
 import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { defineJobs, queued } from '../defineJobs';
-import { calibrationImages, denseChain, groupedKernelBytes, magnitudeMasks, pruneWanda, quantizeBoth, twoFourMasks } from '../modern';
+import { calibrationImages, denseChain, groupedKernelBytes, magnitudeMasks, pruneWanda, quantizeThreeWays, twoFourMasks } from '../modern';
 import { outlierExperiment } from '../outliers';
 import { applyMasks, pruneReport, retrainMasked, type Masks } from '../prune';
 
@@ -38,19 +38,20 @@ export default defineJobs('modern', (ctx) => {
       const train = await data('train', signal, report);
       const test = await data('test', signal, report);
       const calibration = calibrationImages(train, samples, seed);
-      const rtn = await copyOf(key, 'rtn');
-      const gptq = await copyOf(key, 'gptq');
-      const layers = await quantizeBoth(rtn, gptq, calibration, samples, { ...settings, damp }, {
+      const copies = { rtn: await copyOf(key, 'rtn'), gptq: await copyOf(key, 'gptq'), awq: await copyOf(key, 'awq') };
+      const layers = await quantizeThreeWays(copies, calibration, samples, { ...settings, damp }, {
         signal,
         onRow: partial,
-        onLayer: (done, total) => report({ phase: 'calibrate', label: 'and running GPTQ, layer', done, total }),
+        onLayer: (done, total) => report({ phase: 'calibrate', label: 'and running GPTQ and AWQ, layer', done, total }),
       });
       return {
         rtnKey: `${key}:rtn`,
         gptqKey: `${key}:gptq`,
+        awqKey: `${key}:awq`,
         floatAccuracy: await accuracy(parent, test, signal, report, 'the float model'),
-        rtnAccuracy: await accuracy(rtn, test, signal, report, 'round-to-nearest'),
-        gptqAccuracy: await accuracy(gptq, test, signal, report, 'GPTQ'),
+        rtnAccuracy: await accuracy(copies.rtn, test, signal, report, 'round-to-nearest'),
+        gptqAccuracy: await accuracy(copies.gptq, test, signal, report, 'GPTQ'),
+        awqAccuracy: await accuracy(copies.awq, test, signal, report, 'AWQ'),
         layers,
         floatKernelBytes: bytes.float,
         groupedKernelBytes: bytes.grouped,

@@ -3,7 +3,7 @@
 // dense, structurally pruned and CSR products. Pruned copies live under new keys; the parent
 // model is never changed.
 import * as tf from '@tensorflow/tfjs';
-import { applyMask, csrFromDense, csrMatMul, magnitudeMask, transpose } from '../../../engine';
+import { applyMask, csrFromDense, csrMatMul, magnitudeMask, modelCost, transpose } from '../../../engine';
 import { evaluateModel, firstImages, type LabelledImages } from '../evaluate';
 import { measureLatency, repeatTimed, summarise, type LatencyRow } from '../latency';
 import {
@@ -18,11 +18,15 @@ import {
   type Masks,
 } from '../prune';
 import { readWeight } from '../weights';
+import { specsFromModel } from '../specs';
 import { defineJobs, queued } from '../defineJobs';
 import type { JobProgress } from '../../contract/jobs';
 import type { ProductTiming, PruneOutcome } from '../../contract/prune';
 
 type Report = (p: JobProgress) => void;
+
+/** Multiply-accumulates per image, from the engine's cost model of the model's layers. */
+const macsOf = (model: tf.LayersModel) => modelCost(specsFromModel(model).specs).macs;
 
 /** Median time of `run` over at least `minRuns` runs and `budgetMs` ms (after one warm-up). */
 async function medianMs(run: () => void, signal: AbortSignal | undefined, minRuns = 5, budgetMs = 300): Promise<number> {
@@ -139,11 +143,16 @@ export default defineJobs('prune', (ctx) => {
     structured: queued('removing units', async ({ key, newKey, fraction, norm }, { signal, progress: report }) => {
       if (newKey === key) throw new Error(`the smaller copy needs a key other than "${key}"`);
       const test = await data('test', signal, report);
-      const result = structuredArtifacts(await ctx.saveArtifacts(await ctx.getModel(key)), fraction, norm);
+      const parent = await ctx.getModel(key);
+      const result = structuredArtifacts(await ctx.saveArtifacts(parent), fraction, norm);
       const model = await ctx.putArtifacts(newKey, result.artifacts);
-      masksByKey.delete(newKey);
+      // Nothing is masked: the smaller model is dense, and retraining may change every weight it has.
+      masksByKey.set(newKey, {});
       const e = await evaluateModel(model, test, { signal, onProgress: (p) => report({ phase: 'evaluate', ...p }) });
-      return { key: newKey, layers: result.layers, paramsBefore: result.paramsBefore, paramsAfter: result.paramsAfter, accuracy: e.accuracy };
+      return {
+        key: newKey, layers: result.layers, paramsBefore: result.paramsBefore, paramsAfter: result.paramsAfter,
+        macsBefore: macsOf(parent), macsAfter: macsOf(model), accuracy: e.accuracy,
+      };
     }),
 
     /**

@@ -69,13 +69,32 @@ beforeAll(async () => {
 });
 
 describe('registerWasmTrainingKernels', () => {
-  it('registers the three missing kernels and the faster Conv2DBackpropInput once (idempotent)', () => {
-    const names = [tf.Conv2DBackpropFilter, tf.DepthwiseConv2dNativeBackpropFilter, tf.DepthwiseConv2dNativeBackpropInput, tf.Conv2DBackpropInput];
+  it('registers the three missing kernels and the faster Conv2DBackpropInput and BatchMatMul once (idempotent)', () => {
+    const names = [tf.Conv2DBackpropFilter, tf.DepthwiseConv2dNativeBackpropFilter, tf.DepthwiseConv2dNativeBackpropInput, tf.Conv2DBackpropInput, tf.BatchMatMul];
     expect([...firstCall].sort()).toEqual([...names].sort());
     const before = names.map((name) => tf.getKernel(name, 'wasm')?.kernelFunc);
     expect(before.every((f) => f !== undefined)).toBe(true);
     expect(registerWasmTrainingKernels()).toEqual([]);
     expect(names.map((name) => tf.getKernel(name, 'wasm')?.kernelFunc)).toEqual(before);
+  });
+
+  const matMulCases: [number[], number[], boolean, boolean][] = [
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[2, 6, 4], [2, 6, 3], true, false],
+    [[2, 4, 6], [2, 3, 6], false, true],
+  ];
+  it.each(matMulCases)('matMul and its gradients match the cpu backend: a %j, b %j, transposeA %s, transposeB %s', async (aShape, bShape, ta, tb) => {
+    await expectSameOnBothBackends(() => {
+      const a = tf.tensor(values(size(aShape), 4), aShape);
+      const b = tf.tensor(values(size(bShape), 5), bShape);
+      const product = tf.matMul(a, b, ta, tb);
+      const r = tf.tensor(values(size(product.shape), 6), product.shape);
+      const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, ta, tb).mul(r).sum())([a, b]);
+      return [product, da, db];
+    });
   });
 
   const convCases: [number[], number[], Stride, Pad][] = [
