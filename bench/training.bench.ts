@@ -3,9 +3,10 @@
 // of one step's real gradients flush to zero in fp16 at loss scales 1 and 2^k; and the test
 // accuracy of the precision runs (fp32, fp16 only, fp16 + master copy, + loss scaling, bf16, fp8)
 // after the same steps from the same start; the simulated data-parallel run's agreement with
-// whole-batch training and its gradient times; and data parallelism on real shard workers (2 and
-// 4 workers at the widget's batch of 64, and 2 workers at a batch of 512): agreement, step times,
-// speed-up, messaging time and bytes. The machine's load is recorded with the numbers.
+// whole-batch training and its gradient times; and data parallelism on real shard workers (1, 2
+// and 4 workers at the widget's batch of 64, where one worker shows the cost of the messages
+// alone, and 2 workers at a batch of 512): agreement, step times, speed-up, messaging time and
+// bytes. The machine's load is recorded with the numbers.
 // `TRAINING_BENCH=workers npm run bench -- training` runs only the parts named (step, gradients,
 // simulated, workers, precision; default: all).
 import type { Page } from '@playwright/test';
@@ -16,7 +17,7 @@ const LESSON = '#/lessons/faster-training';
 const SCALES = [0, 8, 16, 24];
 const PARTS = (process.env.TRAINING_BENCH ?? 'step,gradients,simulated,workers,precision').split(',');
 /** Real shard-worker runs: workers and batch size; the widget's other defaults (50 steps, SGD lr 0.1, seed 1). */
-const WORKER_CASES = [{ workers: 2, batch: 64 }, { workers: 4, batch: 64 }, { workers: 2, batch: 512 }];
+const WORKER_CASES = [{ workers: 1, batch: 64 }, { workers: 2, batch: 64 }, { workers: 4, batch: 64 }, { workers: 2, batch: 512 }];
 
 function widget(page: Page, title: string) {
   return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
@@ -74,7 +75,9 @@ export async function run(ctx: BenchContext) {
   if (PARTS.includes('workers')) {
     const runs = [];
     for (const c of WORKER_CASES) {
+      // A new hash alone is a same-page navigation that would keep the last run's result: reload.
       await page.goto(`${ctx.baseURL}${LESSON}?dp.mode=workers&dp.workers=${c.workers}&dp.batch=${c.batch}`);
+      await page.reload();
       const dp = widget(page, 'Data parallelism');
       await dp.getByRole('button', { name: 'Train both ways' }).click({ timeout: 120_000 });
       await waitDone(dp, 'dp-speedup');
@@ -93,6 +96,7 @@ export async function run(ctx: BenchContext) {
 
   if (PARTS.includes('precision')) {
     await page.goto(`${ctx.baseURL}${LESSON}?prec.modes=fp32,fp16,fp16-master,fp16-master-scaled,bf16-master,fp8-master-scaled`);
+    await page.reload();
     const prec = widget(page, 'Train in several precisions');
     const started = Date.now();
     await prec.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 120_000 });
