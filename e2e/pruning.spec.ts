@@ -44,6 +44,19 @@ test('90 % one-shot magnitude pruning shows an accuracy and the counts; a short 
   expect(retrained).toBeGreaterThan(pruned + 0.02);
   // The masks were held: the non-zero count has not grown.
   await expect(w.getByTestId('nonzero-params')).toHaveAttribute('data-value', String(kept + 410));
+
+  // Taken away as a tfjs model (float32 by default): the zeros are written out, so the weight file is
+  // as large as the dense model, and the files rebuilt in the worker score what the page measured.
+  const takeaway = w.getByTestId('tfjs-download');
+  await takeaway.getByRole('button', { name: 'Make the tfjs files' }).click();
+  await expect(takeaway.getByTestId('tfjs-bin')).toHaveAttribute('download', 'lenet-300-100-pruned-float32.weights.bin', { timeout: 60_000 });
+  await expect(takeaway.getByTestId('tfjs-bin')).toHaveAttribute('data-bytes', String(PARAMS * 4));
+  await expect(takeaway.getByTestId('tfjs-differing')).toHaveAttribute('data-value', '0');
+  expect(await value(takeaway.getByTestId('tfjs-accuracy'))).toBe(retrained);
+  // Pruning again replaces the model: the files made from the old one are withdrawn.
+  await w.getByRole('button', { name: 'Prune and evaluate' }).click();
+  await expect(takeaway.getByTestId('tfjs-stale')).toBeVisible({ timeout: 90_000 });
+  await expect(takeaway.getByTestId('tfjs-bin')).toHaveCount(0);
 });
 
 test('the sensitivity scan draws one curve per layer to 99 %, zoomed to the data, with the full scale and the values on request', async ({ page }) => {
