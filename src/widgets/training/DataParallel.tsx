@@ -117,7 +117,7 @@ function WorkersCounts({ r }: { r: WorkersParallelResult }) {
         <div><dt>Starting the shard workers</dt><dd data-testid="dp-startup-ms" data-value={r.startupMs}>{formatMs(r.startupMs)}</dd></div>
       </dl>
       <p className="training-note" data-testid="dp-cleanup">
-        {r.workers} shard workers on the {r.shardBackend} backend{r.cores > 0 ? `, on a machine with ${r.cores} logical cores` : ''}. Afterwards:{' '}
+        {r.workers} shard worker{r.workers === 1 ? '' : 's'} on the {r.shardBackend} backend{r.cores > 0 ? `, on a machine with ${r.cores} logical cores` : ''}. Afterwards:{' '}
         <span data-testid="dp-shards-left" data-value={r.shardWorkersAfter}>{r.shardWorkersAfter} shard workers running</span> (before: {r.shardWorkersBefore}),{' '}
         <span data-testid="dp-tensors" data-before={r.tensorsBefore} data-after={r.tensorsAfter}>{r.tensorsAfter} tensors in the model worker</span> (before: {r.tensorsBefore}).
       </p>

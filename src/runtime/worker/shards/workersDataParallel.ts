@@ -12,6 +12,8 @@ import { buildModel } from '../models';
 import { runningShards, startShardPool, type ShardPool, type SpawnShard } from './shardPool';
 import { trainOnShards, type ShardedStep } from './trainOnShards';
 
+const shardWorkers = (n: number) => `${n} shard worker${n === 1 ? '' : 's'}`;
+
 type Measured = Omit<WorkersParallelResult, 'tensorsAfter' | 'shardWorkersAfter'>;
 
 export async function workersDataParallel(
@@ -26,7 +28,7 @@ export async function workersDataParallel(
   try {
     // The shards first, so that a cancel stops them at once and the reference run below has the
     // processor to itself (the shard workers are terminated before it starts).
-    io.progress({ phase: 'train', label: `starting ${settings.workers} shard workers`, done: 0, total: 2 * settings.steps });
+    io.progress({ phase: 'train', label: `starting ${shardWorkers(settings.workers)}`, done: 0, total: 2 * settings.steps });
     const started = performance.now();
     pool = await startShardPool(settings.workers, spawn, { model: settings.model, backend, signal: io.signal });
     const startupMs = performance.now() - started;
@@ -36,7 +38,7 @@ export async function workersDataParallel(
       onStep: (s) => {
         steps.push(s);
         io.partial({ run: 'parallel', step: s.step, loss: s.loss });
-        io.progress({ phase: 'train', label: `${settings.workers} shard workers`, done: s.step, total: 2 * settings.steps, loss: s.loss });
+        io.progress({ phase: 'train', label: shardWorkers(settings.workers), done: s.step, total: 2 * settings.steps, loss: s.loss });
       },
     });
     const backends = pool.backends;
