@@ -30,7 +30,8 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   webServer: {
-    command: `npm run build && npx vite preview --strictPort --port ${PORT} --host 127.0.0.1 --base ${BASE_PATH}`,
+    // `npm test` has type-checked already; the e2e tests only need the bundle (and the data).
+    command: `npm run data && npx vite build && npx vite preview --strictPort --port ${PORT} --host 127.0.0.1 --base ${BASE_PATH}`,
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     reuseExistingServer: false,
     timeout: 300_000,

@@ -7,6 +7,8 @@ import type { Locator, Page } from '@playwright/test';
 import type { BenchContext } from './context';
 
 const MODELS = ['lenet-300-100', 'teacher-1200'];
+// MODERN_GPTQ=teacher-1200:3 runs only the GPTQ rows named (model:bits, comma-separated).
+const GPTQ_ROWS = process.env.MODERN_GPTQ?.split(',').map((r) => r.split(':'));
 const BITS = [4, 3, 2];
 const SPARSITIES = [50, 70];
 const TEACHER_LAYER_TARGET_MS = 5000;
@@ -35,6 +37,7 @@ async function gptq(ctx: BenchContext) {
   const rows = [];
   for (const model of MODELS) {
     for (const bits of BITS) {
+      if (GPTQ_ROWS && !GPTQ_ROWS.some(([m, b]) => m === model && Number(b) === bits)) continue;
       const page = await ctx.newPage();
       await page.goto(`${ctx.baseURL}#/lessons/quantization?gq.model=${model}&gq.bits=${bits}`);
       const w = widget(page, 'GPTQ and AWQ against round-to-nearest');
@@ -91,5 +94,6 @@ async function wanda(ctx: BenchContext) {
 }
 
 export async function run(ctx: BenchContext) {
+  if (GPTQ_ROWS) return { gptq: await gptq(ctx) };
   return { gptq: await gptq(ctx), twoFour: await twoFour(ctx), wanda: await wanda(ctx) };
 }
