@@ -182,6 +182,13 @@ test('whole neurons of LeNet-300-100 and whole filters of LeNet-5: the smaller m
   await expect(w.getByText(/after 100 retraining steps/)).toBeVisible();
   expect(await value(retrained)).toBeGreaterThan(0.9);
   expect(await value(params)).toBe(kept.params);
+  // Taken away, the smaller model's float32 file holds only the weights that are left.
+  const takeaway = w.getByTestId('tfjs-download');
+  await takeaway.getByRole('button', { name: 'Make the tfjs files' }).click();
+  await expect(takeaway.getByTestId('tfjs-bin')).toHaveAttribute('download', 'lenet-300-100-smaller-float32.weights.bin', { timeout: 60_000 });
+  await expect(takeaway.getByTestId('tfjs-bin')).toHaveAttribute('data-bytes', String(kept.params * 4));
+  await expect(takeaway.getByTestId('tfjs-differing')).toHaveAttribute('data-value', '0');
+  expect(await value(takeaway.getByTestId('tfjs-accuracy'))).toBe(await value(retrained));
 
   // Filters are for convolutions: LeNet-300-100 has none, and says so.
   await w.getByLabel('Granularity').selectOption('filters');

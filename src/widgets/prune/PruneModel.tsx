@@ -203,15 +203,20 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
       {structured
         ? smaller ? <StructuredResult shown={smaller} base={base} stale={!currentSmaller} /> : <p className="muted">Press “Prune and evaluate” to remove the units and measure the smaller model.</p>
         : <MaskedResult shown={shown} base={base} stale={!!shown && !current} />}
-      {!structured && (
-        <>
-          <TfjsDownload
-            id={id} what="the pruned model" defaultEncoding="float32" modelKey={current ? prunedKey : undefined}
-            version={current ? `${settings}|${current.retrainedSteps}` : undefined} fileBase={`${url.model}-pruned`}
-          />
-          <p className="muted">A tfjs layers model has no sparse layout: the pruned weights are stored as zeros, so the file is as large as the dense model at the same width.</p>
-        </>
+      {structured ? (
+        <TfjsDownload
+          id={id} what="the smaller model" defaultEncoding="float32" modelKey={currentSmaller ? smallerKey : undefined}
+          version={currentSmaller ? `${settings}|${currentSmaller.retrainedSteps}` : undefined} fileBase={`${url.model}-smaller`}
+        />
+      ) : (
+        <TfjsDownload
+          id={id} what="the pruned model" defaultEncoding="float32" modelKey={current ? prunedKey : undefined}
+          version={current ? `${settings}|${current.retrainedSteps}` : undefined} fileBase={`${url.model}-pruned`}
+        />
       )}
+      <p className="muted">{structured
+        ? 'Removing whole units makes the layers narrower, so this file holds only the weights that are left.'
+        : 'A tfjs layers model has no sparse layout: the pruned weights are stored as zeros, so the file is as large as the dense model at the same width.'}</p>
     </LiveWidget>
   );
 }
