@@ -2,12 +2,12 @@
 // the layer classes whose output shape their config decides. A weighted layer's input channels are
 // not in its own config; the checks of weightShapes.ts compare them with this. No tfjs here.
 
-type Config = Record<string, unknown>;
+export type Config = Record<string, unknown>;
 /** A shape without the batch axis. */
 export type Shape = number[];
 
 /** A config value under its Keras (snake_case) or tfjs (camelCase) name. */
-function read(config: Config, snake: string): unknown {
+export function read(config: Config, snake: string): unknown {
   return config[snake] ?? config[snake.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())];
 }
 

@@ -142,18 +142,25 @@ export interface LayerJson {
 
 /** Every layer of a layers-model topology, nested models included; none for a missing topology. */
 export function layersOf(topology: LayerJson | undefined): LayerJson[] {
-  if (!topology || typeof topology !== 'object') return [];
-  const root = ((topology as { model_config?: LayerJson }).model_config ?? topology);
-  const inner = Array.isArray(root.config) ? root.config as LayerJson[] : root.config?.layers;
-  if (!Array.isArray(inner)) return [];
-  return inner.flatMap((l) => (Array.isArray(l?.config) || Array.isArray(l?.config?.layers) ? layersOf(l) : [l]));
+  const { layers } = rootOf(topology);
+  return (layers ?? []).flatMap((l) => (isModel(l) ? layersOf(l) : [l]));
 }
+
+/** A topology's root (under model_config when saved by Keras) and its own layers, if it lists them. */
+function rootOf(topology: LayerJson | undefined): { root?: LayerJson; layers?: LayerJson[] } {
+  if (!topology || typeof topology !== 'object') return {};
+  const root = (topology as { model_config?: LayerJson }).model_config ?? topology;
+  const layers = Array.isArray(root.config) ? root.config as LayerJson[] : root.config?.layers;
+  return { root, layers: Array.isArray(layers) ? layers : undefined };
+}
+
+/** A layer entry that is itself a model (it lists layers of its own). */
+const isModel = (l: LayerJson | undefined) => Array.isArray(l?.config) || Array.isArray(l?.config?.layers);
 
 /** A Sequential model with no model nested in it: its layers form one chain in their listed order. */
 function isPlainSequential(topology: LayerJson | undefined): boolean {
-  const root = (topology as { model_config?: LayerJson } | undefined)?.model_config ?? topology;
-  const layers = Array.isArray(root?.config) ? root.config as LayerJson[] : root?.config?.layers;
-  return root?.class_name === 'Sequential' && Array.isArray(layers) && !layers.some((l) => Array.isArray(l?.config) || Array.isArray(l?.config?.layers));
+  const { root, layers } = rootOf(topology);
+  return root?.class_name === 'Sequential' && layers !== undefined && !layers.some(isModel);
 }
 
 /** Whether a normalisation layer normalises the last axis (its default), as the chain check assumes. */

@@ -1,9 +1,9 @@
 // The weights each layer class carries, as shapes its model.json config implies, so an upload's
 // weights manifest can be checked layer by layer before tfjs builds the model (building allocates
 // every weight the topology implies, whatever the manifest says). No tfjs here.
+import { read, type Config } from './layerShapes';
 import type { WeightEntry } from './upload';
 
-type Config = Record<string, unknown>;
 
 /**
  * One axis of a weight: a size the config fixes (with the config field it comes from, for the
@@ -16,10 +16,6 @@ type WeightRule = (config: Config) => Record<string, Axis[]>;
 
 const IN: Axis = { inputTimes: 1 };
 
-/** A config value under its Keras (snake_case) or tfjs (camelCase) name. */
-function read(config: Config, snake: string): unknown {
-  return config[snake] ?? config[snake.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())];
-}
 
 function field(config: Config, name: string, times = 1, fallback?: number): Axis {
   const value = read(config, name) ?? fallback;
