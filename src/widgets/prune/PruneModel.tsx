@@ -97,6 +97,8 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
   const settings = JSON.stringify(structured ? [url.model, url.unit, url.norm, url.units] : [url.model, url.method, sparsity]);
   const current = shown?.settings === settings ? shown : undefined;
   const currentSmaller = smaller?.settings === settings ? smaller : undefined;
+  /** The model the take-away box writes: the current run of the chosen granularity, if any. */
+  const exported = structured ? currentSmaller : current;
   // For "predict, then measure" exercises: the accuracy in %, with the settings it was measured with.
   usePostMeasurement('prune.accuracy', current && current.outcome.accuracy * 100, { model: url.model, method: url.method, sparsity: typeof sparsity === 'number' ? String(sparsity) : 'per layer', retrainedSteps: String(current?.retrainedSteps ?? 0) });
 
@@ -203,17 +205,11 @@ export function PruneModel({ id = 'pr' }: { id?: string }) {
       {structured
         ? smaller ? <StructuredResult shown={smaller} base={base} stale={!currentSmaller} /> : <p className="muted">Press “Prune and evaluate” to remove the units and measure the smaller model.</p>
         : <MaskedResult shown={shown} base={base} stale={!!shown && !current} />}
-      {structured ? (
-        <TfjsDownload
-          id={id} what="the smaller model" defaultEncoding="float32" modelKey={currentSmaller ? smallerKey : undefined}
-          version={currentSmaller ? `${settings}|${currentSmaller.retrainedSteps}` : undefined} fileBase={`${url.model}-smaller`}
-        />
-      ) : (
-        <TfjsDownload
-          id={id} what="the pruned model" defaultEncoding="float32" modelKey={current ? prunedKey : undefined}
-          version={current ? `${settings}|${current.retrainedSteps}` : undefined} fileBase={`${url.model}-pruned`}
-        />
-      )}
+      <TfjsDownload
+        id={id} what={structured ? 'the smaller model' : 'the pruned model'} defaultEncoding="float32"
+        modelKey={exported && (structured ? smallerKey : prunedKey)}
+        version={exported && `${settings}|${exported.retrainedSteps}`} fileBase={`${url.model}-${structured ? 'smaller' : 'pruned'}`}
+      />
       <p className="muted">{structured
         ? 'Removing whole units makes the layers narrower, so this file holds only the weights that are left.'
         : 'A tfjs layers model has no sparse layout: the pruned weights are stored as zeros, so the file is as large as the dense model at the same width.'}</p>
