@@ -113,8 +113,11 @@ test('flipping the top exponent bit of the largest dense1 weight changes the flo
   expect(second.int8).toBeGreaterThan(0.97);
 
   // The flip is in the URL: a reload shows the same flipped bits.
+  const before = await w.getByTestId('fp32-flipped').textContent();
   await w.getByRole('checkbox', { name: /^bit 31,/ }).first().click();
   await expect(page).toHaveURL(/fb\.fflip=c0000000/);
+  // The sign flip shows after the URL changes: read the value once it has changed.
+  await expect(w.getByTestId('fp32-flipped')).not.toHaveText(before!);
   const flipped = await w.getByTestId('fp32-flipped').textContent();
   await page.reload();
   await expect(widget(page, 'Flip a bit').getByTestId('fp32-flipped')).toHaveText(flipped!, { timeout: 30_000 });
