@@ -59,6 +59,30 @@ describe('loadMnist', () => {
     expect(set.images.length).toBe(7840000);
   });
 
+  it('hands the images over before the cache has stored them; `saved` settles once it has', async () => {
+    const base = 'http://course.test/cache/';
+    vi.stubGlobal('fetch', publicFetch(base, []));
+    const stored: string[] = [];
+    let finishPut = () => {};
+    const putDone = new Promise<void>((resolve) => { finishPut = resolve; });
+    const cache = { match: async () => undefined, put: async (url: string) => {
+      if (url.endsWith('manifest.json')) return;
+      await putDone;
+      stored.push(url);
+    } };
+    vi.stubGlobal('caches', { open: async () => cache });
+    const set = await loadMnist('test', { baseUrl: base });
+    expect(set.count).toBe(10000);
+    expect(stored).toEqual([]);
+    let saved = false;
+    void set.saved.then(() => { saved = true; });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(saved).toBe(false);
+    finishPut();
+    await set.saved;
+    expect(stored.sort()).toEqual([`${base}data/mnist-test-images.u8`, `${base}data/mnist-test-labels.u8`]);
+  });
+
   it('downloads a split once per page and shares it between callers', async () => {
     const base = 'http://course.test/once/';
     const requests: string[] = [];

@@ -24,6 +24,12 @@ export interface MnistSet {
   images: Uint8Array;
   /** count labels in 0…9. */
   labels: Uint8Array;
+  /**
+   * Settles once both files are in the browser's cache for later visits and offline use (at once
+   * when they came from it). Never rejects: a cache that refuses them only costs a later download.
+   * Jobs do not wait for it (storing 47 MB takes seconds); saving the course for offline use does.
+   */
+  saved: Promise<void>;
 }
 
 export interface DownloadProgress {
@@ -147,15 +153,18 @@ function inflated(url: string, res: Response): Response {
   return new Response(res.body.pipeThrough(new DecompressionStream('gzip')));
 }
 
-/** One binary file, from the cache if it is there with the right size, else downloaded and cached. */
-async function loadBinary(url: string, expected: number, report: (loaded: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+/**
+ * One binary file, from the cache if it is there with the right size, else downloaded; `saved`
+ * settles when a downloaded copy is in the cache.
+ */
+async function loadBinary(url: string, expected: number, report: (loaded: number) => void, signal?: AbortSignal): Promise<{ bytes: Uint8Array; saved: Promise<void> }> {
   const cache = await openCache();
   const cached = await cache?.match(url);
   if (cached) {
     const bytes = new Uint8Array(await cached.arrayBuffer());
     if (bytes.length === expected) {
       report(expected);
-      return bytes;
+      return { bytes, saved: Promise.resolve() };
     }
   }
   const res = await fetchOk(url, signal);
@@ -171,8 +180,8 @@ async function loadBinary(url: string, expected: number, report: (loaded: number
     if (signal?.aborted || isAbortError(e)) throw abortError();
     throw new Error(`${url}: ${(e as Error).message}`);
   }
-  await cache?.put(url, new Response(bytes.slice().buffer)).catch(() => undefined);
-  return bytes;
+  const saved = cache ? cache.put(url, new Response(bytes.slice().buffer)).catch(() => undefined) : Promise.resolve();
+  return { bytes, saved };
 }
 
 /** One download of a split, shared by every caller that wants it while it runs. */
@@ -257,8 +266,8 @@ async function fetchSet(split: MnistSplit, baseUrl: string, { onProgress, signal
   signal?.addEventListener('abort', stop, { once: true });
   const file = (name: string, bytes: number, onBytes: (n: number) => void) =>
     loadBinary(new URL(`data/${name}`, baseUrl).href, bytes, onBytes, both.signal).catch((e) => { stop(); throw e; });
-  let images: Uint8Array;
-  let labels: Uint8Array;
+  let images: { bytes: Uint8Array; saved: Promise<void> };
+  let labels: { bytes: Uint8Array; saved: Promise<void> };
   try {
     [images, labels] = await Promise.all([
       file(info.images, imageBytes, (n) => { imagesLoaded = n; report(); }),
@@ -267,10 +276,11 @@ async function fetchSet(split: MnistSplit, baseUrl: string, { onProgress, signal
   } finally {
     signal?.removeEventListener('abort', stop);
   }
-  for (let i = 0; i < labels.length; i++) {
-    if (labels[i] > 9) throw new Error(`label ${i} of the ${split} set is ${labels[i]}, not a digit`);
+  for (let i = 0; i < labels.bytes.length; i++) {
+    if (labels.bytes[i] > 9) throw new Error(`label ${i} of the ${split} set is ${labels.bytes[i]}, not a digit`);
   }
-  return { split, count: info.count, rows: manifest.rows, cols: manifest.cols, images, labels };
+  const saved = Promise.all([images.saved, labels.saved]).then(() => undefined);
+  return { split, count: info.count, rows: manifest.rows, cols: manifest.cols, images: images.bytes, labels: labels.bytes, saved };
 }
 
 /** byte / 255 for every byte value: a table lookup is faster than a division per pixel. */

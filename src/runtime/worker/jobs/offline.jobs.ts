@@ -7,6 +7,7 @@ export default defineJobs('offline', (ctx) => ({
     let images = 0;
     for (const split of ['test', 'train'] as const) {
       const data = await ctx.loadData(split, { signal, progress: (p) => progress({ ...p, label: `(${split === 'test' ? 'test' : 'training'} images)` }) });
+      await data.saved;
       images += data.count;
     }
     return { images };
