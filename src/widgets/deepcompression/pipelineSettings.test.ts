@@ -8,7 +8,7 @@ const defaults = Object.fromEntries(Object.entries(pipelineSchema).map(([k, p]) 
 const layer = (sparsity: number, bits: number) => ({ sparsity, bits, indexBits: bits });
 const LENET_300_100_FULL = {
   layers: { 'dense1/kernel': { sparsity: 0.941, bits: 5, indexBits: 5 }, 'dense2/kernel': { sparsity: 0.78, bits: 5, indexBits: 5 }, 'logits/kernel': { sparsity: 0.38, bits: 6, indexBits: 5 } },
-  prune: { rounds: 1, stepsPerRound: 4500, learningRate: 1e-3 },
+  prune: { rounds: 1, stepsPerRound: 3000, learningRate: 1e-3 },
   share: { steps: 300, learningRate: 1e-3, init: 'linear' },
   batchSize: 64,
   seed: 1,
