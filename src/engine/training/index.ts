@@ -10,3 +10,4 @@ export { ringAllReduceBytes, parameterServerBytes, ringAllReduce } from './allRe
 export { tensorParallelDense } from './tensorParallel';
 export { shardBounds, averageShardGradients, maxAbsDifference } from './shards';
 export { gradientRanges, exponentHistogram, isUpdateLost, type GradientRanges } from './precision';
+export { adamUpdate, nextAdamStep, type AdamSettings, type AdamStep } from './adam';
