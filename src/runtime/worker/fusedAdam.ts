@@ -58,6 +58,6 @@ export class FusedAdam implements StepOptimizer {
     }
   }
 
-  /** Nothing to free: the moments are JavaScript memory, dropped with the optimizer. */
+  /** Nothing to free: no tensors are kept, and the kernel's WebAssembly memory goes with the optimizer. */
   dispose(): void {}
 }
