@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const KERNELS = ['src/engine/kernels/sparseTimesDense.wat', 'src/engine/kernels/denseProducts.wat', 'src/engine/kernels/denseProductsRelaxed.wat'];
+export const KERNELS = ['src/engine/kernels/sparseTimesDense.wat', 'src/engine/kernels/denseProducts.wat', 'src/engine/kernels/denseProductsRelaxed.wat', 'src/engine/kernels/adam.wat'];
 
 /** The binary module a .wat file compiles to (SIMD and relaxed SIMD enabled). */
 export async function compileWat(path: string): Promise<Uint8Array> {

@@ -30,3 +30,6 @@ export { type DenseProductKind, denseProductsAvailable, prepareDenseProduct } fr
 
 // Compression as practised today (issue 19): group-wise quantization, GPTQ, 2:4, Wanda, SmoothQuant.
 export * from './modern';
+
+// Adam's update for the page's training loop: moments in WebAssembly memory, tfjs's float32 arithmetic.
+export { adamKernel, type AdamKernel } from './kernels/adam';

@@ -4,6 +4,7 @@
 // transposed (cols × n); each row is padded with zeros to a multiple of 64 bytes.
 import { WASM_BASE64 as STANDARD } from './denseProductsWasm';
 import { WASM_BASE64 as RELAXED } from './denseProductsRelaxedWasm';
+import { compileKernel as compile } from './wasmModule';
 
 const PAGE = 65536;
 
@@ -11,15 +12,6 @@ const PAGE = 65536;
 export type DenseProductKind = 'f32' | 'i8' | 'i8relaxed';
 type Input<K extends DenseProductKind> = K extends 'f32' ? Float32Array : Int8Array;
 type Output<K extends DenseProductKind> = K extends 'f32' ? Float32Array : Int32Array;
-
-const modules = new Map<string, WebAssembly.Module | null>();
-function compile(base64: string): WebAssembly.Module | undefined {
-  if (!modules.has(base64)) {
-    const bytes = typeof WebAssembly === 'undefined' ? undefined : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    modules.set(base64, bytes && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null);
-  }
-  return modules.get(base64) ?? undefined;
-}
 
 /** Whether this JavaScript engine runs the kernel of `kind` (WebAssembly SIMD; relaxed SIMD for 'i8relaxed'). */
 export const denseProductsAvailable = (kind: DenseProductKind = 'f32'): boolean => compile(kind === 'i8relaxed' ? RELAXED : STANDARD) !== undefined;

@@ -1,5 +1,6 @@
 // Faster training: loss scaling, gradients in narrow formats, memory of model states (ZeRO,
-// checkpointing), pipeline bubbles, all-reduce traffic and tensor parallelism. See src/engine/index.ts.
+// checkpointing), pipeline bubbles, all-reduce traffic, tensor parallelism and Adam's update.
+// See src/engine/index.ts.
 export { nextLossScale, hasOverflow, type LossScaleState, type LossScaleOptions } from './lossScale';
 export {
   trainingMemory, bytesPerParameter, checkpointedActivations, TRAINING_OPTIMIZERS, TRAINING_PRECISIONS, ZERO_STAGES,
@@ -10,3 +11,4 @@ export { ringAllReduceBytes, parameterServerBytes, ringAllReduce } from './allRe
 export { tensorParallelDense } from './tensorParallel';
 export { shardBounds, averageShardGradients, maxAbsDifference } from './shards';
 export { gradientRanges, exponentHistogram, isUpdateLost, type GradientRanges } from './precision';
+export { adamUpdate, nextAdamStep, type AdamSettings, type AdamStep } from './adam';

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../../engine';
 import { abortError, yieldToEventLoop } from '../contract/abort';
 import { inputShapeOf, NUM_CLASSES, type LabelledImages } from './evaluate';
+import { adam, type StepOptimizer } from './fusedAdam';
 import { variableGrads } from './gradients';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
@@ -80,8 +81,8 @@ export interface TrainResult {
   ms: number;
 }
 
-const optimizers: Record<OptimizerName, (lr: number) => tf.Optimizer> = {
-  adam: (lr) => tf.train.adam(lr),
+const optimizers: Record<OptimizerName, (lr: number) => StepOptimizer> = {
+  adam,
   sgd: (lr) => tf.train.sgd(lr),
   momentum: (lr) => tf.train.momentum(lr, 0.9),
 };

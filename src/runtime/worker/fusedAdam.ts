@@ -1,0 +1,63 @@
+// Adam for trainModel without tfjs's dozen tensor ops per variable and step: on the wasm and cpu
+// backends each update reads the gradient and the weights once, runs the engine's Adam kernel
+// (WebAssembly SIMD, the moments in its memory), and writes the weights once. Same bits as
+// tf.train.adam (fusedAdam.test.ts). On webgl the weights live on the GPU and tfjs's Adam stays.
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { adamKernel, nextAdamStep, type AdamKernel, type AdamSettings, type AdamStep } from '../../engine';
+
+/** What trainModel asks of an optimizer. */
+export type StepOptimizer = Pick<tf.Optimizer, 'applyGradients' | 'dispose'>;
+
+/** Backends whose tensors live in memory JavaScript reads and writes cheaply. */
+const FUSED_BACKENDS = ['wasm', 'cpu'];
+
+/** Adam with learning rate `lr` and tfjs's other defaults: fused on wasm and cpu, tfjs's elsewhere. */
+export function adam(lr: number): StepOptimizer {
+  return FUSED_BACKENDS.includes(tf.getBackend()) ? new FusedAdam({ learningRate: lr }) : tf.train.adam(lr);
+}
+
+/**
+ * A tensor's values, to be read before the next tfjs op: on wasm a view of the backend's memory
+ * (dataSync would copy them into a fresh array, and fresh arrays of megabytes each step cost more
+ * than the update), on cpu the backend's own array.
+ */
+function valuesOf(t: tf.Tensor): Float32Array {
+  return (tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm).typedArrayFromHeap(t) : t.dataSync()) as Float32Array;
+}
+
+/**
+ * Moments start at zero for each variable on its first update, as tf.train.adam's do, and live
+ * in the engine's kernel (WebAssembly memory) until the optimizer is dropped.
+ */
+export class FusedAdam implements StepOptimizer {
+  private readonly kernel: AdamKernel;
+  private readonly slots = new Map<string, number>();
+  private at: AdamStep | null = null;
+
+  /** `simd: false` runs the engine's TypeScript loop instead of its WebAssembly kernel (for benches and tests). */
+  constructor(private readonly settings: AdamSettings, options: { simd?: boolean } = {}) {
+    this.kernel = adamKernel(settings, options);
+  }
+
+  /** Updates the registered variable of each gradient's name; one step of Adam's bias correction per call. */
+  applyGradients(grads: Parameters<tf.Optimizer['applyGradients']>[0]): void {
+    this.at = nextAdamStep(this.at, this.settings);
+    for (const [name, grad] of Array.isArray(grads) ? grads.map((g) => [g.name, g.tensor] as const) : Object.entries(grads)) {
+      const variable = tf.engine().registeredVariables[name];
+      if (!variable) throw new Error(`Adam got a gradient for ${name}, which is not a variable`);
+      if (variable.dtype !== 'float32' || grad.dtype !== 'float32') throw new Error(`Adam updates float32 weights only (${name} is ${variable.dtype}, its gradient ${grad.dtype})`);
+      let slot = this.slots.get(name);
+      if (slot === undefined) this.slots.set(name, (slot = this.kernel.add(variable.size)));
+      const weights = this.kernel.update(slot, valuesOf(variable), valuesOf(grad), this.at);
+      // The wasm backend copies what tf.tensor is given into its own memory; the cpu backend keeps
+      // the array itself, and the kernel overwrites this one at the next update.
+      const next = tf.tensor(tf.getBackend() === 'wasm' ? weights : weights.slice(), variable.shape);
+      variable.assign(next);
+      next.dispose();
+    }
+  }
+
+  /** Nothing to free: no tensors are kept, and the kernel's WebAssembly memory goes with the optimizer. */
+  dispose(): void {}
+}
