@@ -19,16 +19,20 @@ export interface PrecisionStats {
   lost: number;
 }
 
-/** A copy of `t` rounded to `format` (the engine's cast), same shape. */
-function castCopy(t: tf.Tensor, format: CastFormat): tf.Tensor {
-  return tf.tensor(castTensor(t.dataSync(), format), t.shape);
+/** Makes `values` the value of `v` (on the cpu backend the tensor keeps the array: do not change it after). */
+function setValues(v: tf.Variable, values: Float32Array): void {
+  const t = tf.tensor(values, v.shape);
+  v.assign(t);
+  t.dispose();
 }
 
-/** Writes `t` rounded to `format` into variable `v`. */
-function assignCast(v: tf.Variable, format: CastFormat): void {
-  const c = castCopy(v, format);
-  v.assign(c);
-  c.dispose();
+const valuesOf = (t: tf.Tensor) => t.dataSync() as Float32Array;
+
+/** Rounds `v`'s values to `format`; returns them. */
+function assignCast(v: tf.Variable, format: CastFormat): Float32Array {
+  const rounded = castTensor(valuesOf(v), format);
+  setValues(v, rounded);
+  return rounded;
 }
 
 /**
@@ -37,80 +41,83 @@ function assignCast(v: tf.Variable, format: CastFormat): void {
  * so an update smaller than half the weight's spacing is lost. With one, the forward pass sees
  * the rounded weights and the update goes to the fp32 values. Call `finish()` after training:
  * it leaves the weights as the run stores them for inference (rounded to the format).
+ * The hooks assume nothing else writes the weights during training. An fp32 recipe adds no hooks.
  */
 export function precisionHooks(model: tf.LayersModel, recipe: PrecisionRecipe, scaling: { initialScale: number; growthInterval: number }) {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   let scaleState: LossScaleState = { scale: recipe.scaling ? scaling.initialScale : 1, goodSteps: 0 };
   const stats: PrecisionStats = { scale: scaleState.scale, skipped: false, flushed: 0, lost: 0 };
   let master: tf.Tensor[] = [];
-  let before: Float32Array[] = [];
   const weights = recipe.weights;
-  if (weights && !recipe.master) for (const v of variables) assignCast(v, weights);
+  // Without a master copy: the weights as last rounded (the values the variables hold between steps).
+  let rounded = weights && !recipe.master ? variables.map((v) => assignCast(v, weights)) : [];
+
+  const gradients: TrainHooks['gradients'] = (grads) => {
+    stats.scale = scaleState.scale;
+    let nonZero = 0;
+    let flushed = 0;
+    let overflow = false;
+    const cast: Float32Array[] = [];
+    for (const g of Object.values(grads)) {
+      const values = valuesOf(g);
+      const c = recipe.gradients ? castTensor(values, recipe.gradients) : values.slice();
+      for (let i = 0; i < c.length; i++) {
+        if (values[i] !== 0) {
+          nonZero++;
+          if (c[i] === 0) flushed++;
+        }
+        if (!Number.isFinite(c[i])) overflow = true;
+      }
+      cast.push(c);
+    }
+    stats.flushed = nonZero > 0 ? flushed / nonZero : 0;
+    if (recipe.master && weights) {
+      variables.forEach((v, i) => v.assign(master[i]));
+      tf.dispose(master);
+      master = [];
+    }
+    if (recipe.scaling) scaleState = nextLossScale(scaleState, overflow, { growthInterval: scaling.growthInterval });
+    stats.skipped = recipe.scaling && overflow;
+    if (stats.skipped) return null;
+    // Unscaled here rather than by tf.div: the same float32 quotient (tfjs divides by the scale as a float32).
+    const scale = Math.fround(stats.scale);
+    const out: tf.NamedTensorMap = {};
+    Object.entries(grads).forEach(([name, g], k) => {
+      const c = cast[k];
+      if (scale !== 1) for (let i = 0; i < c.length; i++) c[i] /= scale;
+      out[name] = tf.tensor(c, g.shape);
+    });
+    tf.dispose(grads);
+    return out;
+  };
 
   const hooks: TrainHooks = {
     beforeStep() {
-      if (!weights) return;
-      if (recipe.master) {
-        master = variables.map((v) => v.clone());
-        for (const v of variables) assignCast(v, weights);
-      } else {
-        before = variables.map((v) => v.dataSync().slice() as Float32Array);
-      }
+      if (!weights || !recipe.master) return;
+      master = variables.map((v) => v.clone());
+      for (const v of variables) assignCast(v, weights);
     },
     lossScale: () => scaleState.scale,
-    gradients(grads) {
-      stats.scale = scaleState.scale;
-      let nonZero = 0;
-      let flushed = 0;
-      let overflow = false;
-      const out: tf.NamedTensorMap = {};
-      for (const [name, g] of Object.entries(grads)) {
-        const values = g.dataSync();
-        const cast = recipe.gradients ? castTensor(values, recipe.gradients) : (values as Float32Array);
-        for (let i = 0; i < values.length; i++) {
-          if (values[i] !== 0) {
-            nonZero++;
-            if (cast[i] === 0) flushed++;
-          }
-          if (!Number.isFinite(cast[i])) overflow = true;
-        }
-        out[name] = tf.tidy(() => tf.div(tf.tensor(cast, g.shape), scaleState.scale));
-      }
-      stats.flushed = nonZero > 0 ? flushed / nonZero : 0;
-      if (recipe.master && weights) {
-        variables.forEach((v, i) => v.assign(master[i]));
-        tf.dispose(master);
-        master = [];
-      }
-      if (recipe.scaling) scaleState = nextLossScale(scaleState, overflow, { growthInterval: scaling.growthInterval });
-      stats.skipped = recipe.scaling && overflow;
-      tf.dispose(grads);
-      if (stats.skipped) {
-        tf.dispose(out);
-        return null;
-      }
-      return out;
-    },
     afterStep() {
       if (!weights || recipe.master) return;
       let changed = 0;
       let lost = 0;
-      variables.forEach((v, i) => {
-        const updated = v.dataSync();
-        const rounded = castTensor(updated, weights);
-        for (let k = 0; k < rounded.length; k++) {
-          if (updated[k] !== before[i][k]) {
+      rounded = variables.map((v, i) => {
+        const updated = valuesOf(v);
+        const before = rounded[i];
+        const now = castTensor(updated, weights);
+        for (let k = 0; k < now.length; k++) {
+          if (updated[k] !== before[k]) {
             changed++;
-            if (rounded[k] === before[i][k]) lost++;
+            if (now[k] === before[k]) lost++;
           }
         }
-        const t = tf.tensor(rounded, v.shape);
-        v.assign(t);
-        t.dispose();
+        setValues(v, now);
+        return now;
       });
-      before = [];
       stats.lost = changed > 0 ? lost / changed : 0;
     },
+    ...(recipe.weights || recipe.gradients || recipe.scaling ? { gradients } : {}),
   };
 
   return {
