@@ -75,7 +75,7 @@ function castFloat32(x: Float32Array, c: Float32Cast, out: Float32Array): void {
  * the generic codec of ../formats. `out` (length ≥ x.length) may be passed to avoid allocating,
  * and may be x itself.
  */
-export function castTensor(x: ArrayLike<number>, format: CastFormat, out = new Float32Array(x.length)): Float32Array {
+export function castTensor(x: ArrayLike<number>, format: CastFormat, out: Float32Array = new Float32Array(x.length)): Float32Array {
   if (!CAST_FORMATS.includes(format)) {
     throw new Error(`unknown cast format: ${format} (use ${CAST_FORMATS.join(', ')})`);
   }

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { castTensor, nextLossScale, type CastFormat, type LossScaleState } from '../../engine';
 import type { PrecisionRecipe } from '../contract/training';
+import { tensorOf, valuesOf } from './tensorValues';
 import type { TrainHooks } from './train';
 
 export interface PrecisionStats {
@@ -19,20 +20,21 @@ export interface PrecisionStats {
   lost: number;
 }
 
-/** Makes `values` the value of `v` (on the cpu backend the tensor keeps the array: do not change it after). */
+/** Makes a copy of `values` the value of `v`. */
 function setValues(v: tf.Variable, values: Float32Array): void {
-  const t = tf.tensor(values, v.shape);
+  const t = tensorOf(values, v.shape);
   v.assign(t);
   t.dispose();
 }
 
-const valuesOf = (t: tf.Tensor) => t.dataSync() as Float32Array;
-
-/** Rounds `v`'s values to `format`; returns them. */
-function assignCast(v: tf.Variable, format: CastFormat): Float32Array {
-  const rounded = castTensor(valuesOf(v), format);
-  setValues(v, rounded);
-  return rounded;
+/** One array per tensor name, made at its first use and reused at every step after. */
+function arrays() {
+  const byName = new Map<string, Float32Array>();
+  return (name: string, size: number) => {
+    let a = byName.get(name);
+    if (!a) byName.set(name, (a = new Float32Array(size)));
+    return a;
+  };
 }
 
 /**
@@ -49,18 +51,28 @@ export function precisionHooks(model: tf.LayersModel, recipe: PrecisionRecipe, s
   const stats: PrecisionStats = { scale: scaleState.scale, skipped: false, flushed: 0, lost: 0 };
   let master: tf.Tensor[] = [];
   const weights = recipe.weights;
-  // Without a master copy: the weights as last rounded (the values the variables hold between steps).
-  let rounded = weights && !recipe.master ? variables.map((v) => assignCast(v, weights)) : [];
+  const castGradients = arrays();
+  // Rounded weights; without a master copy, `rounded` holds what the variables hold between steps.
+  let rounded = arrays();
+  let spare = arrays();
+
+  /** Rounds `v` to the weights' format; the rounded values stay in `rounded`. */
+  function assignCast(v: tf.Variable, format: CastFormat): void {
+    setValues(v, castTensor(valuesOf(v), format, rounded(v.name, v.size)));
+  }
+
+  if (weights && !recipe.master) for (const v of variables) assignCast(v, weights);
 
   const gradients: TrainHooks['gradients'] = (grads) => {
     stats.scale = scaleState.scale;
     let nonZero = 0;
     let flushed = 0;
     let overflow = false;
-    const cast: Float32Array[] = [];
-    for (const g of Object.values(grads)) {
+    for (const [name, g] of Object.entries(grads)) {
       const values = valuesOf(g);
-      const c = recipe.gradients ? castTensor(values, recipe.gradients) : values.slice();
+      const c = castGradients(name, g.size);
+      if (recipe.gradients) castTensor(values, recipe.gradients, c);
+      else c.set(values);
       for (let i = 0; i < c.length; i++) {
         if (values[i] !== 0) {
           nonZero++;
@@ -68,7 +80,6 @@ export function precisionHooks(model: tf.LayersModel, recipe: PrecisionRecipe, s
         }
         if (!Number.isFinite(c[i])) overflow = true;
       }
-      cast.push(c);
     }
     stats.flushed = nonZero > 0 ? flushed / nonZero : 0;
     if (recipe.master && weights) {
@@ -82,11 +93,11 @@ export function precisionHooks(model: tf.LayersModel, recipe: PrecisionRecipe, s
     // Unscaled here rather than by tf.div: the same float32 quotient (tfjs divides by the scale as a float32).
     const scale = Math.fround(stats.scale);
     const out: tf.NamedTensorMap = {};
-    Object.entries(grads).forEach(([name, g], k) => {
-      const c = cast[k];
+    for (const [name, g] of Object.entries(grads)) {
+      const c = castGradients(name, g.size);
       if (scale !== 1) for (let i = 0; i < c.length; i++) c[i] /= scale;
-      out[name] = tf.tensor(c, g.shape);
-    });
+      out[name] = tensorOf(c, g.shape);
+    }
     tf.dispose(grads);
     return out;
   };
@@ -102,10 +113,11 @@ export function precisionHooks(model: tf.LayersModel, recipe: PrecisionRecipe, s
       if (!weights || recipe.master) return;
       let changed = 0;
       let lost = 0;
-      rounded = variables.map((v, i) => {
+      [rounded, spare] = [spare, rounded];
+      for (const v of variables) {
         const updated = valuesOf(v);
-        const before = rounded[i];
-        const now = castTensor(updated, weights);
+        const before = spare(v.name, v.size);
+        const now = castTensor(updated, weights, rounded(v.name, v.size));
         for (let k = 0; k < now.length; k++) {
           if (updated[k] !== before[k]) {
             changed++;
@@ -113,8 +125,7 @@ export function precisionHooks(model: tf.LayersModel, recipe: PrecisionRecipe, s
           }
         }
         setValues(v, now);
-        return now;
-      });
+      }
       stats.lost = changed > 0 ? lost / changed : 0;
     },
     ...(recipe.weights || recipe.gradients || recipe.scaling ? { gradients } : {}),
