@@ -1,14 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { castTensor, seededRandom } from '../../engine';
 import { PRECISION_RECIPES } from '../contract/training';
 import { precisionHooks, type PrecisionStats } from './precision';
 import { pickerData, tinyLogitsModel } from './testing/fixtures';
 import { trainModel } from './train';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const data = pickerData(200);
 const kernelOf = (m: tf.LayersModel) => m.getLayer('logits').getWeights()[0].dataSync() as Float32Array;
@@ -25,7 +22,12 @@ async function run(mode: keyof typeof PRECISION_RECIPES, learningRate: number, s
   return { kernel, seen, losses: r.losses };
 }
 
-describe('precisionHooks', () => {
+// On wasm the hooks read tensors in place (a view of the backend's memory) and reuse their arrays.
+describe.each(['cpu', 'wasm'])('precisionHooks on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+
   it('leave an fp32 run exactly as plain training', async () => {
     const model = tinyLogitsModel();
     await trainModel(model, data, { ...base, steps: 5, learningRate: 0.05 });
