@@ -19,6 +19,9 @@ interface Float32Cast {
   inverseStep: number;
 }
 
+const INFINITY_BITS = 0x7f800000;
+const NAN_BITS = 0x7fc00000;
+
 const bitsOf = (x: number) => new Uint32Array(Float32Array.of(x).buffer)[0];
 
 const FLOAT32_CASTS = Object.fromEntries(CAST_FORMATS.map((name) => {
@@ -27,15 +30,13 @@ const FLOAT32_CASTS = Object.fromEntries(CAST_FORMATS.map((name) => {
     shift: 23 - f.mantissaBits,
     minNormalBits: bitsOf(f.minNormal),
     maxFiniteBits: bitsOf(f.maxFinite),
-    overflowBits: f.specials === 'ieee' ? 0x7f800000 : bitsOf(f.maxFinite),
+    overflowBits: f.specials === 'ieee' ? INFINITY_BITS : bitsOf(f.maxFinite),
     step: f.minSubnormal,
     inverseStep: 1 / f.minSubnormal,
   };
   return [name, c];
 })) as Record<CastFormat, Float32Cast>;
 
-const INFINITY_BITS = 0x7f800000;
-const NAN_BITS = 0x7fc00000;
 /** 1.5 · 2^52: adding and subtracting it rounds a double of magnitude below 2^51 to an integer, ties to even. */
 const ROUND_TO_INTEGER = 1.5 * 2 ** 52;
 

@@ -43,7 +43,8 @@ function arrays() {
  * so an update smaller than half the weight's spacing is lost. With one, the forward pass sees
  * the rounded weights and the update goes to the fp32 values. Call `finish()` after training:
  * it leaves the weights as the run stores them for inference (rounded to the format).
- * The hooks assume nothing else writes the weights during training. An fp32 recipe adds no hooks.
+ * The hooks assume nothing else writes the weights during training. An fp32 recipe leaves the
+ * gradients to the loop (no gradient hook).
  */
 export function precisionHooks(model: tf.LayersModel, recipe: PrecisionRecipe, scaling: { initialScale: number; growthInterval: number }) {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
