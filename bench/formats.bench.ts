@@ -1,6 +1,7 @@
 // Throughput of the number-format codecs (values per second) over one million float32 values,
-// against baselines measured in the same run: Math.fround, and a float32 round trip through DataView.
-import { decode, decodeArray, encode, encodeArray } from '../src/engine';
+// against baselines measured in the same run: Math.fround, and a float32 round trip through DataView;
+// and castTensor's float32 fast path against the generic codec round trip it replaced.
+import { castTensor, decode, decodeArray, encode, encodeArray, type CastFormat } from '../src/engine';
 import type { BenchContext } from './context';
 
 const N = 1_000_000;
@@ -57,6 +58,17 @@ export async function run(_ctx: BenchContext) {
     measured[`${name} decode (bigint, one at a time)`] = throughput(() => { let t = 0; for (let i = 0; i < N; i++) t += decode(name, bigints[i]); return t; }, 1);
   }
 
+  // castTensor on float32 before its fast path: the generic encode and decode, then a float32 copy.
+  const cast32 = new Float32Array(N);
+  const castSpeedUp: Record<string, number> = {};
+  for (const name of ['fp16', 'bf16', 'fp8e4m3', 'fp8e5m2'] as CastFormat[]) {
+    const generic = throughput(() => sum(Float32Array.from(decodeArray(name, encodeArray(name, xs)))));
+    const fast = throughput(() => sum(castTensor(xs, name, cast32)));
+    measured[`${name} castTensor, generic round trip`] = generic;
+    measured[`${name} castTensor, float32 fast path`] = fast;
+    castSpeedUp[name] = +(fast.valuesPerSecond / generic.valuesPerSecond).toFixed(1);
+  }
+
   const perSecond = (m: Record<string, { valuesPerSecond: number }>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.valuesPerSecond]));
   const fround = baseline.mathFround.valuesPerSecond;
   const dataView = baseline.dataViewFloat32RoundTrip.valuesPerSecond;
@@ -67,5 +79,7 @@ export async function run(_ctx: BenchContext) {
     /** Each codec's throughput divided by the baseline's (1 = as fast as Math.fround / the DataView round trip). */
     ratioToMathFround: Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, +(v.valuesPerSecond / fround).toFixed(3)])),
     ratioToDataViewRoundTrip: Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, +(v.valuesPerSecond / dataView).toFixed(3)])),
+    /** castTensor's fast path over the generic round trip, same inputs, same run. */
+    castSpeedUp,
   };
 }

@@ -123,6 +123,7 @@ const CASES: Record<string, Case> = {
       for (const row of await w.locator('tr[data-testid^="precision-"]').all()) {
         const mode = (await row.getAttribute('data-testid'))!.replace('precision-', '');
         values[mode] = await attr(row.getByTestId(`acc-${mode}`));
+        values[`${mode} trainS`] = +((await attr(row.getByTestId(`ms-${mode}`))) / 1000).toFixed(2);
       }
       return { values };
     },

@@ -1,14 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { castTensor } from '../../engine';
+import { castTensor, seededRandom } from '../../engine';
 import { PRECISION_RECIPES } from '../contract/training';
 import { precisionHooks, type PrecisionStats } from './precision';
 import { pickerData, tinyLogitsModel } from './testing/fixtures';
 import { trainModel } from './train';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const data = pickerData(200);
 const kernelOf = (m: tf.LayersModel) => m.getLayer('logits').getWeights()[0].dataSync() as Float32Array;
@@ -25,7 +22,12 @@ async function run(mode: keyof typeof PRECISION_RECIPES, learningRate: number, s
   return { kernel, seen, losses: r.losses };
 }
 
-describe('precisionHooks', () => {
+// On wasm the hooks read tensors in place (a view of the backend's memory) and reuse their arrays.
+describe.each(['cpu', 'wasm'])('precisionHooks on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+
   it('leave an fp32 run exactly as plain training', async () => {
     const model = tinyLogitsModel();
     await trainModel(model, data, { ...base, steps: 5, learningRate: 0.05 });
@@ -71,6 +73,26 @@ describe('precisionHooks', () => {
     expect(Array.from(kernel)).toEqual(Array.from(castTensor(start, 'fp16')));
     const growing = await run('fp16-master-scaled', 0.05, 5, 4, 2);
     expect(growing.seen.map((s) => s.scale)).toEqual([4, 4, 8, 8, 16]);
+  });
+
+  it('hand on the cast gradients divided by the loss scale exactly as tf.div would', () => {
+    const model = tinyLogitsModel();
+    const p = precisionHooks(model, PRECISION_RECIPES['fp16-master-scaled'], { initialScale: 1000.1, growthInterval: 2000 });
+    const random = seededRandom(5);
+    const grads: tf.NamedTensorMap = {};
+    const expected: Record<string, Float32Array> = {};
+    for (const v of model.trainableWeights.map((w) => w.read() as tf.Variable)) {
+      const values = Float32Array.from({ length: v.size }, () => (random() - 0.5) * 2 ** Math.floor(random() * 40 - 30));
+      grads[v.name] = tf.tensor(values, v.shape);
+      // 1000.1 is not a float32: tfjs divides by its float32 rounding.
+      expected[v.name] = tf.tidy(() => tf.div(tf.tensor(castTensor(values, 'fp16')), 1000.1).dataSync() as Float32Array);
+    }
+    p.hooks.beforeStep!(1);
+    const out = p.hooks.gradients!(grads, 1, new Int32Array(0))!;
+    for (const [name, g] of Object.entries(out)) expect(g.dataSync()).toEqual(expected[name]);
+    tf.dispose(out);
+    p.finish();
+    model.dispose();
   });
 
   it('free every tensor they make', async () => {
