@@ -3,8 +3,8 @@
 // (WebAssembly SIMD, the moments in its memory), and writes the weights once. Same bits as
 // tf.train.adam (fusedAdam.test.ts). On webgl the weights live on the GPU and tfjs's Adam stays.
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { adamKernel, nextAdamStep, type AdamKernel, type AdamSettings, type AdamStep } from '../../engine';
+import { tensorOf, valuesOf } from './tensorValues';
 
 /** What trainModel asks of an optimizer. */
 export type StepOptimizer = Pick<tf.Optimizer, 'applyGradients' | 'dispose'>;
@@ -15,15 +15,6 @@ const FUSED_BACKENDS = ['wasm', 'cpu'];
 /** Adam with learning rate `lr` and tfjs's other defaults: fused on wasm and cpu, tfjs's elsewhere. */
 export function adam(lr: number): StepOptimizer {
   return FUSED_BACKENDS.includes(tf.getBackend()) ? new FusedAdam({ learningRate: lr }) : tf.train.adam(lr);
-}
-
-/**
- * A tensor's values, to be read before the next tfjs op: on wasm a view of the backend's memory
- * (dataSync would copy them into a fresh array, and fresh arrays of megabytes each step cost more
- * than the update), on cpu the backend's own array.
- */
-function valuesOf(t: tf.Tensor): Float32Array {
-  return (tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm).typedArrayFromHeap(t) : t.dataSync()) as Float32Array;
 }
 
 /**
@@ -50,9 +41,8 @@ export class FusedAdam implements StepOptimizer {
       let slot = this.slots.get(name);
       if (slot === undefined) this.slots.set(name, (slot = this.kernel.add(variable.size)));
       const weights = this.kernel.update(slot, valuesOf(variable), valuesOf(grad), this.at);
-      // The wasm backend copies what tf.tensor is given into its own memory; the cpu backend keeps
-      // the array itself, and the kernel overwrites this one at the next update.
-      const next = tf.tensor(tf.getBackend() === 'wasm' ? weights : weights.slice(), variable.shape);
+      // The kernel overwrites `weights` at the next update: tensorOf copies it.
+      const next = tensorOf(weights, variable.shape);
       variable.assign(next);
       next.dispose();
     }
