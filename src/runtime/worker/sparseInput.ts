@@ -26,7 +26,7 @@ function productFor(data: LabelledImages, count: number, pixels: number): Sparse
 }
 
 /** The model's first layer when it is a Dense layer on flat input with a ReLU or no activation. */
-function denseFirstLayer(model: tf.LayersModel): { layer: tf.layers.Layer; relu: boolean } | undefined {
+export function denseFirstLayer(model: tf.LayersModel): { layer: tf.layers.Layer; relu: boolean } | undefined {
   if (!(model instanceof tf.Sequential)) return undefined;
   const layer = model.layers[0];
   if (layer.getClassName() !== 'Dense' || model.inputs[0].shape.length !== 2) return undefined;

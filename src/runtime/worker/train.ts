@@ -10,6 +10,7 @@ import { variableGrads } from './gradients';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
 import { addTime, timed } from './profile';
+import { sparseLogits } from './sparseTraining';
 
 import type { OptimizerName } from '../contract/names';
 export type { OptimizerName };
@@ -72,6 +73,11 @@ export interface TrainOptions extends TrainHooks {
   signal?: AbortSignal;
   /** Called after every step. */
   onStep?(s: TrainStep): void;
+  /**
+   * Whether an MLP's first layer skips the batch's zero pixels (sparseTraining.ts) on the wasm and
+   * cpu backends. Default true; false keeps tfjs's dense product (for comparisons).
+   */
+  sparseInput?: boolean;
 }
 
 export interface TrainResult {
@@ -119,6 +125,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
   const losses = new Float32Array(steps);
   const started = performance.now();
   const lossOf = options.loss ?? crossEntropy;
+  const sparse = options.sparseInput === false ? undefined : sparseLogits(model, data);
 
   try {
     for (let step = 1; step <= steps; step++) {
@@ -135,7 +142,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       let grads: tf.NamedTensorMap;
       try {
         ({ value, grads } = variableGrads(() => {
-          const l = lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices);
+          const l = lossOf((sparse?.(indices) ?? logitsNet.apply(x)) as tf.Tensor2D, y, indices);
           t2 = performance.now();
           return scale === 1 ? l : tf.mul(l, scale);
         }, variables));
