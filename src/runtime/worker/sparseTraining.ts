@@ -5,6 +5,7 @@
 // gradient tape, so every hook sees the same variables, weights and gradients as with tfjs's dense
 // product; the bias, the activation and the later layers stay in tfjs.
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { csrTranspose, sparseProduct, type CsrMatrix, type SparseProduct } from '../../engine';
 import type { LabelledImages } from './evaluate';
 import { denseFirstLayer, imagesAsCsr } from './sparseInput';
@@ -20,20 +21,23 @@ const BACKENDS = ['wasm', 'cpu'];
 
 let product: SparseProduct | undefined;
 
-/** The batch's images as CSR (pixels byte / 255). */
-function batchAsCsr(images: Uint8Array, indices: ArrayLike<number>, pixels: number): CsrMatrix {
-  const bytes = new Uint8Array(indices.length * pixels);
-  for (let k = 0; k < indices.length; k++) bytes.set(images.subarray(indices[k] * pixels, (indices[k] + 1) * pixels), k * pixels);
-  return imagesAsCsr(bytes, indices.length, pixels);
+// A megabyte-sized array allocated every step costs more in page faults and garbage collection
+// than the sparse product itself: read the wasm heap in place, and let tfjs copy the kernel's
+// result once (the wasm backend copies what a tensor is made from; the cpu backend keeps it).
+function valuesOf(t: tf.Tensor): Float32Array {
+  return (tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm).typedArrayFromHeap(t) : t.dataSync()) as Float32Array;
+}
+
+function tensorOf(view: Float32Array, shape: [number, number]): tf.Tensor2D {
+  return tf.tensor2d(tf.getBackend() === 'wasm' ? view : view.slice(), shape);
 }
 
 /** x · W as a tfjs op for a fixed sparse x: its gradient is xᵀ · dy for W (x is not trained). */
 function sparseMatMul(x: CsrMatrix, units: number): (w: tf.Tensor) => tf.Tensor2D {
   const run = product ??= sparseProduct();
   return tf.customGrad((w) => ({
-    // The kernel's result is a view of its memory: tfjs gets a copy.
-    value: tf.tensor2d(run.multiply(x, (w as tf.Tensor).dataSync() as Float32Array, units).slice(), [x.rows, units]),
-    gradFunc: (dy) => tf.tensor2d(run.multiply(csrTranspose(x), dy.dataSync() as Float32Array, units).slice(), [x.cols, units]),
+    value: tensorOf(run.multiply(x, valuesOf(w as tf.Tensor), units), [x.rows, units]),
+    gradFunc: (dy) => tensorOf(run.multiply(csrTranspose(x), valuesOf(dy), units), [x.cols, units]),
   }));
 }
 
@@ -51,7 +55,7 @@ export function sparseLogits(model: tf.LayersModel, data: LabelledImages): ((ind
   if (data.images.length < data.count * pixels) return undefined;
   const rest = model.layers.slice(1, model.layers.indexOf(model.getLayer('logits')) + 1);
   return (indices) => {
-    const x = batchAsCsr(data.images, indices, pixels);
+    const x = imagesAsCsr(data.images, indices, pixels);
     if (x.values.length > MAX_DENSITY * x.rows * pixels) return undefined;
     // Read at every step: hooks may have written new values since.
     const [kernel, bias] = dense.layer.weights.map((w) => w.read());
