@@ -23,7 +23,7 @@ function lossAndGrads(model: tf.LayersModel, path: 'dense' | 'sparse') {
   const { x, y } = batchOf(data, batch, [784]);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => {
-    const logits = path === 'sparse' ? sparse!(batch)! : (net.apply(x) as tf.Tensor2D);
+    const logits = path === 'sparse' ? sparse!(batch)!() : (net.apply(x) as tf.Tensor2D);
     return crossEntropy(logits, y);
   }, variables);
   const out = { loss: value.dataSync()[0], grads: Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, g.dataSync() as Float32Array])) };
@@ -100,7 +100,7 @@ describe('when the sparse first layer applies', () => {
     const model = smallMlp();
     const inverted = { ...data, images: data.images.map((b) => 255 - b) };
     expect(sparseLogits(model, inverted)!(batch)).toBeUndefined();
-    const logits = tf.tidy(() => sparseLogits(model, data)!(batch)!.shape);
+    const logits = tf.tidy(() => sparseLogits(model, data)!(batch)!().shape);
     expect(logits).toEqual([64, 10]);
     model.dispose();
   });

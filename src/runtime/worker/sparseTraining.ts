@@ -43,11 +43,12 @@ function sparseMatMul(x: CsrMatrix, units: number): (w: tf.Tensor) => tf.Tensor2
 
 /**
  * For a Sequential model whose first layer is Dense (ReLU or linear) on flat input, on the wasm or
- * cpu backend: a function giving the logits of the training images `indices` of `data`, to be
- * called inside the gradient tape in place of the logits model, or undefined for a batch too dense
- * to gain. Undefined for other models and backends, which train through tfjs as before.
+ * cpu backend: a function taking a batch (indices of training images in `data`) and giving the
+ * function that computes its logits from the non-zero pixels, to be called inside the gradient
+ * tape in place of the logits model; undefined for a batch too dense to gain. Undefined for other
+ * models and backends, which train through tfjs as before.
  */
-export function sparseLogits(model: tf.LayersModel, data: LabelledImages): ((indices: Int32Array) => tf.Tensor2D | undefined) | undefined {
+export function sparseLogits(model: tf.LayersModel, data: LabelledImages): ((indices: Int32Array) => (() => tf.Tensor2D) | undefined) | undefined {
   if (!BACKENDS.includes(tf.getBackend())) return undefined;
   const dense = denseFirstLayer(model);
   if (!dense) return undefined;
@@ -57,12 +58,14 @@ export function sparseLogits(model: tf.LayersModel, data: LabelledImages): ((ind
   return (indices) => {
     const x = imagesAsCsr(data.images, indices, pixels);
     if (x.values.length > MAX_DENSITY * x.rows * pixels) return undefined;
-    // Read at every step: hooks may have written new values since.
-    const [kernel, bias] = dense.layer.weights.map((w) => w.read());
-    let h = sparseMatMul(x, units)(kernel);
-    if (bias) h = tf.add(h, bias);
-    if (dense.relu) h = tf.relu(h);
-    for (const layer of rest) h = layer.apply(h) as tf.Tensor2D;
-    return h;
+    return () => {
+      // Read when called: hooks may have written new values since the batch was made.
+      const [kernel, bias] = dense.layer.weights.map((w) => w.read());
+      let h = sparseMatMul(x, units)(kernel);
+      if (bias) h = tf.add(h, bias);
+      if (dense.relu) h = tf.relu(h);
+      for (const layer of rest) h = layer.apply(h) as tf.Tensor2D;
+      return h;
+    };
   };
 }
