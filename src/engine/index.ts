@@ -12,7 +12,7 @@ export * from './entropy';
 export * from './distill';
 export * from './container';
 export { seededRandom, seededUint32, sampleIndices } from './random';
-export { sparseTimesDense, type SparseTimesDense } from './kernels/sparseTimesDense';
+export { sparseProduct, sparseTimesDense, type SparseProduct, type SparseTimesDense } from './kernels/sparseTimesDense';
 export { histogram } from './histogram';
 export * from './linalg';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWat, wasmSource } from '../../../scripts/build-wasm';
 import { csrFromDense } from '../prune/csr';
 import { seededRandom } from '../random';
-import { sparseTimesDense } from './sparseTimesDense';
+import { sparseProduct, sparseTimesDense } from './sparseTimesDense';
 
 /** A rows × inner matrix with about `density` of its entries non-zero. */
 function sparseMatrix(rows: number, inner: number, density: number, seed: number): Float32Array {
@@ -75,6 +75,27 @@ describe('sparseTimesDense', () => {
     const narrow = p.prepare(small, 3);
     expect(Array.from(narrow(0, 10))).toEqual(Array.from(sparseTimesDense(a, { simd: false }).prepare(small, 3)(0, 10)));
     expect(() => wide(0, 10)).toThrow('another dense matrix was prepared since');
+  });
+
+  it('sparseProduct takes a new sparse matrix every call: matches a plain loop, and its two kernels agree bit for bit', () => {
+    const simd = sparseProduct();
+    const ts = sparseProduct({ simd: false });
+    expect([simd.simd, ts.simd]).toEqual([true, false]);
+    // Shapes that shrink and grow from call to call (memory laid out again), widths not a multiple of four.
+    for (const [rows, inner, cols, seed] of [[64, 50, 30, 11], [7, 3, 5, 12], [90, 120, 37, 13], [1, 1, 1, 14]]) {
+      const dense = sparseMatrix(rows, inner, 0.25, seed);
+      const b = denseMatrix(inner * cols, seed + 100);
+      const bias = denseMatrix(cols, seed + 200);
+      const a = csrFromDense(dense, rows, inner);
+      const fast = simd.multiply(a, b, cols, bias).slice();
+      expect(Array.from(fast)).toEqual(Array.from(ts.multiply(a, b, cols, bias)));
+      const exact = reference(dense, b, bias, rows, inner, cols);
+      expect(fast.length).toBe(exact.length);
+      for (let i = 0; i < exact.length; i++) expect(Math.abs(fast[i] - exact[i])).toBeLessThan(1e-5);
+      // Without a bias the product starts from zero; the same bits as sparseTimesDense's.
+      expect(Array.from(simd.multiply(a, b, cols))).toEqual(Array.from(sparseTimesDense(a).prepare(b, cols)(0, rows)));
+    }
+    expect(() => simd.multiply(csrFromDense(new Float32Array(4), 2, 2), new Float32Array(5), 2)).toThrow('the dense matrix of 2 × 2 needs 4 values, got 5');
   });
 
   it('names what is wrong with its operands', () => {

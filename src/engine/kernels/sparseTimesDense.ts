@@ -3,7 +3,8 @@
 // weights. Only the non-zero inputs are multiplied, in WebAssembly with 128-bit SIMD: LeNet-300-100's
 // first layer over the 10,000 test images takes 40–60 ms here, where tfjs's dense product made the
 // whole evaluation take 200–440 ms (bench/engine.bench.ts compares it with the TypeScript loop
-// that stands in where SIMD is missing, same float32 arithmetic).
+// that stands in where SIMD is missing, same float32 arithmetic). sparseProduct runs the same kernel
+// with a new sparse matrix every call, for training's first layer (a new batch every step).
 import type { CsrMatrix } from '../prune/csr';
 import { WASM_BASE64 } from './sparseTimesDenseWasm';
 
@@ -93,62 +94,115 @@ function multiplyTs(a: CsrMatrix, b: Float32Array, cols: number, bias: Float32Ar
 export function sparseTimesDense(a: CsrMatrix, { simd = true }: { simd?: boolean } = {}): SparseTimesDense {
   checkMatrix(a);
   const module = simd ? kernel() : undefined;
-  if (module) return wasmProduct(module, a);
-  return { rows: a.rows, inner: a.cols, simd: false, prepare(b, cols, bias) {
-    checkDense(a.cols, b, cols, bias);
-    const [bCopy, biasCopy] = [b.slice(), bias?.slice()];
+  const { rows, cols: inner } = a;
+  if (!module) {
+    return { rows, inner, simd: false, prepare(b, cols, bias) {
+      checkDense(inner, b, cols, bias);
+      const [bCopy, biasCopy] = [b.slice(), bias?.slice()];
+      return (first, count) => {
+        checkRows(rows, first, count);
+        return multiplyTs(a, bCopy, cols, biasCopy, first, count);
+      };
+    } };
+  }
+  const k = wasmKernel(module);
+  const placed = k.placeA(a);
+  let generation = 0;
+  return { rows, inner, simd: true, prepare(b, cols, bias) {
+    checkDense(inner, b, cols, bias);
+    const mine = ++generation;
+    const padded = k.placeB(placed, b, cols);
+    const biasCopy = bias?.slice();
     return (first, count) => {
-      checkRows(a.rows, first, count);
-      return multiplyTs(a, bCopy, cols, biasCopy, first, count);
+      if (mine !== generation) throw new Error('another dense matrix was prepared since; prepare this one again');
+      checkRows(rows, first, count);
+      return k.multiply(placed, padded, cols, biasCopy, first, count);
     };
   } };
 }
 
-/** The SIMD path; A's arrays are copied into the kernel's memory and not kept. */
-function wasmProduct(module: WebAssembly.Module, a: CsrMatrix): SparseTimesDense {
+/**
+ * Products A · B + bias where both A (CSR) and B change from call to call (training's first
+ * layer: a new batch of images and new weights every step). Same arithmetic and result view as
+ * sparseTimesDense, which is the cheaper choice when A stays fixed: here A is copied every call.
+ */
+export interface SparseProduct {
+  /** Whether the WebAssembly SIMD kernel runs (else the TypeScript loop). */
+  readonly simd: boolean;
+  /**
+   * A · B + bias for a dense row-major B of a.cols × cols, row-major a.rows × cols. The result is
+   * a view of the kernel's memory that the next call overwrites.
+   */
+  multiply(a: CsrMatrix, b: Float32Array, cols: number, bias?: Float32Array): Float32Array;
+}
+
+/** One reusable kernel for products whose sparse operand changes every call. */
+export function sparseProduct({ simd = true }: { simd?: boolean } = {}): SparseProduct {
+  const module = simd ? kernel() : undefined;
+  const k = module && wasmKernel(module);
+  return { simd: k !== undefined, multiply(a, b, cols, bias) {
+    checkMatrix(a);
+    checkDense(a.cols, b, cols, bias);
+    if (!k) return multiplyTs(a, b, cols, bias, 0, a.rows);
+    const placed = k.placeA(a);
+    return k.multiply(placed, k.placeB(placed, b, cols), cols, bias, 0, a.rows);
+  } };
+}
+
+/** Where A sits in a kernel's memory (row offsets, column indices, values), and where B starts. */
+interface PlacedA {
+  rows: number;
+  inner: number;
+  rowPtrAt: number;
+  colAt: number;
+  valuesAt: number;
+  bAt: number;
+}
+
+/**
+ * One instance of the SIMD kernel. Its memory holds A from byte 0, then B with rows padded to a
+ * multiple of four columns, then the output; it grows as needed.
+ */
+function wasmKernel(module: WebAssembly.Module) {
   const instance = new WebAssembly.Instance(module);
   const memory = instance.exports.memory as WebAssembly.Memory;
   const run = instance.exports.multiply as (...args: number[]) => void;
-  const nnz = a.values.length;
-  const { rows, cols: inner } = a;
-  // Layout: row offsets, column indices, values, then B and the output (sized per call).
-  const rowPtrAt = 0;
-  const colAt = rowPtrAt + (rows + 1) * 4;
-  const valuesAt = colAt + nnz * 4;
-  const bAt = Math.ceil((valuesAt + nnz * 4) / 16) * 16;
   const ensure = (bytes: number) => {
     if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
   };
-  ensure(bAt);
-  new Uint32Array(memory.buffer, rowPtrAt, rows + 1).set(a.rowPtr);
-  new Uint32Array(memory.buffer, colAt, nnz).set(a.colIndex);
-  new Float32Array(memory.buffer, valuesAt, nnz).set(a.values);
-  let generation = 0;
   return {
-    rows,
-    inner,
-    simd: true,
-    prepare(b, cols, bias) {
-      checkDense(inner, b, cols, bias);
-      const mine = ++generation;
+    /** Copies A's arrays into memory (they are not kept). */
+    placeA(a: CsrMatrix): PlacedA {
+      const nnz = a.values.length;
+      const rowPtrAt = 0;
+      const colAt = rowPtrAt + (a.rows + 1) * 4;
+      const valuesAt = colAt + nnz * 4;
+      const bAt = Math.ceil((valuesAt + nnz * 4) / 16) * 16;
+      ensure(bAt);
+      new Uint32Array(memory.buffer, rowPtrAt, a.rows + 1).set(a.rowPtr);
+      new Uint32Array(memory.buffer, colAt, nnz).set(a.colIndex);
+      new Float32Array(memory.buffer, valuesAt, nnz).set(a.values);
+      return { rows: a.rows, inner: a.cols, rowPtrAt, colAt, valuesAt, bAt };
+    },
+    /** Copies B (inner × cols) after A and returns its padded width. */
+    placeB(at: PlacedA, b: Float32Array, cols: number): number {
       const padded = Math.ceil(cols / 4) * 4;
-      const outAt = bAt + inner * padded * 4;
-      ensure(outAt);
-      const bIn = new Float32Array(memory.buffer, bAt, inner * padded);
+      ensure(at.bAt + at.inner * padded * 4);
+      const bIn = new Float32Array(memory.buffer, at.bAt, at.inner * padded);
       if (padded === cols) bIn.set(b);
-      else for (let r = 0; r < inner; r++) bIn.set(b.subarray(r * cols, (r + 1) * cols), r * padded);
-      const biasCopy = bias?.slice();
-      return (first, count) => {
-        if (mine !== generation) throw new Error('another dense matrix was prepared since; prepare this one again');
-        checkRows(rows, first, count);
-        ensure(outAt + count * padded * 4);
-        const out = new Float32Array(memory.buffer, outAt, count * padded).fill(0);
-        fillBias(out, count, padded, biasCopy);
-        run(rowPtrAt, colAt, valuesAt, bAt, outAt, first, count, padded * 4);
-        // Close the padding up in place (row r moves down from r · padded to r · cols).
-        if (padded !== cols) for (let r = 1; r < count; r++) out.copyWithin(r * cols, r * padded, r * padded + cols);
-        return out.subarray(0, count * cols);
-      };
+      else for (let r = 0; r < at.inner; r++) bIn.set(b.subarray(r * cols, (r + 1) * cols), r * padded);
+      return padded;
+    },
+    /** Rows [first, first + count) of A · B + bias, as a view of the memory after B. */
+    multiply(at: PlacedA, padded: number, cols: number, bias: Float32Array | undefined, first: number, count: number): Float32Array {
+      const outAt = at.bAt + at.inner * padded * 4;
+      ensure(outAt + count * padded * 4);
+      const out = new Float32Array(memory.buffer, outAt, count * padded).fill(0);
+      fillBias(out, count, padded, bias);
+      run(at.rowPtrAt, at.colAt, at.valuesAt, at.bAt, outAt, first, count, padded * 4);
+      // Close the padding up in place (row r moves down from r · padded to r · cols).
+      if (padded !== cols) for (let r = 1; r < count; r++) out.copyWithin(r * cols, r * padded, r * padded + cols);
+      return out.subarray(0, count * cols);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { csrFromDense, csrMatMul, csrToDense } from './csr';
+import { csrFromDense, csrMatMul, csrToDense, csrTranspose } from './csr';
 
 function denseMatMul(a: Float32Array, rows: number, inner: number, b: Float32Array, cols: number): Float64Array {
   const c = new Float64Array(rows * cols);
@@ -49,6 +49,25 @@ describe('CSR', () => {
         const expected = denseMatMul(a, rows, cols, b, denseCols);
         expect(product.length).toBe(expected.length);
         expected.forEach((v, i) => expect(product[i]).toBeCloseTo(v, 4));
+      }),
+    );
+  });
+
+  it('transposes a hand-worked matrix', () => {
+    // [[0, 2, 0], [5, 0, 0]] → [[0, 5], [2, 0], [0, 0]]
+    const t = csrTranspose(csrFromDense(Float32Array.of(0, 2, 0, 5, 0, 0), 2, 3));
+    expect([t.rows, t.cols]).toEqual([3, 2]);
+    expect(Array.from(t.rowPtr)).toEqual([0, 1, 2, 2]);
+    expect(Array.from(t.colIndex)).toEqual([1, 0]);
+    expect(Array.from(t.values)).toEqual([5, 2]);
+  });
+
+  it('transposes any matrix into the CSR form of its transpose', () => {
+    fc.assert(
+      fc.property(sparseMatrix, ({ rows, cols, values }) => {
+        const dense = Float32Array.from(values);
+        const transposed = Float32Array.from({ length: rows * cols }, (_, i) => dense[(i % rows) * cols + Math.floor(i / rows)]);
+        expect(csrTranspose(csrFromDense(dense, rows, cols))).toEqual(csrFromDense(transposed, cols, rows));
       }),
     );
   });

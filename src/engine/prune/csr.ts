@@ -49,6 +49,28 @@ export function csrToDense(csr: CsrMatrix): Float32Array {
 }
 
 /**
+ * The CSR form of Aᵀ (cols × rows), by counting the entries of each column: every row of the
+ * result keeps its entries in A's row order.
+ */
+export function csrTranspose(csr: CsrMatrix): CsrMatrix {
+  const nnz = csr.values.length;
+  const rowPtr = new Uint32Array(csr.cols + 1);
+  for (let k = 0; k < nnz; k++) rowPtr[csr.colIndex[k] + 1]++;
+  for (let c = 0; c < csr.cols; c++) rowPtr[c + 1] += rowPtr[c];
+  const next = rowPtr.slice(0, csr.cols);
+  const colIndex = new Uint32Array(nnz);
+  const values = new Float32Array(nnz);
+  for (let r = 0; r < csr.rows; r++) {
+    for (let k = csr.rowPtr[r]; k < csr.rowPtr[r + 1]; k++) {
+      const at = next[csr.colIndex[k]]++;
+      colIndex[at] = r;
+      values[at] = csr.values[k];
+    }
+  }
+  return { rows: csr.cols, cols: csr.rows, rowPtr, colIndex, values };
+}
+
+/**
  * Sparse × dense product: C [rows, denseCols] = A (CSR, [rows, cols]) · B [cols, denseCols],
  * all row-major. Work is proportional to nnz · denseCols, not rows · cols · denseCols.
  */

@@ -4,5 +4,5 @@ export { type KernelLayer, type UnitNorm, pruneUnitsByNorm, rankUnits, removeInp
 export { compressionOfSparsities, type LayerChoice, type ScanPoint, type ScanSparsities, sparsitiesFromScan } from './scanSparsities';
 export { type PruningSchedule, type ScheduleName, SCHEDULES, sparsityAt } from './schedule';
 export { decodeRelativeIndex, encodeRelativeIndex } from './relativeIndex';
-export { type CsrMatrix, csrFromDense, csrMatMul, csrToDense } from './csr';
+export { type CsrMatrix, csrFromDense, csrMatMul, csrToDense, csrTranspose } from './csr';
 export { type StorageBreakdown, type StorageFormat, STORAGE_FORMATS, storageBreakdown, storageBytes } from './storage';

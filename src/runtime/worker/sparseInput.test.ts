@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateModel } from './evaluate';
-import { batchToTensor } from './mnist';
+import { csrFromDense } from '../../engine';
+import { batchToTensor, gatherPixels } from './mnist';
 import { imagesAsCsr, sparseFirstLayer } from './sparseInput';
 import { loadZooModel, pixelPickerModel, readMnistSplit } from './testing/fixtures';
 
@@ -23,13 +24,19 @@ async function densePredictions(model: tf.LayersModel, images: Uint8Array, count
 }
 
 describe('sparse first layer', () => {
-  it('stores exactly the non-zero pixels of each image, as byte / 255', () => {
-    const images = new Uint8Array(2 * 4);
-    images.set([0, 255, 0, 51, 0, 0, 0, 0]);
-    const csr = imagesAsCsr(images, 2, 4);
-    expect(Array.from(csr.rowPtr)).toEqual([0, 2, 2]);
-    expect(Array.from(csr.colIndex)).toEqual([1, 3]);
-    expect(Array.from(csr.values)).toEqual([1, Math.fround(0.2)]);
+  it('stores exactly the non-zero pixels of each image asked for, in that order, as byte / 255', () => {
+    const images = new Uint8Array(3 * 4);
+    images.set([0, 255, 0, 51, 0, 0, 0, 0, 102, 0, 0, 0]);
+    const csr = imagesAsCsr(images, [0, 1, 2], 4);
+    expect([csr.rows, csr.cols]).toEqual([3, 4]);
+    expect(Array.from(csr.rowPtr)).toEqual([0, 2, 2, 3]);
+    expect(Array.from(csr.colIndex)).toEqual([1, 3, 0]);
+    expect(Array.from(csr.values)).toEqual([1, Math.fround(0.2), Math.fround(0.4)]);
+    const picked = imagesAsCsr(images, [2, 0], 4);
+    expect(Array.from(picked.rowPtr)).toEqual([0, 1, 3]);
+    expect(Array.from(picked.colIndex)).toEqual([0, 1, 3]);
+    // The same as the CSR form of the gathered pixels.
+    expect(picked).toEqual(csrFromDense(gatherPixels(images, [2, 0], 4), 2, 4));
   });
 
   it('gives LeNet-300-100 the same prediction as the dense tfjs product on all 10,000 test images', async () => {

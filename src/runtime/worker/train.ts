@@ -11,6 +11,7 @@ import { variableGrads } from './gradients';
 import { gatherPixels } from './mnist';
 import { logitsModel } from './models';
 import { addTime, timed } from './profile';
+import { sparseLogits } from './sparseTraining';
 
 import type { OptimizerName } from '../contract/names';
 export type { OptimizerName };
@@ -73,6 +74,11 @@ export interface TrainOptions extends TrainHooks {
   signal?: AbortSignal;
   /** Called after every step. */
   onStep?(s: TrainStep): void;
+  /**
+   * Whether an MLP's first layer skips the batch's zero pixels (sparseTraining.ts) on the wasm and
+   * cpu backends. Default true; false keeps tfjs's dense product (for comparisons).
+   */
+  sparseInput?: boolean;
 }
 
 export interface TrainResult {
@@ -120,6 +126,7 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
   const losses = new Float32Array(steps);
   const started = performance.now();
   const lossOf = options.loss ?? crossEntropy;
+  const sparse = options.sparseInput === false ? undefined : sparseLogits(model, data);
 
   try {
     for (let step = 1; step <= steps; step++) {
@@ -128,7 +135,9 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       const tHook = performance.now();
       options.beforeStep?.(step);
       const t0 = performance.now();
-      const { x, y } = batchOf(data, indices, shape);
+      // An MLP's batch reaches its first layer as non-zero pixels (sparseTraining.ts), not as x.
+      const sparseBatch = sparse?.(indices);
+      const { x, y } = sparseBatch ? { x: undefined, y: labelsOf(data, indices) } : batchOf(data, indices, shape);
       const t1 = performance.now();
       const scale = options.lossScale?.(step) ?? 1;
       let t2 = t1;
@@ -136,12 +145,12 @@ export async function trainModel(model: tf.LayersModel, data: LabelledImages, op
       let grads: tf.NamedTensorMap;
       try {
         ({ value, grads } = variableGrads(() => {
-          const l = lossOf(logitsNet.apply(x) as tf.Tensor2D, y, indices);
+          const l = lossOf((sparseBatch?.() ?? logitsNet.apply(x!)) as tf.Tensor2D, y, indices);
           t2 = performance.now();
           return scale === 1 ? l : tf.mul(l, scale);
         }, variables));
       } finally {
-        tf.dispose([x, y]);
+        tf.dispose(x ? [x, y] : y);
       }
       const t3 = performance.now();
       const loss = (await value.data())[0] / scale;
@@ -209,8 +218,13 @@ function shuffle(a: Int32Array, random: () => number): void {
 
 /** Images at `indices` scaled to [0, 1] in the model's input shape, and one-hot labels. */
 export function batchOf(data: LabelledImages, indices: ArrayLike<number>, shape: readonly number[]): { x: tf.Tensor; y: tf.Tensor2D } {
+  return { x: tf.tensor(gatherPixels(data.images, indices), [indices.length, ...shape]), y: labelsOf(data, indices) };
+}
+
+/** The one-hot labels [n, 10] of the images at `indices`. */
+function labelsOf(data: LabelledImages, indices: ArrayLike<number>): tf.Tensor2D {
   const n = indices.length;
   const onehot = new Float32Array(n * NUM_CLASSES);
   for (let k = 0; k < n; k++) onehot[k * NUM_CLASSES + data.labels[indices[k]]] = 1;
-  return { x: tf.tensor(gatherPixels(data.images, indices), [n, ...shape]), y: tf.tensor2d(onehot, [n, NUM_CLASSES]) };
+  return tf.tensor2d(onehot, [n, NUM_CLASSES]);
 }
