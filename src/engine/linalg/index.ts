@@ -1,2 +1,2 @@
-export { checkShape, matMul, matMulTransposedA, gram, transpose, orthonormaliseColumns, engineProduct, type MatrixProduct } from './dense';
+export { checkShape, matMul, matMulTransposedB, gram, transpose, orthonormaliseColumns, engineProduct, type MatrixProduct } from './dense';
 export { choleskyLower, invertLower, upperCholeskyOfInverse } from './cholesky';
