@@ -254,12 +254,11 @@ def case_students(data):
     with torch.no_grad():
         teacher_logits = torch.cat([forward(teacher_layers, teacher, train_set.batch(slice(i, i + 500))[0]) for i in range(0, train_set.count, 500)])
     test = data['test']
-    probe_at = torch.tensor([k * test.count // 1000 for k in range(1000)])
-    probe = zoo.Images(test.images[probe_at], test.labels[probe_at])
+    probe = test.subset([k * test.count // 1000 for k in range(1000)])
     T, alpha = 4.0, 0.9
 
     def distillation(logits, labels, indices):
-        log_p = F.log_softmax(teacher_logits[indices] / T, 1)
+        log_p = F.log_softmax(teacher_logits[torch.from_numpy(indices)] / T, 1)
         log_q = F.log_softmax(logits / T, 1)
         soft = (log_p.exp() * (log_p - log_q)).sum(1).mean() * T * T
         return alpha * soft + (1 - alpha) * F.cross_entropy(logits, labels)

@@ -25,7 +25,7 @@ def batch_schedule(examples, batch_size, seed):
             cursor = 0
         indices = order[cursor:cursor + min(batch_size, len(order))]
         cursor += len(indices)
-        return torch.from_numpy(indices)
+        return indices
     return next_batch
 
 

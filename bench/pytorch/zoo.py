@@ -18,7 +18,9 @@ MODELS = os.path.join(ROOT, 'public', 'models')
 
 
 class Images:
-    """Images as uint8 rows of 784 pixels and their labels (as scripts/prepare-data.mjs writes them)."""
+    """Images as uint8 rows of 784 pixels and their labels (as scripts/prepare-data.mjs writes
+    them), in numpy: a batch is gathered there, since torch's indexing of a small batch goes
+    through OpenMP and costs milliseconds on a loaded machine."""
 
     def __init__(self, images, labels):
         self.images = images
@@ -28,12 +30,16 @@ class Images:
     def first(self, n):
         return Images(self.images[:n], self.labels[:n])
 
+    def subset(self, indices):
+        return Images(self.images[indices], self.labels[indices])
+
     def inverted(self):
         """Ink and background swapped (255 − byte), the LoRA task."""
         return Images(255 - self.images, self.labels)
 
     def batch(self, indices):
-        return self.images[indices].float() / 255, self.labels[indices]
+        """Pixels scaled to [0, 1] and labels of the images at `indices` (an index array or a slice)."""
+        return torch.from_numpy(self.images[indices].astype(np.float32) / 255), torch.from_numpy(self.labels[indices])
 
 
 def load_mnist(split):
@@ -41,8 +47,8 @@ def load_mnist(split):
     s = manifest['sets'][split]
     path = os.path.join(DATA, s['images'])
     raw = gzip.open(path).read() if path.endswith('.gz') else open(path, 'rb').read()
-    images = torch.from_numpy(np.frombuffer(raw, np.uint8).reshape(s['count'], manifest['pixels']).copy())
-    labels = torch.from_numpy(np.frombuffer(open(os.path.join(DATA, s['labels']), 'rb').read(), np.uint8).astype(np.int64))
+    images = np.frombuffer(raw, np.uint8).reshape(s['count'], manifest['pixels'])
+    labels = np.frombuffer(open(os.path.join(DATA, s['labels']), 'rb').read(), np.uint8).astype(np.int64)
     return Images(images, labels)
 
 
