@@ -10,6 +10,11 @@ beforehand, `dataS`), the headline accuracy, the other numbers the page shows, a
 where the PyTorch version differs from the page's. Progress goes to stderr.
 Differences common to every case: batches come from numpy's seeded shuffle, not the page's, and
 a model trained from scratch starts from PyTorch's seeded random numbers, not tfjs's.
+Debian's python3-torch multiplies matrices with whichever libblas.so.3 the alternatives system
+points to; with nothing else installed that is the reference BLAS (`blas` in the output names it),
+several times slower than OpenBLAS (libopenblas0). And torch's two OpenMP threads wait on each
+other at every operation: on a machine loaded well past its cores a step slows far more than the
+load alone explains, so compare ratios measured on an idle machine.
 """
 import json
 import math
