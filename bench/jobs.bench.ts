@@ -7,7 +7,9 @@
 // split into data, forward, backward, optimizer, hooks and progress; evaluation passes; k-means;
 // the teacher's logits; loading) as a User Timing measure (src/runtime/worker/profile.ts), read
 // here from the worker. `JOBS_CASES=prune,qat npm run bench -- jobs` runs only the cases named.
-// The cases run one after another; the load average is recorded before and after each.
+// The cases run one after another; the load average is recorded before and after each. Then the
+// same work runs once in PyTorch (bench/pytorch/jobs.py, where a PyTorch version exists), and each
+// case gets PyTorch's time and accuracy and the ratio of the page's wall time to PyTorch's.
 import type { Locator, Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JobProfile } from '../src/runtime/contract/profile';
 import type { BenchContext } from './context';
+import { runPyTorch, type PyTorchRun } from './pytorchRun';
 
 /** The issue's goal for every default job on an idle 2-core machine. */
 const TARGET_S = 30;
@@ -130,6 +133,9 @@ const CASES: Record<string, Case> = {
   },
 };
 
+/** PyTorch's side of one case, or why it has none. */
+type Comparison = { s: number; accuracy: number | null; values: Record<string, number>; simplified?: string } | { notAvailable: string };
+
 function widget(page: Page, title: string): Locator {
   return page.locator('section.widget', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
 }
@@ -181,21 +187,57 @@ async function runCase(ctx: BenchContext, name: string, c: Case) {
     wallS: +wallS.toFixed(1), underTarget: wallS < TARGET_S, values, ...(target && { target, targetMet: met }),
     loadAverage: { before: +loadBefore.toFixed(2), after: +loadavg()[0].toFixed(2) },
     jobs: jobs.map(summarise),
+    // Filled in once the PyTorch run is over (see compare).
+    pytorch: undefined as Comparison | undefined,
+    ratio: undefined as number | undefined,
   };
   console.log(`${name}: ${row.wallS} s${target ? `, ${target}: ${met ? 'met' : 'NOT MET'}` : ''} (load ${row.loadAverage.before} → ${row.loadAverage.after}) ${JSON.stringify(values)}`);
   for (const j of row.jobs) console.log(`  ${j.job} ${j.s} s: ${j.phases.slice(0, 5).map((p) => `${p.phase} ${(p.share * 100).toFixed(0)} %`).join(', ')}`);
   return row;
 }
 
+type CaseRow = Awaited<ReturnType<typeof runCase>>;
+
+/**
+ * Adds to a case the same work's time and accuracy in PyTorch and the ratio page time ÷
+ * PyTorch time, and prints them; a case without a PyTorch version gets the reason.
+ */
+function compare(name: string, row: CaseRow, torch: PyTorchRun) {
+  const p = torch.cases[name];
+  if (!p || p.s === undefined) {
+    row.pytorch = { notAvailable: p?.notAvailable ?? 'no PyTorch version of this case' };
+    console.log(`${name}: page ${row.wallS} s; ${row.pytorch.notAvailable}`);
+    return;
+  }
+  row.pytorch = { s: p.s, accuracy: p.accuracy ?? null, values: p.values ?? {}, ...(p.simplified && { simplified: p.simplified }) };
+  row.ratio = +(row.wallS / p.s).toFixed(2);
+  console.log(`${name}: page ${row.wallS} s, PyTorch ${p.s} s, ratio ${row.ratio} (PyTorch ${JSON.stringify(p.values)})${p.simplified ? ` [PyTorch: ${p.simplified}]` : ''}`);
+}
+
 export async function run(ctx: BenchContext) {
   const chosen = (process.env.JOBS_CASES ?? Object.keys(CASES).join(',')).split(',');
   const unknown = chosen.filter((c) => !CASES[c]);
   if (unknown.length) throw new Error(`unknown case ${unknown.join(', ')}; the cases are ${Object.keys(CASES).join(', ')}`);
-  const cases: Record<string, unknown> = {};
+  const cases: Record<string, CaseRow> = {};
+  const partial = join(dirname(fileURLToPath(import.meta.url)), 'results', 'jobs.partial.json');
   for (const name of chosen) {
     cases[name] = await runCase(ctx, name, CASES[name]);
     // A long run interrupted part-way still leaves the cases it finished.
-    writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'results', 'jobs.partial.json'), JSON.stringify(cases, null, 2));
+    writeFileSync(partial, JSON.stringify(cases, null, 2));
   }
-  return { targetS: TARGET_S, backend: 'wasm', note: 'wall time from the press to the result in a fresh page (the first press also downloads MNIST from the local server and loads the model)', cases };
+  // After the browser cases, so that the two never share the machine.
+  const torch = await runPyTorch(chosen);
+  if ('notAvailable' in torch) {
+    console.log(torch.notAvailable);
+    for (const row of Object.values(cases)) row.pytorch = torch;
+  } else {
+    console.log(`PyTorch ${torch.torch}, ${torch.threads} threads, BLAS ${torch.blas} (load ${torch.loadAverage.before} → ${torch.loadAverage.after}):`);
+    for (const name of chosen) compare(name, cases[name], torch);
+  }
+  writeFileSync(partial, JSON.stringify(cases, null, 2));
+  return {
+    targetS: TARGET_S, backend: 'wasm',
+    note: 'wall time from the press to the result in a fresh page (the first press also downloads MNIST from the local server and loads the model); pytorch.s: the same work in PyTorch (bench/pytorch/jobs.py, CPU, 2 threads) from reading the model to the last evaluation, MNIST read once beforehand; ratio = wallS / pytorch.s',
+    pytorch: 'notAvailable' in torch ? torch : { ...torch, cases: undefined }, cases,
+  };
 }
