@@ -10,7 +10,10 @@
 // The cases run one after another; the load average is recorded before and after each. Then the
 // same work runs once in PyTorch (bench/pytorch/jobs.py, where a PyTorch version exists), and each
 // case gets PyTorch's time and accuracy and the ratio of the page's wall time to PyTorch's.
+// JOBS_BUSY=1 keeps one core busy with another process during the browser cases, the issue's
+// "another heavy process running" (PyTorch is then not run).
 import type { Locator, Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -226,13 +229,18 @@ export async function run(ctx: BenchContext) {
   if (unknown.length) throw new Error(`unknown case ${unknown.join(', ')}; the cases are ${Object.keys(CASES).join(', ')}`);
   const cases: Record<string, CaseRow> = {};
   const partial = join(dirname(fileURLToPath(import.meta.url)), 'results', 'jobs.partial.json');
-  for (const name of chosen) {
-    cases[name] = await runCase(ctx, name, CASES[name]);
-    // A long run interrupted part-way still leaves the cases it finished.
-    writeFileSync(partial, JSON.stringify(cases, null, 2));
+  const busy = process.env.JOBS_BUSY === '1' ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined;
+  try {
+    for (const name of chosen) {
+      cases[name] = await runCase(ctx, name, CASES[name]);
+      // A long run interrupted part-way still leaves the cases it finished.
+      writeFileSync(partial, JSON.stringify(cases, null, 2));
+    }
+  } finally {
+    busy?.kill();
   }
   // After the browser cases, so that the two never share the machine.
-  const torch = await runPyTorch(chosen);
+  const torch = busy ? { notAvailable: 'PyTorch not run: JOBS_BUSY kept a core busy, and ratios mean something only on an idle machine' } : await runPyTorch(chosen);
   if ('notAvailable' in torch) {
     console.log(torch.notAvailable);
     for (const row of Object.values(cases)) row.pytorch = torch;
@@ -243,6 +251,7 @@ export async function run(ctx: BenchContext) {
   writeFileSync(partial, JSON.stringify(cases, null, 2));
   return {
     targetS: TARGET_S, backend: 'wasm',
+    ...(busy && { busy: 'another process spun on one core for the whole run (JOBS_BUSY=1)' }),
     note: 'wall time from the press to the result in a fresh page (the first press also downloads MNIST from the local server and loads the model); pytorch.s: the same work in PyTorch (bench/pytorch/jobs.py, CPU, 2 threads) from reading the model to the last evaluation, MNIST read once beforehand; ratio = wallS / pytorch.s',
     pytorch: 'notAvailable' in torch ? torch : { ...torch, cases: undefined }, cases,
   };

@@ -30,8 +30,8 @@ export type RecipeName = 'full' | 'quick';
  * shares one global magnitude threshold at 91.8 % picks (lesson 4's measurement), fewer weights in
  * all than the paper's 8 %, 9 % and 26 % (Han, Mao & Dally 2016, Table 2). 5-bit cluster indices in the hidden
  * layers (the paper's choice for LeNet-5's dense layers), 6 bits in the output layer, 5-bit
- * relative indices. Measured through the widget (`DC_CASES=lenet-300-100 npm run bench --
- * deep-compression`): 37.7× smaller at 98.29 % against 98.35 %. `quick` is the same plan with
+ * relative indices. Measured through the widget (`JOBS_CASES=deep-compression npm run bench --
+ * jobs`): 37.4× smaller at 98.29 % against 98.35 %. `quick` is the same plan with
  * 260 steps, for tests and a first look.
  */
 const FULL: DeepCompressionPlan = {
