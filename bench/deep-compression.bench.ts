@@ -95,7 +95,7 @@ const CASES: Record<string, (ctx: BenchContext) => Promise<unknown>> = {
       },
     };
   },
-  /** LeNet-5's full recipe (no target in the issue; the lesson says "a few minutes"). */
+  /** LeNet-5's full recipe (no target in the issue; the widget says "about a minute or less"). */
   'lenet-5': async (ctx) => {
     const { page, pipeline } = await openWarm(ctx, '?dc.model=lenet-5');
     const full = await fullRecipe(pipeline);

@@ -182,7 +182,7 @@ export function DeepCompressionPipeline({ id = 'dc' }: { id?: string }) {
           </label>
         </div>
         <div className="controls">
-          <button type="button" onClick={() => setUrl(recipeSettings(url.model, 'full'))}>Full recipe ({recipeSteps('full')} training steps, a few minutes)</button>
+          <button type="button" onClick={() => setUrl(recipeSettings(url.model, 'full'))}>Full recipe ({recipeSteps('full')} training steps, about a minute or less)</button>
           <button type="button" onClick={() => setUrl(recipeSettings(url.model, 'quick'))}>Quick setting ({recipeSteps('quick')} steps, under a minute)</button>
         </div>
       </fieldset>
