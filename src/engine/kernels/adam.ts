@@ -5,7 +5,7 @@
 // where SIMD is missing.
 import { adamConstants, adamUpdate, checkAdamSettings, type AdamSettings, type AdamStep } from '../training/adam';
 import { WASM_BASE64 } from './adamWasm';
-import { compileKernel } from './wasmModule';
+import { compileKernel, ensureMemory } from './wasmModule';
 
 export interface AdamKernel {
   /** Whether the WebAssembly SIMD kernel runs (else adamUpdate). */
@@ -19,8 +19,6 @@ export interface AdamKernel {
    */
   update(index: number, params: Float32Array, grads: Float32Array, at: AdamStep): Float32Array;
 }
-
-const PAGE = 65536;
 
 /** A kernel for Adam with these settings (`simd: false` forces the TypeScript loop). */
 export function adamKernel(settings: AdamSettings, { simd = true }: { simd?: boolean } = {}): AdamKernel {
@@ -76,7 +74,7 @@ function wasmKernel(module: WebAssembly.Module, settings: AdamSettings): AdamKer
       top += 2 * bytes(size);
       largest = Math.max(largest, bytes(size));
       const needed = top + 2 * largest;
-      if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+      ensureMemory(memory, needed);
       // The new moments may lie where the scratch space was; they start at zero.
       new Uint8Array(memory.buffer, mAt, 2 * bytes(size)).fill(0);
       variables.push({ size, mAt, vAt: mAt + bytes(size) });

@@ -4,9 +4,7 @@
 // transposed (cols × n); each row is padded with zeros to a multiple of 64 bytes.
 import { WASM_BASE64 as STANDARD } from './denseProductsWasm';
 import { WASM_BASE64 as RELAXED } from './denseProductsRelaxedWasm';
-import { compileKernel as compile } from './wasmModule';
-
-const PAGE = 65536;
+import { compileKernel as compile, ensureMemory } from './wasmModule';
 
 /** 'f32': float32. 'i8': int8 in [-127, 127], standard SIMD. 'i8relaxed': A in [0, 127], Bᵀ in [-127, 127], relaxed SIMD. */
 export type DenseProductKind = 'f32' | 'i8' | 'i8relaxed';
@@ -42,7 +40,7 @@ export function prepareDenseProduct<K extends DenseProductKind>(kind: K, a: Inpu
   const bBytes = cols * paddedN * size;
   const total = aBytes + bBytes + rows * cols * 4;
   const ex = new WebAssembly.Instance(module, {}).exports as unknown as { memory: WebAssembly.Memory; gemmF32: GemmFn; gemmI8: GemmFn };
-  if (ex.memory.buffer.byteLength < total) ex.memory.grow(Math.ceil((total - ex.memory.buffer.byteLength) / PAGE));
+  ensureMemory(ex.memory, total);
   const heap = kind === 'f32' ? new Float32Array(ex.memory.buffer) : new Int8Array(ex.memory.buffer);
   for (let r = 0; r < rows; r++) heap.set(a.subarray(r * n, (r + 1) * n), r * paddedN);
   for (let c = 0; c < cols; c++) heap.set(bt.subarray(c * n, (c + 1) * n), aBytes / size + c * paddedN);

@@ -7,6 +7,7 @@
 // with a new sparse matrix every call, for training's first layer (a new batch every step).
 import type { CsrMatrix } from '../prune/csr';
 import { WASM_BASE64 } from './sparseTimesDenseWasm';
+import { compileKernel, ensureMemory } from './wasmModule';
 
 export interface SparseTimesDense {
   /** Rows and columns of the sparse matrix A. */
@@ -23,21 +24,6 @@ export interface SparseTimesDense {
    * product itself here). Preparing another B invalidates the functions returned before.
    */
   prepare(b: Float32Array, cols: number, bias?: Float32Array): (first: number, count: number) => Float32Array;
-}
-
-const PAGE = 65536;
-
-function wasmModule(): WebAssembly.Module | undefined {
-  if (typeof WebAssembly === 'undefined') return undefined;
-  const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-  return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : undefined;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-/** The compiled kernel, or undefined where WebAssembly or its SIMD is missing (compiled once). */
-function kernel(): WebAssembly.Module | undefined {
-  if (compiled === undefined) compiled = wasmModule() ?? null;
-  return compiled ?? undefined;
 }
 
 function checkMatrix(a: CsrMatrix): void {
@@ -93,7 +79,7 @@ function multiplyTs(a: CsrMatrix, b: Float32Array, cols: number, bias: Float32Ar
  */
 export function sparseTimesDense(a: CsrMatrix, { simd = true }: { simd?: boolean } = {}): SparseTimesDense {
   checkMatrix(a);
-  const module = simd ? kernel() : undefined;
+  const module = simd ? compileKernel(WASM_BASE64) : undefined;
   const { rows, cols: inner } = a;
   if (!module) {
     return { rows, inner, simd: false, prepare(b, cols, bias) {
@@ -138,7 +124,7 @@ export interface SparseProduct {
 
 /** One reusable kernel for products whose sparse operand changes every call. */
 export function sparseProduct({ simd = true }: { simd?: boolean } = {}): SparseProduct {
-  const module = simd ? kernel() : undefined;
+  const module = simd ? compileKernel(WASM_BASE64) : undefined;
   const k = module && wasmKernel(module);
   return { simd: k !== undefined, multiply(a, b, cols, bias) {
     checkMatrix(a);
@@ -167,9 +153,7 @@ function wasmKernel(module: WebAssembly.Module) {
   const instance = new WebAssembly.Instance(module);
   const memory = instance.exports.memory as WebAssembly.Memory;
   const run = instance.exports.multiply as (...args: number[]) => void;
-  const ensure = (bytes: number) => {
-    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-  };
+  const ensure = (bytes: number) => ensureMemory(memory, bytes);
   return {
     /** Copies A's arrays into memory (they are not kept). */
     placeA(a: CsrMatrix): PlacedA {

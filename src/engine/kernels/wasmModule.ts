@@ -1,4 +1,5 @@
-// The kernels' compiled WebAssembly modules, from the base64 bytes in their generated …Wasm.ts.
+// The kernels' compiled WebAssembly modules, from the base64 bytes in their generated …Wasm.ts,
+// and the one way their memories grow.
 
 const modules = new Map<string, WebAssembly.Module | null>();
 
@@ -9,4 +10,11 @@ export function compileKernel(base64: string): WebAssembly.Module | undefined {
     modules.set(base64, bytes && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null);
   }
   return modules.get(base64) ?? undefined;
+}
+
+const PAGE = 65536;
+
+/** Grows `memory` by whole 64 KiB pages until it holds at least `bytes` bytes. */
+export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
+  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
 }
