@@ -4,17 +4,14 @@
 // tf.train.adam (fusedAdam.test.ts). On webgl the weights live on the GPU and tfjs's Adam stays.
 import * as tf from '@tensorflow/tfjs';
 import { adamKernel, nextAdamStep, type AdamKernel, type AdamSettings, type AdamStep } from '../../engine';
-import { tensorOf, valuesOf } from './tensorValues';
+import { tensorOf, tensorsInCpuMemory, valuesOf } from './tensorValues';
 
 /** What trainModel asks of an optimizer. */
 export type StepOptimizer = Pick<tf.Optimizer, 'applyGradients' | 'dispose'>;
 
-/** Backends whose tensors live in memory JavaScript reads and writes cheaply. */
-const FUSED_BACKENDS = ['wasm', 'cpu'];
-
 /** Adam with learning rate `lr` and tfjs's other defaults: fused on wasm and cpu, tfjs's elsewhere. */
 export function adam(lr: number): StepOptimizer {
-  return FUSED_BACKENDS.includes(tf.getBackend()) ? new FusedAdam({ learningRate: lr }) : tf.train.adam(lr);
+  return tensorsInCpuMemory() ? new FusedAdam({ learningRate: lr }) : tf.train.adam(lr);
 }
 
 /**

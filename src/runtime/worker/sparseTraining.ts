@@ -8,16 +8,13 @@ import * as tf from '@tensorflow/tfjs';
 import { csrTranspose, sparseProduct, type CsrMatrix, type SparseProduct } from '../../engine';
 import type { LabelledImages } from './evaluate';
 import { denseFirstLayer, imagesAsCsr } from './sparseInput';
-import { tensorOf, valuesOf } from './tensorValues';
+import { tensorOf, tensorsInCpuMemory, valuesOf } from './tensorValues';
 
 /**
  * A batch with more non-zero pixels than this fraction goes through tfjs's dense product (inverted
  * digits are mostly ink), where skipping zeros would no longer pay.
  */
 const MAX_DENSITY = 0.5;
-
-/** Backends whose tensors live in the CPU's memory, where reading W and δ every step is cheap. */
-const BACKENDS = ['wasm', 'cpu'];
 
 let product: SparseProduct | undefined;
 
@@ -38,7 +35,7 @@ function sparseMatMul(x: CsrMatrix, units: number): (w: tf.Tensor) => tf.Tensor2
  * models and backends, which train through tfjs as before.
  */
 export function sparseLogits(model: tf.LayersModel, data: LabelledImages): ((indices: Int32Array) => (() => tf.Tensor2D) | undefined) | undefined {
-  if (!BACKENDS.includes(tf.getBackend())) return undefined;
+  if (!tensorsInCpuMemory()) return undefined;
   const dense = denseFirstLayer(model);
   if (!dense) return undefined;
   const [pixels, units] = dense.layer.weights[0].shape as [number, number];

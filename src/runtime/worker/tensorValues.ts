@@ -5,6 +5,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
+ * Whether the current backend keeps tensors in memory JavaScript reads and writes cheaply (wasm,
+ * cpu), so that per-step work in JavaScript on weights and gradients pays; webgl's live on the GPU.
+ */
+export function tensorsInCpuMemory(): boolean {
+  return tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
+}
+
+/**
  * `t`'s values, to be read (not written) before the next tfjs op: on wasm a view of the backend's
  * memory, on cpu the backend's own array, elsewhere a copy.
  */
